@@ -1,0 +1,72 @@
+"""What one lint of one module produces: findings and predicted variable names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem. `line` and `column` are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    code: str  # e.g. "SCO101"
+    name: str  # kebab-case rule name, e.g. "duplicate-variable"
+    message: str
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, order=True)
+class NameRecord:
+    """One variable-creating or -reusing call and the name TensorFlow gives it.
+
+    `name` is the full name as TF prints it (`scope/w:0`); parts the analysis
+    cannot know print as `?`. `action` is "create" or "reuse".
+    """
+
+    path: str
+    line: int
+    column: int
+    name: str
+    action: str
+    api: str
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "name": self.name,
+            "action": self.action,
+            "api": self.api,
+        }
+
+
+@dataclass
+class LintResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    names: list[NameRecord] = field(default_factory=list)
+    # True when the text prefilter skipped parsing (no TensorFlow import possible).
+    skipped: bool = False
+
+
+class InternalError(Exception):
+    """A bug in scopelint while analysing one file (never a user error)."""
+
+    def __init__(self, path: str, phase: str, cause: BaseException):
+        super().__init__(f"{path}: internal error in {phase}: {type(cause).__name__}: {cause}")
+        self.path = path
+        self.phase = phase
+        self.cause = cause
