@@ -1,0 +1,399 @@
+"""The `scopelint` command: a thin layer over `scopelint.linter.lint_source`.
+
+Exit codes: 0 no findings, 1 findings, 2 usage error, unreadable path or
+internal error (2 wins over 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+import scopelint
+from scopelint import formatters
+from scopelint.cache import CACHE_DIR_NAME, Cache, content_key, fingerprint
+from scopelint.config import (
+    DEFAULT_EXCLUDE,
+    ConfigError,
+    FileConfig,
+    Settings,
+    build_settings,
+    find_config,
+    load_config,
+)
+from scopelint.discovery import Discovery, Problem, display_path, per_file_ignored
+from scopelint.linter import PARSE_ERROR_CODE, lint_source
+from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
+from scopelint.results import Finding, InternalError, NameRecord
+from scopelint.rules import ALL_RULES, get_rule
+from scopelint.source import decode_source
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# A process pool costs ~0.1 s to start; below this many files it loses.
+POOL_MIN_FILES = 16
+_ALL_CODES = tuple(r.code for r in ALL_RULES)
+
+
+def issue_tracker() -> str:
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("scopelint").get_all("Project-URL") or ():
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "tracker", "bugs"):
+                return url.strip()
+    except Exception:  # metadata missing (e.g. run from a source tree)
+        pass
+    return "the scopelint issue tracker"
+
+
+def _report_hint() -> str:
+    return f" \u2014 please report this at {issue_tracker()}"
+
+
+# --- linting one file (runs in worker processes too) ---------------------
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    names: bool
+    cache_dir: Optional[str]
+    cache_fingerprint: str = ""
+    verbose: bool = False
+
+
+@dataclass
+class Outcome:
+    display: str
+    findings: List[Finding] = field(default_factory=list)
+    names: List[NameRecord] = field(default_factory=list)
+    parse_errors: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None  # fatal: unreadable file or internal error
+
+
+_worker_state: Tuple[Optional[Context], Optional[Cache]] = (None, None)
+
+
+def _init_worker(ctx: Context) -> None:
+    global _worker_state
+    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
+    _worker_state = (ctx, cache)
+
+
+def _check_job(job: Tuple[str, str, Optional[bytes]]) -> Outcome:
+    ctx, cache = _worker_state
+    assert ctx is not None
+    return check_one(ctx, cache, *job)
+
+
+def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, data: Optional[bytes] = None) -> Outcome:
+    """Read, lint (through the cache), and filter one file. Never raises."""
+    if data is None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
+    try:
+        key = content_key(data) if cache is not None else ""
+        result = cache.get(key, display) if cache is not None else None
+        if result is None:
+            result = lint_source(data, display, names=ctx.names)
+            if cache is not None and not result.skipped:
+                cache.put(key, result)
+        if result.skipped:
+            return Outcome(display)
+        enabled = ctx.settings.selection.enabled - per_file_ignored(ctx.settings, path)
+        text = None
+        if result.findings or UNUSED_NOQA_CODE in enabled:
+            text, _ = decode_source(data)
+            if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
+                text = data.decode("utf-8", "replace")
+        findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
+        parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
+        return Outcome(display, findings, list(result.names), parse_errors)
+    except Exception as exc:  # a bug: report it, lint the other files
+        if not isinstance(exc, InternalError):
+            exc = InternalError(display, "front end", exc)
+        message = f"{exc}{_report_hint()}"
+        if ctx.verbose:
+            message += "\n" + "".join(traceback.format_exception(type(exc.cause), exc.cause, exc.cause.__traceback__))
+        return Outcome(display, error=message)
+
+
+def run_jobs(ctx: Context, jobs: List[Tuple[str, str, Optional[bytes]]], n_jobs: int) -> List[Outcome]:
+    if n_jobs > 1 and len(jobs) >= POOL_MIN_FILES:
+        workers = min(n_jobs, len(jobs))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+                return list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        except (OSError, BrokenProcessPool):
+            pass  # no /dev/shm, fork refused, a worker killed: go serial
+    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
+    return [check_one(ctx, cache, *job) for job in jobs]
+
+
+# --- arguments -------------------------------------------------------------
+
+def _codes_arg(value: str) -> List[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _jobs_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return n
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="scopelint",
+        description="Find TensorFlow 1.x variable_scope / name_scope misuse.",
+        epilog=(
+            "other commands:\n"
+            "  scopelint rules            list every rule\n"
+            "  scopelint rule CODE|NAME   show one rule's documentation\n\n"
+            "exit codes: 0 no findings, 1 findings, 2 usage error, unreadable path or internal error"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or directories to lint (default: .); - reads standard input")
+    p.add_argument("--version", action="version", version=f"scopelint {scopelint.__version__}")
+    sel = p.add_argument_group("rule selection (codes, prefixes such as SCO1, or rule names; comma-separated)")
+    sel.add_argument("--select", type=_codes_arg, action="extend", help="rules to report, replacing the configured selection")
+    sel.add_argument("--extend-select", type=_codes_arg, action="extend", default=None, help="rules to report in addition")
+    sel.add_argument("--ignore", type=_codes_arg, action="extend", help="rules not to report, replacing the configured ignore list")
+    sel.add_argument("--extend-ignore", type=_codes_arg, action="extend", default=None, help="rules not to report, in addition")
+    fs = p.add_argument_group("files")
+    fs.add_argument("--exclude", type=_codes_arg, action="extend", metavar="GLOBS",
+                    help="globs to skip, replacing the defaults (" + ",".join(DEFAULT_EXCLUDE) + ")")
+    fs.add_argument("--extend-exclude", type=_codes_arg, action="extend", metavar="GLOBS", help="globs to skip in addition")
+    fs.add_argument("--force-exclude", action="store_true",
+                    help="apply excludes and .gitignore to paths named on the command line too")
+    fs.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                    help="skip files .gitignore ignores (default: on)")
+    fs.add_argument("--stdin-filename", metavar="PATH", help="the name to report for - (standard input)")
+    fs.add_argument("--config", metavar="FILE", help="read [tool.scopelint] from FILE instead of searching")
+    fs.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=formatters.FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("-o", "--output-file", metavar="FILE", help="write findings to FILE instead of standard output")
+    out.add_argument("--names", action="store_true",
+                     help="print the variable name TensorFlow gives each variable-creating call instead of findings")
+    out.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
+    out.add_argument("-q", "--quiet", action="store_true", help="print findings and errors only: no summary, no warnings")
+    out.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    out.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
+    run = p.add_argument_group("performance")
+    run.add_argument("-j", "--jobs", type=_jobs_arg, default=None, help="worker processes (default: number of CPUs)")
+    run.add_argument("--cache-dir", metavar="DIR", help=f"cache directory (default: {CACHE_DIR_NAME} in the project root)")
+    run.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    return p
+
+
+# --- commands --------------------------------------------------------------
+
+def _explain(key: str, out) -> int:
+    rule = get_rule(key)
+    if rule is None:
+        print(f"scopelint: unknown rule '{key}' (see `scopelint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    out.write(rule.doc())
+    return EXIT_OK
+
+
+def _rules_command(argv: Sequence[str]) -> int:
+    import json
+
+    p = argparse.ArgumentParser(prog="scopelint rules", description="List every rule.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    args = p.parse_args(argv)
+    if args.format == "json":
+        rows = [{"code": r.code, "name": r.name, "summary": r.summary, "default": not r.opt_in} for r in ALL_RULES]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        sys.stdout.write(formatters.format_rules())
+    return EXIT_OK
+
+
+def _rule_command(argv: Sequence[str]) -> int:
+    p = argparse.ArgumentParser(prog="scopelint rule", description="Show one rule's documentation.")
+    p.add_argument("rule", metavar="CODE|NAME")
+    args = p.parse_args(argv)
+    return _explain(args.rule, sys.stdout)
+
+
+def _use_color(args) -> bool:
+    if args.format != "text" or args.color == "never":
+        return False
+    if args.color == "always":
+        return True
+    if args.output_file or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _load_file_config(args, paths: Sequence[str]) -> FileConfig:
+    if args.isolated:
+        return FileConfig()
+    if args.config:
+        return load_config(args.config)
+    starts = []
+    for path in paths:
+        if path == "-":
+            path = args.stdin_filename or "."
+            starts.append(os.path.dirname(os.path.abspath(path)) if args.stdin_filename else os.getcwd())
+        elif os.path.isdir(path):
+            starts.append(path)
+        else:
+            starts.append(os.path.dirname(os.path.abspath(path)))
+    found = find_config(starts)
+    return load_config(found) if found else FileConfig()
+
+
+def _lint(args) -> int:
+    paths = list(args.paths) or (["-"] if args.stdin_filename else ["."])
+    if args.names and args.format not in ("text", "concise", "json"):
+        raise ConfigError("--names supports --format text, concise or json")
+    if paths.count("-") > 1:
+        raise ConfigError("- (standard input) may be given only once")
+    file_config = _load_file_config(args, paths)
+    settings = build_settings(
+        file_config,
+        select=args.select,
+        extend_select=args.extend_select,
+        ignore=args.ignore,
+        extend_ignore=args.extend_ignore,
+        exclude=args.exclude,
+        extend_exclude=args.extend_exclude,
+        respect_gitignore=args.respect_gitignore,
+    )
+    discovery = Discovery(settings, force_exclude=args.force_exclude)
+    candidates = discovery.find([p for p in paths if p != "-"])
+    jobs: List[Tuple[str, str, Optional[bytes]]] = [(c.path, c.display, None) for c in candidates]
+    if "-" in paths:
+        name = args.stdin_filename
+        if not (name and args.force_exclude and discovery.excluded(name, False, whole_path=True)):
+            jobs.append((name or "-", display_path(name) if name else "<stdin>", sys.stdin.buffer.read()))
+
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = args.cache_dir or os.path.join(settings.root, CACHE_DIR_NAME)
+    ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose)
+    outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs())
+    return _report(args, discovery.problems, outcomes, no_files=not jobs)
+
+
+def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool) -> int:
+    errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
+    warnings = [p.message for p in problems if not p.fatal]
+    if no_files and not errors:
+        warnings.append("no Python files found")
+    if not args.quiet:
+        for w in warnings:
+            print(f"scopelint: warning: {w}", file=sys.stderr)
+    for e in errors:
+        print(e, file=sys.stderr)
+
+    stats = ""
+    if args.names:
+        names = formatters.sort_names(n for o in outcomes for n in o.names)
+        findings = formatters.sort_findings(f for o in outcomes for f in o.parse_errors)
+        for f in findings:  # a file that cannot be parsed has no names
+            print(formatters.text_line(f), file=sys.stderr)
+        text = formatters.format_names(names, args.format)
+    else:
+        findings = formatters.sort_findings(f for o in outcomes for f in o.findings)
+        text = formatters.format_findings(
+            findings, args.format, color=_use_color(args), summary=not args.quiet, notifications=errors
+        )
+        if args.statistics and findings:
+            stats = formatters.format_statistics(findings)
+            if args.format not in ("text", "concise"):  # keep machine output parseable
+                sys.stderr.write(stats)
+                stats = ""
+    if args.output_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
+                fh.write(text + stats)
+        except OSError as exc:
+            print(f"scopelint: cannot write {args.output_file}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        sys.stdout.write(text + stats)
+        sys.stdout.flush()
+    if errors:
+        return EXIT_ERROR
+    if findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _main(argv: List[str]) -> int:
+    if argv and argv[0] == "rules":
+        return _rules_command(argv[1:])
+    if argv and argv[0] == "rule":
+        return _rule_command(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.explain:
+        return _explain(args.explain, sys.stdout)
+    try:
+        return _lint(args)
+    except ConfigError as exc:
+        print(f"scopelint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # replaced by a test harness
+            pass
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in argv or "--verbose" in argv
+    try:
+        return _main(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except KeyboardInterrupt:
+        print("scopelint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`scopelint | head`): exit quietly.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
+    except Exception as exc:
+        if verbose:
+            traceback.print_exc()
+        print(f"scopelint: internal error: {type(exc).__name__}: {exc}{_report_hint()}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The analysis of one module: run the interpreter, keep its events, and
+give positions (computed once, only when something is reported)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from scopelint.engine.interpreter import Interpreter
+from scopelint.engine import library  # noqa: F401  (registers library APIs)
+from scopelint.engine.values import render, reset_journals
+from scopelint.results import NameRecord
+
+
+class Analysis:
+    def __init__(self, module: cst.Module, events: list, truncated: bool):
+        self.module = module
+        self.events = events
+        self.truncated = truncated
+        self._positions: Optional[Any] = None
+
+    def position(self, node: Any) -> "tuple[int, int]":
+        """1-based line and column of a node."""
+        if self._positions is None:
+            # unsafe_skip_copy keeps our node identities; positions cost about
+            # one more parse, so they are computed only for modules that report.
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        pos = self._positions.get(node)
+        if pos is None:
+            return 1, 1
+        return pos.start.line, pos.start.column + 1
+
+    def line(self, node: Any) -> int:
+        return self.position(node)[0]
+
+    def name_records(self, path: str) -> list:
+        out = []
+        for ev in self.events:
+            if not ev.record or ev.kind not in ("get_variable", "Variable"):
+                continue
+            if ev.detail.get("alone"):
+                action = "create" if ev.outcome == "create" else "reuse" if ev.outcome == "reuse" else "unknown"
+            elif ev.outcome == "create":
+                action = "create"
+            elif ev.outcome == "reuse":
+                action = "reuse"
+            elif ev.outcome is None:
+                action = "unknown"
+            else:
+                continue  # the call raises: it makes no variable
+            line, col = self.position(ev.node)
+            out.append(NameRecord(path, line, col, render(ev.name) + ":0", action, ev.api))
+        return out
+
+
+def analyze_module(module: cst.Module) -> Analysis:
+    reset_journals()
+    interp = Interpreter(module)
+    try:
+        interp.run_module()
+    finally:
+        reset_journals()
+    return Analysis(module, interp.events, interp.truncated)

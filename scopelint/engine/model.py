@@ -1,0 +1,279 @@
+"""TensorFlow 1.x naming and sharing semantics, symbolically.
+
+This module knows nothing about syntax. It mirrors TF's own code paths
+(`Graph.unique_name`, `_VariableScopeStore`, `_pure_variable_scope`,
+`_VariableStore._get_single_variable`) over values that may be unknown.
+Every piece of state lives in journaled dicts so branches can be joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from scopelint.engine.values import (
+    AUTO_REUSE,
+    MISSING,
+    JDict,
+    Maybe,
+    SymStr,
+    Unknown,
+    is_text,
+    is_unknown,
+    lower,
+    sym,
+)
+
+# --------------------------------------------------------------- reuse flags
+
+
+def reuse_or(own: Any, parent: Any) -> Any:
+    """Python's `own or parent`, which is how TF inherits reuse."""
+    if own is True or own is AUTO_REUSE:
+        return own
+    if own is None or own is False:
+        return parent
+    return Unknown()
+
+
+def reuse_truthy(value: Any) -> Optional[bool]:
+    if value is True or value is AUTO_REUSE:
+        return True
+    if value is False or value is None:
+        return False
+    return None
+
+
+# --------------------------------------------------------------- records
+
+
+@dataclass
+class VarRecord:
+    """A variable in the store (or made by tf.Variable)."""
+
+    key: Any
+    name: Any  # actual variable name (without ':0')
+    shape: Any  # tuple of int/None, or Unknown
+    dtype: Any  # 'float32' ... or Unknown
+    event: Any  # the creating Event
+    resource: bool = False  # resource variables print dtypes without `_ref`
+    is_store_record: bool = True
+
+
+class VarScope:
+    """TF's VariableScope object: its name, reuse flag and name scope."""
+
+    __slots__ = ("f", "graph")
+
+    def __init__(self, graph: "Graph", name: Any, reuse: Any, name_scope: Any, cause: Any = None, opaque: Any = False):
+        self.graph = graph
+        self.f = JDict(
+            {
+                "name": name,
+                "reuse": reuse,
+                "name_scope": name_scope,
+                "cause": cause,  # node that made this scope reuse
+                "opaque": opaque,  # custom_getter/partitioner: names unknowable
+            }
+        )
+
+    @property
+    def name(self) -> Any:
+        return self.f["name"]
+
+    @property
+    def reuse(self) -> Any:
+        return self.f["reuse"]
+
+    def reuse_variables(self, cause: Any) -> None:
+        self.f["reuse"] = True
+        self.f["cause"] = cause
+
+
+class Graph:
+    """One tf.Graph: its name table, variable store and scope counters."""
+
+    _ids = 0
+
+    def __init__(self, *, unknown_context: bool = False):
+        Graph._ids += 1
+        self.id = Graph._ids
+        self.names = JDict()  # lower-cased op/scope name -> use count
+        self.sym_names = JDict()  # lower-cased names with unknown parts
+        self.store = JDict()  # variable key -> VarRecord | Maybe
+        self.sym_store = JDict()  # keys with unknown parts -> True
+        self.scope_counts = JDict()  # variable scope name -> times opened
+        self.layer_uids = JDict()  # layer base name -> count (Keras/tf.layers objects)
+        self.f = JDict({"store_open": unknown_context, "lost": False})
+        if unknown_context:
+            # A function analysed alone: the caller's scope is unknown.
+            self.root = VarScope(self, Unknown(), Unknown(), Unknown())
+        else:
+            self.root = VarScope(self, "", False, "")
+
+    # Whether the analysis lost track of this graph (budget, recursion...).
+    @property
+    def lost(self) -> bool:
+        return bool(self.f["lost"])
+
+    def lose(self) -> None:
+        self.f["lost"] = True
+
+    def open_store(self) -> None:
+        self.f["store_open"] = True
+
+    # ------------------------------------------------ names (Graph.unique_name)
+
+    def unique_name(self, stack: Any, name: Any) -> Any:
+        """Graph.unique_name: `a`, `a_1`, ... compared case-insensitively."""
+        full = join_name(stack, name)
+        if not isinstance(full, str):
+            if isinstance(full, SymStr):
+                self.sym_names[lower(full)] = True
+                return full
+            return Unknown()
+        key = full.lower()
+        count = self.names.get(key, 0)
+        if self.lost or is_unknown(count) or self._may_collide(key):
+            self.names[key] = Unknown()
+            return sym(full, Unknown())
+        self.names[key] = count + 1
+        if count > 0:
+            base_key = key
+            while key in self.names:
+                key = f"{base_key}_{count}"
+                count += 1
+            self.names[key] = 1
+            return f"{full}_{count - 1}"
+        return full
+
+    def _may_collide(self, key: str) -> bool:
+        """Could an op or scope whose name we do not know be `key`?"""
+        for k in self.sym_names.keys():
+            head = k.parts[0]
+            if not isinstance(head, str) or key.startswith(head):
+                return True
+        return False
+
+    # ------------------------------------------ default names (_VariableScopeStore)
+
+    def open_variable_scope(self, name: Any) -> None:
+        if isinstance(name, str):
+            count = self.scope_counts.get(name, 0)
+            self.scope_counts[name] = count + 1 if isinstance(count, int) else Unknown()
+        else:
+            self.scope_counts[name if isinstance(name, SymStr) else SymStr([Unknown()])] = Unknown()
+
+    def close_variable_subscopes(self, name: Any) -> None:
+        if not isinstance(name, str):
+            # Which counts reset is unknown: every count below may be anything.
+            for k in list(self.scope_counts.keys()):
+                self.scope_counts[k] = Unknown()
+            return
+        prefix = name + "/"
+        for k in list(self.scope_counts.keys()):
+            if isinstance(k, str):
+                if k.startswith(prefix):
+                    self.scope_counts[k] = 0
+            elif isinstance(k, SymStr) and isinstance(k.parts[0], str) and k.parts[0].startswith(prefix):
+                self.scope_counts.pop(k)
+
+    def unique_variable_scope(self, current: Any, prefix: Any) -> Any:
+        """TF's _get_unique_variable_scope: `prefix`, `prefix_1`, ..."""
+        if not isinstance(current, str) or not isinstance(prefix, str):
+            return sym(prefix, Unknown()) if is_text(prefix) else Unknown()
+        base = f"{current}/{prefix}" if current else prefix
+        if self._counts_uncertain(base):
+            return sym(prefix, Unknown())
+        if self.scope_counts.get(base, 0) == 0:
+            return prefix
+        idx = 1
+        while True:
+            c = self.scope_counts.get(f"{base}_{idx}", 0)
+            if is_unknown(c):
+                return sym(prefix, Unknown())
+            if c == 0:
+                return f"{prefix}_{idx}"
+            idx += 1
+
+    def _counts_uncertain(self, base: str) -> bool:
+        for k, v in self.scope_counts.items():
+            if is_unknown(v):
+                if isinstance(k, str):
+                    if k == base or k.startswith(base + "_"):
+                        return True
+                else:
+                    head = k.parts[0] if k.parts and isinstance(k.parts[0], str) else ""
+                    if base.startswith(head) or head.startswith(base):
+                        return True
+        return False
+
+    # -------------------------------------------------- layer object names
+
+    def unique_layer_name(self, base: str) -> Any:
+        count = self.layer_uids.get(base, 0)
+        if is_unknown(count):
+            return sym(base, Unknown())
+        self.layer_uids[base] = count + 1
+        return base if count == 0 else f"{base}_{count}"
+
+    # -------------------------------------------------- the variable store
+
+    def lookup(self, key: Any) -> "tuple[Optional[bool], Optional[VarRecord]]":
+        """Is `key` in the store? True / False / None (unknown), and its record."""
+        if self.lost:
+            return None, None
+        entry = self.store.get(key, MISSING)
+        if isinstance(entry, VarRecord):
+            return True, entry
+        if isinstance(entry, Maybe):
+            return None, entry.record
+        if not isinstance(key, str) or self.f["store_open"]:
+            return None, None
+        for k in self.sym_store.keys():
+            head = k.parts[0]
+            if not isinstance(head, str) or key.startswith(head):
+                return None, None
+        return False, None
+
+    def add(self, key: Any, record: "VarRecord") -> None:
+        if isinstance(key, SymStr):
+            self.sym_store[key] = True
+        elif not is_text(key):
+            self.open_store()
+            return
+        self.store[key] = record
+
+
+def join_name(stack: Any, name: Any) -> Any:
+    if is_text(stack) and stack == "":
+        return name
+    if is_unknown(stack):
+        return sym(Unknown(), "/", name)
+    return sym(stack, "/", name)
+
+
+def variable_key(scope_name: Any, name: Any) -> Any:
+    """get_variable's store key: `<variable scope name>/<name>`."""
+    if isinstance(scope_name, str) and scope_name == "":
+        return name
+    return sym(scope_name, "/", name)
+
+
+# --------------------------------------------------------------- events
+
+
+@dataclass
+class Event:
+    """One variable-creating or -reusing call, as TF would see it."""
+
+    kind: str  # "get_variable" | "Variable" | "scope"
+    api: str  # display name of the API: get_variable, Variable, layers.dense ...
+    node: Any  # innermost libcst Call node
+    stack: tuple  # call-site nodes, outermost first, ending with `node`
+    name: Any = None  # actual variable name (no ':0'); str/SymStr/Unknown
+    key: Any = None  # store key for store variables
+    outcome: Optional[str] = None  # create/reuse/exists/missing/shape/dtype/noshape/... or None
+    certain: bool = True  # False in passes that may not run (second pass of a loop)
+    detail: dict = field(default_factory=dict)
+    record: bool = True  # produce a NameRecord

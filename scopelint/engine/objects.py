@@ -1,0 +1,207 @@
+"""Runtime objects of the analysed program: functions, classes, instances,
+references to TensorFlow APIs and the context managers TF hands out."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from scopelint.engine.values import JDict
+
+# Top-level modules whose functions never touch a TF graph's variables.
+PURE_MODULES = frozenset(
+    """
+    abc argparse array ast bisect builtins calendar codecs collections contextlib copy
+    csv dataclasses datetime decimal enum errno fnmatch fractions functools gc glob gzip
+    hashlib heapq imageio io itertools json logging math matplotlib multiprocessing numbers
+    numpy operator os pandas pathlib pickle platform pprint queue random re scipy shutil
+    signal six skimage sklearn socket statistics string struct subprocess sys tarfile
+    tempfile textwrap threading time tqdm traceback typing unicodedata urllib uuid
+    warnings yaml zipfile h5py PIL cv2 seaborn tabulate termcolor absl
+    """.split()
+)
+
+
+class TFRef:
+    """A TensorFlow module, function or class reached through an import."""
+
+    __slots__ = ("qual",)
+
+    def __init__(self, qual: str):
+        self.qual = qual
+
+    def __repr__(self) -> str:
+        return f"TFRef({self.qual})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TFRef) and other.qual == self.qual
+
+    def __hash__(self) -> int:
+        return hash(self.qual)
+
+
+class ModuleRef:
+    """A non-TensorFlow module (or something imported from one)."""
+
+    __slots__ = ("qual",)
+
+    def __init__(self, qual: str):
+        self.qual = qual
+
+    @property
+    def pure(self) -> bool:
+        return self.qual.split(".")[0] in PURE_MODULES
+
+
+class TFObject:
+    """An opaque object a TF API returned (tensor, session, op...)."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str = "tensor"):
+        self.kind = kind
+
+
+class FuncVal:
+    """A function or lambda defined in the analysed module."""
+
+    __slots__ = ("node", "closure", "defaults", "name", "kind", "owner")
+
+    def __init__(self, node: Any, closure: Any, defaults: dict, name: str, kind: str = "function"):
+        self.node = node
+        self.closure = closure  # the Frame it was defined in
+        self.defaults = defaults  # parameter name -> default value
+        self.name = name
+        self.kind = kind  # function | staticmethod | classmethod | property
+        self.owner = None
+
+
+class BoundMethod:
+    __slots__ = ("func", "self_value")
+
+    def __init__(self, func: FuncVal, self_value: Any):
+        self.func = func
+        self.self_value = self_value
+
+
+class Builtin:
+    """A callable implemented by the analysis (range, len, list.append...)."""
+
+    __slots__ = ("name", "impl")
+
+    def __init__(self, name: str, impl: Any):
+        self.name = name
+        self.impl = impl  # impl(interp, args, kwargs, node) -> value
+
+
+class ClassVal:
+    __slots__ = ("name", "bases", "attrs", "node")
+
+    def __init__(self, name: str, bases: list, attrs: JDict, node: Any):
+        self.name = name
+        self.bases = bases
+        self.attrs = attrs
+        self.node = node
+
+    def mro(self) -> list:
+        out = [self]
+        for base in self.bases:
+            if isinstance(base, ClassVal):
+                for c in base.mro():
+                    if c not in out:
+                        out.append(c)
+        return out
+
+    def lookup(self, name: str) -> Any:
+        for cls in self.mro():
+            if name in cls.attrs:
+                return cls.attrs[name]
+        return None
+
+    @property
+    def fully_known(self) -> bool:
+        """All bases are classes of this module (or plain `object`)."""
+        return all(isinstance(b, ClassVal) and b.fully_known for b in self.bases)
+
+
+class Instance:
+    __slots__ = ("cls", "attrs")
+
+    def __init__(self, cls: ClassVal):
+        self.cls = cls
+        self.attrs = JDict()
+
+
+class SuperRef:
+    __slots__ = ("cls", "self_value")
+
+    def __init__(self, cls: ClassVal, self_value: Any):
+        self.cls = cls
+        self.self_value = self_value
+
+
+class ListVal:
+    """A Python list: items live in a journaled dict so appends can be undone."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, items: Optional[list] = None):
+        self.f = JDict({"items": tuple(items or ())})
+
+    @property
+    def items(self) -> tuple:
+        return self.f["items"]
+
+
+class DictVal:
+    __slots__ = ("d",)
+
+    def __init__(self, items: Optional[dict] = None):
+        self.d = JDict(items or {})
+
+
+class VarScopeCM:
+    """What `tf.variable_scope(...)` returns before it is entered."""
+
+    __slots__ = ("name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "entered_scope", "dtype", "use_resource")
+
+    def __init__(self, name_or_scope, default_name, reuse, aux, opaque, node, dtype=None, use_resource=None):
+        self.name_or_scope = name_or_scope
+        self.default_name = default_name
+        self.reuse = reuse
+        self.aux = aux
+        self.opaque = opaque
+        self.node = node
+        self.entered_scope = None  # the pure scope, kept for a second entry
+        self.dtype = dtype
+        self.use_resource = use_resource
+
+
+class NameScopeCM:
+    __slots__ = ("name", "node")
+
+    def __init__(self, name: Any, node: Any):
+        self.name = name
+        self.node = node
+
+
+class GraphObj:
+    __slots__ = ("graph",)
+
+    def __init__(self, graph: Any):
+        self.graph = graph
+
+
+class GraphCM:
+    __slots__ = ("graph",)
+
+    def __init__(self, graph: Any):
+        self.graph = graph
+
+
+class NullCM:
+    """A context manager with no effect on names (tf.device, open, Session)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value

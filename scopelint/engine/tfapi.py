@@ -1,0 +1,819 @@
+"""TensorFlow's scoping APIs: how each call changes the model.
+
+APIs are recognised by the qualified name an import gave them
+(`tensorflow.compat.v1.variable_scope`), never by the text `tf`.
+Library APIs that make variables for the user (layers, RNN cells,
+optimizers, slim) register their handlers from `library.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Optional
+
+from scopelint.engine.model import (
+    Event,
+    Graph,
+    VarRecord,
+    VarScope,
+    reuse_or,
+    reuse_truthy,
+    variable_key,
+)
+from scopelint.engine.objects import (
+    BoundMethod,
+    Builtin,
+    FuncVal,
+    GraphCM,
+    GraphObj,
+    ListVal,
+    NameScopeCM,
+    NullCM,
+    TFObject,
+    TFRef,
+    VarScopeCM,
+)
+from scopelint.engine.values import (
+    AUTO_REUSE,
+    Maybe,
+    SymStr,
+    Unknown,
+    ends_with_slash,
+    is_text,
+    is_unknown,
+    known,
+    render,
+    split_last,
+    sym,
+)
+
+# ---------------------------------------------------------------- names
+
+_PREFIXES = (
+    ("tensorflow.compat.v1.", ""),
+    ("tensorflow.compat.v2.", "v2."),
+    ("tensorflow.python.ops.variable_scope.", ""),
+    ("tensorflow.python.ops.variables.", ""),
+    ("tensorflow.python.ops.template.", ""),
+    ("tensorflow.python.framework.ops.", ""),
+    ("tensorflow.python.ops.rnn_cell_impl.", "nn.rnn_cell."),
+    ("tensorflow.python.ops.rnn_cell.", "nn.rnn_cell."),
+    ("tensorflow.python.ops.rnn.", "nn."),
+    ("tensorflow.python.layers.core.", "layers."),
+    ("tensorflow.python.layers.convolutional.", "layers."),
+    ("tensorflow.python.layers.normalization.", "layers."),
+    ("tensorflow.python.layers.", "layers."),
+    ("tensorflow.python.training.", "train."),
+    ("tensorflow.contrib.", "contrib."),
+    ("tf_slim.", "contrib.slim."),
+    ("tensorflow.", ""),
+)
+
+_ALIASES = {
+    "VariableV1": "Variable",
+    "v2.Variable": "Variable",
+    "compat.v2.Variable": "Variable",
+    "initialize_all_variables": "global_variables_initializer",
+    "contrib.slim.layers.": "contrib.slim.",
+}
+
+
+def canonical(qual: str) -> str:
+    """`tensorflow.compat.v1.layers.dense` -> `layers.dense`."""
+    if qual in ("tensorflow", "tensorflow.compat.v1", "tensorflow.compat"):
+        return ""
+    if qual == "tf_slim":
+        return "contrib.slim"
+    q = qual
+    for prefix, repl in _PREFIXES:
+        if q.startswith(prefix):
+            q = repl + q[len(prefix) :]
+            break
+    while q.startswith("compat.v1."):
+        q = q[len("compat.v1.") :]
+    if q.startswith("compat.v2."):
+        q = "v2." + q[len("compat.v2.") :]
+    if q.startswith("contrib.layers."):
+        q = "contrib.slim." + q[len("contrib.layers.") :]
+    elif q.startswith("contrib.framework."):
+        q = "contrib.slim." + q[len("contrib.framework.") :]
+    elif q.startswith("contrib.rnn."):
+        rest = q[len("contrib.rnn.") :]
+        q = ("nn." if rest.endswith("_rnn") else "nn.rnn_cell.") + rest
+    if q.startswith("contrib.slim.layers."):
+        q = "contrib.slim." + q[len("contrib.slim.layers.") :]
+    if q.startswith("keras.") or q.startswith("v2.keras."):
+        q = "keras." + q.split("keras.", 1)[1]
+    return _ALIASES.get(q, q)
+
+
+class DType:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DType) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+_DTYPES = {
+    "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",
+    "uint8", "uint16", "bool", "string", "complex64", "complex128", "half", "double",
+}
+_DTYPE_ALIASES = {"half": "float16", "double": "float64"}
+
+
+def attribute(ref: TFRef, attr: str) -> Any:
+    qual = f"{ref.qual}.{attr}"
+    name = canonical(qual)
+    if name == "AUTO_REUSE":
+        return AUTO_REUSE
+    if name in _DTYPES:
+        return DType(_DTYPE_ALIASES.get(name, name))
+    return TFRef(qual)
+
+
+# Handlers: canonical name -> fn(interp, args, kwargs, node) -> value
+HANDLERS: dict = {}
+# Methods of objects the library makes: (object type, attr) -> fn
+OBJECT_ATTRS: list = []
+# Calling a library object (layer instance, template...): type -> fn
+OBJECT_CALLS: dict = {}
+
+
+def handler(*names: str) -> Callable:
+    def deco(fn: Callable) -> Callable:
+        for n in names:
+            HANDLERS[n] = fn
+        return fn
+
+    return deco
+
+
+def bind(args: list, kwargs: dict, names: list) -> dict:
+    """Positional + keyword arguments onto a TF signature."""
+    out = dict(zip(names, args))
+    out.update(kwargs)
+    return out
+
+
+# ---------------------------------------------------------------- dispatch
+
+_CALLBACK_APIS = {
+    "cond": (1, 2),
+    "case": (),
+    "while_loop": (0, 1),
+    "map_fn": (0,),
+    "scan": (0,),
+    "foldl": (0,),
+    "foldr": (0,),
+    "smart_cond": (1, 2),
+}
+
+
+def call(interp: Any, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
+    name = canonical(ref.qual)
+    fn = HANDLERS.get(name)
+    if fn is not None:
+        interp.api_name = name
+        return fn(interp, args, kwargs, node)
+    if _is_initializer_api(name):
+        return Initializer()
+    if name == "app.run":
+        return interp.run_main(args, kwargs, node)
+    if name in _CALLBACK_APIS:
+        for idx in _CALLBACK_APIS[name]:
+            cb = args[idx] if idx < len(args) else None
+            if isinstance(cb, (FuncVal, BoundMethod)):
+                interp.call(cb, [], {}, node) if isinstance(cb, BoundMethod) else interp.call_function(cb, [Unknown()] * _arity(cb), {}, node)
+        for k in ("true_fn", "false_fn", "fn1", "fn2", "body", "cond", "fn"):
+            cb = kwargs.get(k)
+            if isinstance(cb, FuncVal):
+                interp.call_function(cb, [Unknown()] * _arity(cb), {}, node)
+        return TFObject()
+    # Any other op: its explicit name takes a slot in the name table (a later
+    # tf.Variable or name_scope of that name gets `_1`).
+    op_name = kwargs.get("name")
+    if isinstance(op_name, str) and op_name and not name.startswith(("train.", "keras.", "contrib.", "estimator.")) and name[:1].islower():
+        g = interp.graph
+        g.unique_name(g_name_stack(interp), op_name)
+    return TFObject(name)
+
+
+def _arity(func: FuncVal) -> int:
+    params = func.node.params
+    return len(params.params) + len(params.posonly_params)
+
+
+def call_object(interp: Any, callee: Any, args: list, kwargs: dict, node: Any) -> Any:
+    fn = OBJECT_CALLS.get(type(callee))
+    if fn is not None:
+        return fn(interp, callee, args, kwargs, node)
+    if isinstance(callee, TFObject):
+        return TFObject()
+    return NotImplemented
+
+
+def object_attribute(interp: Any, obj: Any, attr: str, node: Any) -> Any:
+    if isinstance(obj, VarScope):
+        if attr == "reuse_variables":
+            return Builtin("VariableScope.reuse_variables", lambda i, a, k, n: _reuse_variables(i, obj, n))
+        if attr == "name":
+            return obj.name
+        if attr == "original_name_scope":
+            return obj.f["name_scope"]
+        if attr == "reuse":
+            return obj.reuse
+        return TFObject()
+    if isinstance(obj, GraphObj):
+        if attr == "as_default":
+            return Builtin("Graph.as_default", lambda i, a, k, n: GraphCM(obj.graph))
+        return TFObject()
+    for typ, name, fn in OBJECT_ATTRS:
+        if isinstance(obj, typ) and (name is None or name == attr):
+            result = fn(interp, obj, attr, node)
+            if result is not NotImplemented:
+                return result
+    if isinstance(obj, TFObject):
+        return TFObject()
+    return Unknown()
+
+
+def instance_attribute(interp: Any, inst: Any, attr: str) -> Any:
+    return None
+
+
+def instantiate_foreign_base(interp: Any, inst: Any, args: list, kwargs: dict, node: Any) -> None:
+    """A class deriving from something we cannot see: its __init__ may do anything."""
+    interp.graph.open_store()
+
+
+class TemplateCall:
+    pass
+
+
+def g_name_stack(interp: Any) -> Any:
+    return interp.graph.f.get("name_stack", "")
+
+
+def g_scope(interp: Any) -> VarScope:
+    scope = interp.graph.f.get("vscope")
+    return scope if scope is not None else interp.graph.root
+
+
+# ---------------------------------------------------------------- events
+
+
+def emit(interp: Any, kind: str, api: str, node: Any, **kw: Any) -> Event:
+    ev = Event(kind=kind, api=api, node=node, stack=tuple(interp.call_stack) + (node,), **kw)
+    if interp.silent:
+        ev.certain = False
+        ev.record = False
+    if interp.try_depth:
+        ev.detail["caught"] = True
+    if interp.alone:
+        ev.detail["alone"] = True
+    interp.events.append(ev)
+    return ev
+
+
+def error_event(interp: Any, code: str, node: Any, message: str, api: str = "") -> Event:
+    """An argument error TF raises whatever the scope state (SCO1xx)."""
+    return emit(interp, "error", api, node, outcome="error", record=False, detail={"code": code, "message": message})
+
+
+# ---------------------------------------------------------------- variable_scope
+
+_VS_ARGS = [
+    "name_or_scope", "default_name", "values", "initializer", "regularizer", "caching_device",
+    "partitioner", "custom_getter", "reuse", "dtype", "use_resource", "constraint", "auxiliary_name_scope",
+]
+
+
+@handler("variable_scope")
+def h_variable_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, _VS_ARGS)
+    name_or_scope = a.get("name_or_scope")
+    default_name = a.get("default_name")
+    reuse = a.get("reuse")
+    if reuse is False:
+        reuse = None  # TF: "We don't allow non-inheriting scopes, False = None here."
+        explicit_false = True
+    else:
+        explicit_false = False
+    if name_or_scope is None and default_name is None and "name_or_scope" in a and "default_name" not in a:
+        error_event(interp, "SCO105", node, "If default_name is None then name_or_scope is required")
+    if not (reuse is None or reuse is True or reuse is AUTO_REUSE or is_unknown(reuse)):
+        if not isinstance(reuse, (TFObject, TFRef, FuncVal)) and isinstance(reuse, (str, int, float, DType)):
+            error_event(interp, "SCO106", node, "The reuse parameter must be True or False or None.")
+        reuse = Unknown()
+    opaque = any(a.get(k) is not None for k in ("custom_getter", "partitioner"))
+    aux = a.get("auxiliary_name_scope", True)
+    cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
+    cm.reuse_node = node if explicit_false else None
+    return cm
+
+
+def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
+    """variable_scope.__enter__, following TF's _enter_scope_uncached."""
+    g: Graph = interp.graph
+    old_scope = g_scope(interp)
+    old_stack = g_name_stack(interp)
+    nos = cm.name_or_scope
+    reuse = cm.reuse
+    aux = cm.aux
+    new_stack = old_stack
+
+    def open_name_scope(name: Any) -> Any:
+        nonlocal new_stack
+        if aux is False:
+            return old_stack + "/" if isinstance(old_stack, str) and old_stack else old_stack if is_unknown(old_stack) else ""
+        new_stack, returned = name_scope_enter(g, old_stack, name)
+        return returned
+
+    if cm.reuse_node is not None and reuse_truthy(old_scope.reuse if not isinstance(nos, VarScope) else nos.reuse) is True:
+        # reuse=False given, but the scope reuses anyway (SCO203).
+        emit(interp, "scope", "variable_scope", cm.reuse_node, record=False, detail={"reuse_false_ignored": True, "cause": old_scope.f["cause"] if not isinstance(nos, VarScope) else nos.f["cause"]})
+
+    if nos is not None and not is_unknown(nos) and not isinstance(nos, (str, SymStr, VarScope)):
+        nos = Unknown()
+    if is_unknown(nos) and cm.default_name is None:
+        # Unknown name (or scope object): the scope is unknown.
+        open_name_scope(Unknown())
+        scope = VarScope(g, Unknown(), reuse_or(reuse, Unknown()), Unknown(), cause=node, opaque=True)
+        counts_mode = ("close", Unknown())
+        g.open_variable_scope(Unknown())
+    elif isinstance(nos, VarScope):
+        ns_name = split_last(nos.name)
+        if is_text(ns_name) and ns_name == "" and aux is not False:
+            pass  # re-entering the root scope opens no name scope
+        else:
+            open_name_scope(ns_name)
+        own_reuse = nos.reuse if reuse is None else reuse
+        scope = VarScope(
+            g,
+            nos.name,
+            own_reuse,
+            nos.f["name_scope"],
+            cause=nos.f["cause"] if reuse is None else node,
+            opaque=nos.f["opaque"] or cm.opaque,
+        )
+        g.open_variable_scope(nos.name)
+        counts_mode = ("restore", dict(g.scope_counts.data))
+    elif nos is not None:
+        # A string: prolong the current variable scope.
+        returned = open_name_scope(nos)
+        new_name = variable_key(old_scope.name, nos) if not (isinstance(old_scope.name, str) and old_scope.name == "") else nos
+        eff = reuse_or(reuse, old_scope.reuse)
+        cause = node if reuse in (True, AUTO_REUSE) else old_scope.f["cause"]
+        scope = VarScope(g, new_name, eff, returned if aux is not False else returned, cause=cause, opaque=old_scope.f["opaque"] or cm.opaque)
+        g.open_variable_scope(new_name)
+        counts_mode = ("close", new_name)
+    else:
+        # default_name: made unique among the variable scopes opened here.
+        if reuse is True or reuse is AUTO_REUSE:
+            error_event(interp, "SCO107", node, "reuse=True cannot be used without a name_or_scope")
+        returned = open_name_scope(cm.default_name)
+        unique = g.unique_variable_scope(old_scope.name, cm.default_name) if is_text(cm.default_name) else Unknown()
+        new_name = variable_key(old_scope.name, unique) if not (isinstance(old_scope.name, str) and old_scope.name == "") else unique
+        eff = reuse_or(None, old_scope.reuse)
+        scope = VarScope(g, new_name, eff, returned, cause=old_scope.f["cause"], opaque=old_scope.f["opaque"] or cm.opaque)
+        g.open_variable_scope(new_name)
+        counts_mode = ("close", new_name)
+
+    if cm.use_resource is True or old_scope.f.get("resource") is True:
+        scope.f["resource"] = True
+    if isinstance(cm.dtype, DType):
+        scope.f["dtype"] = cm.dtype.name
+    elif cm.dtype is not None:
+        scope.f["dtype"] = Unknown()
+    elif old_scope.f.get("dtype") is not None:
+        scope.f["dtype"] = old_scope.f.get("dtype")
+
+    g.f["vscope"] = scope
+    g.f["name_stack"] = new_stack
+    saved = (g, old_scope, old_stack)
+
+    def exit_scope() -> None:
+        graph, prev_scope, prev_stack = saved
+        mode, arg = counts_mode
+        if mode == "restore":
+            for k in list(graph.scope_counts.keys()):
+                if k not in arg:
+                    graph.scope_counts.pop(k)
+            for k, v in arg.items():
+                if graph.scope_counts.get(k) is not v:
+                    graph.scope_counts[k] = v
+        else:
+            graph.close_variable_subscopes(arg)
+        graph.f["vscope"] = prev_scope
+        graph.f["name_stack"] = prev_stack
+
+    return scope, exit_scope
+
+
+def name_scope_enter(g: Graph, stack: Any, name: Any):
+    """Graph.name_scope(name): returns (new stack, the `as` value)."""
+    if name is None or (isinstance(name, str) and name == ""):
+        return "", ""
+    slash = ends_with_slash(name)
+    if slash:
+        new = name[:-1] if isinstance(name, str) else sym(*name.parts[:-1], name.parts[-1][:-1])
+        return new, name
+    if slash is None:
+        g.unique_name(stack, name)
+        return Unknown(), Unknown()
+    new = g.unique_name(stack, name)
+    return new, sym(new, "/")
+
+
+# ---------------------------------------------------------------- name_scope
+
+
+@handler("name_scope", "v2.name_scope")
+def h_name_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["name", "default_name", "values"])
+    name = a.get("name")
+    if name is None and a.get("default_name") is not None:
+        name = a.get("default_name")
+    if name is not None and not isinstance(name, (str, SymStr)):
+        name = Unknown()
+    return NameScopeCM(name, node)
+
+
+def enter_name_scope(interp: Any, cm: NameScopeCM):
+    g = interp.graph
+    old_stack = g_name_stack(interp)
+    new_stack, returned = name_scope_enter(g, old_stack, cm.name)
+    g.f["name_stack"] = new_stack
+    # get_variable ignores name scopes: remember which one it would drop (SCO201).
+    old_ns = g.f.get("ns_only")
+    g.f["ns_only"] = (cm.node, interp.call_stack[-1] if interp.call_stack else None, new_stack) if cm.name not in (None, "") and not ends_with_slash(cm.name) else None
+
+    def exit_ns() -> None:
+        g.f["name_stack"] = old_stack
+        g.f["ns_only"] = old_ns
+
+    return returned, exit_ns
+
+
+# ---------------------------------------------------------------- scopes and graphs
+
+
+@handler("get_variable_scope")
+def h_get_variable_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    return g_scope(interp)
+
+
+def _reuse_variables(interp: Any, scope: VarScope, node: Any) -> None:
+    scope.reuse_variables(node)
+    return None
+
+
+@handler("reset_default_graph")
+def h_reset_default_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    if len(interp.world["graphs"]) > 1:
+        error_event(
+            interp,
+            "SCO109",
+            node,
+            "Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.",
+        )
+        return None
+    old = interp.graph
+    new = Graph()
+    if old.f.get("vscope") is not None or old.f.get("name_stack"):
+        new.lose()  # reset inside a scope block: TF's later exits are not modelled
+    interp.world["graphs"] = (new,)
+    return None
+
+
+@handler("Graph")
+def h_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    return GraphObj(Graph())
+
+
+@handler("get_default_graph")
+def h_get_default_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    return GraphObj(interp.graph)
+
+
+# ---------------------------------------------------------------- shapes and initializers
+
+
+def shape_of(value: Any) -> Any:
+    """A shape argument as a tuple of int/None, or Unknown."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,)
+    items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
+    if items is None:
+        return Unknown()
+    out = []
+    for item in items:
+        if item is None or (isinstance(item, int) and not isinstance(item, bool)):
+            out.append(item)
+        else:
+            out.append(Unknown())
+    return tuple(out)
+
+
+def shape_known(shape: Any) -> bool:
+    return isinstance(shape, tuple) and not any(is_unknown(d) for d in shape)
+
+
+def render_shape(shape: Any) -> str:
+    """TensorShape.__str__ in TF1 mode: (3, 2), (1,), (?, 3), <unknown>."""
+    if shape is None:
+        return "<unknown>"
+    dims = ["?" if d is None else str(d) for d in shape]
+    if len(dims) == 1:
+        return f"({dims[0]},)"
+    return "(" + ", ".join(dims) + ")"
+
+
+def shapes_compatible(a: Any, b: Any) -> Optional[bool]:
+    if a is None or b is None:
+        return True
+    if not shape_known(a) or not shape_known(b):
+        return None
+    if len(a) != len(b):
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+class Initializer:
+    """The result of tf.*_initializer(...): a callable initializer."""
+
+    __slots__ = ()
+
+
+def initializer_kind(value: Any) -> str:
+    """'none' | 'callable' | 'value' | 'unknown'."""
+    if value is None:
+        return "none"
+    if isinstance(value, Initializer) or isinstance(value, (FuncVal, BoundMethod)):
+        return "callable"
+    if isinstance(value, (int, float, ListVal, tuple)) and not isinstance(value, bool):
+        return "value"
+    if isinstance(value, TFObject) and value.kind in _TENSOR_MAKERS:
+        return "value"
+    return "unknown"
+
+
+_TENSOR_MAKERS = {
+    "constant", "zeros", "ones", "random_normal", "truncated_normal", "random_uniform", "fill",
+    "zeros_like", "ones_like", "eye", "convert_to_tensor", "random.normal", "random.uniform",
+    "random.truncated_normal", "linspace", "range",
+}
+
+
+def value_shape_dtype(value: Any):
+    """Shape and dtype of a Python value initializer (nested lists)."""
+    def walk(v):
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int):
+            return (), "int32"
+        if isinstance(v, float):
+            return (), "float32"
+        items = v.items if isinstance(v, ListVal) else v if isinstance(v, tuple) else None
+        if items is None or not items:
+            return None
+        subs = [walk(i) for i in items]
+        if any(s is None for s in subs) or len({s[0] for s in subs}) != 1:
+            return None
+        dtype = "float32" if any(s[1] == "float32" for s in subs) else "int32"
+        return (len(items),) + subs[0][0], dtype
+
+    result = walk(value)
+    return result if result is not None else (Unknown(), Unknown())
+
+
+def _is_initializer_api(name: str) -> bool:
+    return name.endswith("_initializer") or ".initializers." in f".{name}" or name.startswith(("initializers.", "keras.initializers.", "contrib.slim.xavier", "contrib.slim.variance_scaling"))
+
+
+# ---------------------------------------------------------------- get_variable
+
+_GV_ARGS = [
+    "name", "shape", "dtype", "initializer", "regularizer", "trainable", "collections",
+    "caching_device", "partitioner", "validate_shape", "use_resource", "custom_getter", "constraint",
+]
+
+
+@handler("get_variable", "get_local_variable", "contrib.slim.variable", "contrib.slim.model_variable", "contrib.slim.local_variable", "contrib.slim.global_variable")
+def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, _GV_ARGS)
+    api = interp.api_name
+    if "reuse" in kwargs and api in ("get_variable", "get_local_variable"):
+        error_event(interp, "SCO108", node, "get_variable() got an unexpected keyword argument 'reuse'")
+        return TFObject("variable")
+    name = a.get("name")
+    if not is_text(name):
+        name = Unknown()
+    opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
+    dtype = a.get("dtype")
+    get_variable(
+        interp,
+        node,
+        api,
+        name,
+        shape=shape_of(a.get("shape")),
+        shape_given="shape" in a and a.get("shape") is not None,
+        dtype=dtype.name if isinstance(dtype, DType) else (dtype if isinstance(dtype, str) else (None if dtype is None else Unknown())),
+        init=a.get("initializer"),
+        opaque=opaque,
+        use_resource=a.get("use_resource"),
+    )
+    return TFObject("variable")
+
+
+def get_variable(
+    interp: Any,
+    node: Any,
+    api: str,
+    name: Any,
+    *,
+    shape: Any = None,
+    shape_given: bool = False,
+    dtype: Any = None,
+    init: Any = None,
+    opaque: bool = False,
+    use_resource: Any = None,
+    reuse_override: Any = None,
+    library: bool = False,
+) -> Optional[Event]:
+    """_VariableStore.get_variable in the current variable scope."""
+    g: Graph = interp.graph
+    scope = g_scope(interp)
+    key = variable_key(scope.name, name)
+    reuse = scope.reuse if reuse_override is None else reuse_override
+    kind = initializer_kind(init)
+    if kind == "value":
+        vshape, vdtype = value_shape_dtype(init) if not isinstance(init, TFObject) else (Unknown(), Unknown())
+    else:
+        vshape, vdtype = None, None
+    dtype_given = dtype is not None
+    if dtype is None:
+        dtype = vdtype if kind == "value" else scope.f.get("dtype") or "float32"
+    resource = use_resource is True or scope.f.get("resource") is True
+    detail: dict = {"scope_cause": scope.f["cause"]}
+    ns_only = g.f.get("ns_only")
+    if ns_only is not None and not library:
+        detail["ns_only"] = ns_only
+    ev = emit(interp, "get_variable", api, node, key=key, detail=detail)
+    if opaque or scope.f["opaque"] or g.lost:
+        ev.name = sym(key, Unknown()) if is_text(key) else Unknown()
+        ev.outcome = None
+        g.open_store()
+        return ev
+    ev.detail["reuse"] = reuse
+
+    if kind == "value" and shape_given:
+        ev.outcome = "error"
+        ev.detail.update(code="SCO110", message="If initializer is a constant, do not specify shape.")
+        return ev
+
+    present, rec = g.lookup(key)
+    truthy = reuse_truthy(reuse)
+    strict_true = reuse is True
+    if present is True and reuse is False:
+        ev.outcome = "exists"
+        ev.detail["first"] = rec.event
+        ev.name = rec.name
+        return ev
+    if present is True and truthy:
+        ev.name = rec.name
+        ev.detail["first"] = rec.event
+        spec_shape = shape if shape_given else None
+        if kind == "value":
+            spec_shape = vshape if not is_unknown(vshape) else None
+        compat = shapes_compatible(spec_shape, rec.shape)
+        if compat is False:
+            ev.outcome = "shape"
+            ev.detail["message"] = (
+                f"Trying to share variable {render(key)}, but specified shape {render_shape(spec_shape)} "
+                f"and found shape {render_shape(rec.shape)}."
+            )
+            return ev
+        explicit_dtype = dtype if (isinstance(dtype, str) and dtype_given) else None
+        if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
+            ref = "" if rec.resource else "_ref"
+            ev.outcome = "dtype"
+            ev.detail["message"] = (
+                f"Trying to share variable {render(key)}, but specified dtype {explicit_dtype} "
+                f"and found dtype {rec.dtype}{ref}."
+            )
+            return ev
+        ev.outcome = "reuse" if compat is not None else None
+        return ev
+    if present is False and strict_true:
+        ev.outcome = "missing"
+        ev.name = key
+        return ev
+    if present is False and (reuse is False or reuse is AUTO_REUSE):
+        # A new variable: its shape must be known unless the value gives it.
+        full_shape = shape if shape_given else None
+        if kind in ("none", "callable") and (full_shape is None or (shape_known(full_shape) and None in full_shape)):
+            ev.outcome = "noshape"
+            ev.detail["message"] = (
+                f"Variable {render(key)} did not get an initializer, so its `shape` argument must be specified."
+                if kind == "none" and full_shape is None
+                else "The initializer passed is not valid. It should be a callable with no arguments and the shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` should be fully defined."
+            )
+            return ev
+        real = g.unique_name("", key)
+        ev.name = real
+        ev.outcome = "create"
+        rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
+        if kind == "unknown":
+            rec_shape = Unknown() if not shape_given else full_shape
+        g.add(key, VarRecord(key, real, rec_shape, dtype if isinstance(dtype, str) else Unknown(), ev, resource=resource))
+        return ev
+    # Unknown presence or reuse: the outcome is unknown, but afterwards the
+    # key is there (created or found) unless the call failed.
+    ev.outcome = None
+    if present is True:
+        ev.name = rec.name
+    elif present is None and rec is not None:
+        ev.name = rec.name
+    else:
+        ev.name = key
+    if present is not True:
+        if isinstance(key, str):
+            g.store[key] = Maybe(rec)
+        elif isinstance(key, SymStr):
+            g.sym_store[key] = True
+            g.store[key] = Maybe(rec)
+        else:
+            g.open_store()
+    return ev
+
+
+# ---------------------------------------------------------------- tf.Variable
+
+
+@handler("Variable")
+def h_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["initial_value", "trainable", "collections", "validate_shape", "caching_device", "name"])
+    name = a.get("name")
+    if name is None:
+        name = "Variable"
+    elif not is_text(name):
+        name = Unknown()
+    g = interp.graph
+    real, _returned = name_scope_enter(g, g_name_stack(interp), name)
+    scope = g_scope(interp)
+    ev = emit(interp, "Variable", "Variable", node, name=real, outcome="create" if not g.lost else None)
+    ev.detail["reuse"] = scope.reuse
+    ev.detail["scope_cause"] = scope.f["cause"]
+    return TFObject("variable")
+
+
+# ---------------------------------------------------------------- initializers
+
+
+def _initializer_handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    return Initializer()
+
+
+def is_initializer_call(name: str) -> bool:
+    return _is_initializer_api(name)
+
+
+_INIT_NAMES = [
+    "constant_initializer", "zeros_initializer", "ones_initializer", "random_normal_initializer",
+    "truncated_normal_initializer", "random_uniform_initializer", "glorot_uniform_initializer",
+    "glorot_normal_initializer", "variance_scaling_initializer", "orthogonal_initializer",
+    "uniform_unit_scaling_initializer", "identity_initializer", "he_normal", "he_uniform",
+    "contrib.slim.xavier_initializer", "contrib.slim.xavier_initializer_conv2d",
+    "contrib.slim.variance_scaling_initializer",
+]
+for _n in _INIT_NAMES:
+    HANDLERS[_n] = _initializer_handler
+for _n in ("zeros", "ones", "constant", "random_normal", "truncated_normal", "random_uniform", "fill", "eye", "convert_to_tensor", "random.normal", "random.uniform", "random.truncated_normal"):
+    HANDLERS.setdefault(_n, lambda interp, args, kwargs, node, _n=_n: _tensor_maker(interp, args, kwargs, node, _n))
+
+
+def _tensor_maker(interp: Any, args: list, kwargs: dict, node: Any, name: str) -> Any:
+    op_name = kwargs.get("name")
+    if isinstance(op_name, str) and op_name:
+        interp.graph.unique_name(g_name_stack(interp), op_name)
+    return TFObject(name)
+
+
+_INITIALIZER_PREFIXES = ("initializers.", "keras.initializers.")
+
+
+def resolve_initializer_module(name: str) -> bool:
+    return name.startswith(_INITIALIZER_PREFIXES)
+
+
+__all__ = ["canonical", "call", "attribute", "HANDLERS", "handler", "get_variable", "enter_variable_scope", "emit"]
+del re

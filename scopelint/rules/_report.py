@@ -1,0 +1,32 @@
+"""Where a finding is reported and how messages name the lines involved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def lines_of(analysis: Any, stack: tuple) -> list:
+    return [analysis.line(n) for n in stack]
+
+
+def via(analysis: Any, stack: tuple) -> str:
+    """' (line 4, reached from line 8)' for a call inside a function."""
+    lines = lines_of(analysis, stack)
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    chain = " -> ".join(str(n) for n in lines)
+    return f"line {lines[-1]} (call chain {chain})"
+
+
+def divergence(stack: tuple, earlier: tuple) -> Any:
+    """The call site where this path first differs from an earlier one: for a
+    builder called twice that is the second call, where the fix belongs."""
+    for mine, theirs in zip(stack, earlier):
+        if mine is not theirs:
+            return mine
+    return stack[-1]
+
+
+def certain(ev: Any) -> bool:
+    """Only events on a path we followed exactly, outside a catching try."""
+    return ev.certain and not ev.detail.get("caught")

@@ -1,0 +1,156 @@
+"""SCO101 duplicate-variable: creating a variable that already exists."""
+
+from scopelint.engine.values import render
+from scopelint.rules._report import certain, divergence, via
+from scopelint.rules.base import Example, Rule
+
+
+def check(analysis):
+    for ev in analysis.events:
+        if ev.outcome != "exists" or not certain(ev):
+            continue
+        first = ev.detail["first"]
+        node = divergence(ev.stack, first.stack)
+        yield node, (
+            f"Variable {render(ev.key)} already exists, disallowed. "
+            f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
+            f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
+        )
+
+
+RULE = Rule(
+    code="SCO101",
+    name="duplicate-variable",
+    summary="`get_variable` (or a layer) creates a variable whose name already exists, so TensorFlow raises.",
+    what="""
+Finds calls that create a variable through the variable store
+(`tf.get_variable`, `tf.layers.*`, RNN cells, slim) whose full name already
+exists in the graph while the enclosing variable scope does not reuse. TF
+raises `ValueError: Variable X already exists, disallowed.`
+
+The most common causes: a model-building function called twice (train/test,
+GAN generator, siamese towers) without `reuse`; a loop whose body creates the
+same name on every pass; two `tf.name_scope` blocks (which do not separate
+`get_variable` names); a notebook cell run twice.
+""",
+    why="""
+The error arrives only when the graph is built, often after minutes of data
+loading, and inside a library call far from the line that needs changing.
+When the same function is called twice, scopelint reports the second call
+site (where `reuse` must be passed) and names the line of the first
+creation.
+""",
+    example="""
+import tensorflow as tf
+
+def layer(x):
+    with tf.variable_scope('fc'):
+        w = tf.get_variable('w', shape=[3, 3])
+        return tf.matmul(x, w)
+
+x = tf.placeholder(tf.float32, [None, 3])
+y = layer(x)
+z = layer(y)  # SCO101: Variable fc/w already exists, disallowed.
+""",
+    use_instead="""
+import tensorflow as tf
+
+def layer(x, reuse=None):
+    with tf.variable_scope('fc', reuse=reuse):
+        w = tf.get_variable('w', shape=[3, 3])
+        return tf.matmul(x, w)
+
+x = tf.placeholder(tf.float32, [None, 3])
+y = layer(x)
+z = layer(y, reuse=True)
+""",
+    fix_safety="No automatic fix: whether the second call should share the variables (reuse) or get its own (another scope name) is a modelling decision.",
+    limits="""
+Only variables whose full names the analysis knows are compared; a name built
+from a runtime value (`'layer_' + str(n)` with `n` unknown) is never reported.
+A loop over an iterable of unknown length is not assumed to run twice.
+""",
+    invalid=(
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', shape=[1])
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', shape=[1])
+""",
+            lines=(5,),
+            tf_error="Variable s/w already exists, disallowed.",
+        ),
+        Example(
+            """import tensorflow as tf
+with tf.name_scope('V1'):
+    a1 = tf.get_variable(name='a1', shape=[1], initializer=tf.constant_initializer(1))
+with tf.name_scope('V2'):
+    a2 = tf.get_variable(name='a1', shape=[1], initializer=tf.constant_initializer(1))
+""",
+            lines=(5,),
+            tf_error="Variable a1 already exists, disallowed.",
+        ),
+        Example(
+            """import tensorflow as tf
+
+def layer(x):
+    with tf.variable_scope('fc'):
+        w = tf.get_variable('w', shape=[3, 3])
+        return tf.matmul(x, w)
+
+x = tf.placeholder(tf.float32, [None, 3])
+y = layer(x)
+z = layer(y)
+""",
+            lines=(10,),
+            tf_error="Variable fc/w already exists, disallowed.",
+        ),
+        Example(
+            """import tensorflow as tf
+for i in range(2):
+    w = tf.get_variable('w', shape=[3, 3])
+""",
+            lines=(3,),
+            tf_error="Variable w already exists, disallowed.",
+        ),
+    ),
+    valid=(
+        """import tensorflow as tf
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', shape=[1])
+with tf.variable_scope('s', reuse=True):
+    w2 = tf.get_variable('w', shape=[1])
+""",
+        """import tensorflow as tf
+for i in range(3):
+    with tf.variable_scope('layer%d' % i):
+        w = tf.get_variable('w', shape=[3, 3])
+for i in range(2):
+    with tf.variable_scope('shared', reuse=(i > 0)):
+        w = tf.get_variable('w', shape=[3, 3])
+""",
+        """import tensorflow as tf
+
+def layer(x, name):
+    with tf.variable_scope(name, reuse=tf.AUTO_REUSE):
+        return tf.get_variable('w', shape=[3])
+
+layer(1, 'a')
+layer(2, 'a')
+""",
+        """import tensorflow as tf
+tf.get_variable('w', shape=[1])
+tf.reset_default_graph()
+tf.get_variable('w', shape=[1])
+""",
+        """import tensorflow as tf
+try:
+    w = tf.get_variable('w', shape=[1])
+    w = tf.get_variable('w', shape=[1])
+except ValueError:
+    pass
+""",
+    ),
+    check=check,
+)

@@ -1,0 +1,133 @@
+"""SCO102 reuse-missing-variable: a reusing scope asks for a variable that does not exist."""
+
+from scopelint.engine.values import render
+from scopelint.rules._report import certain, via
+from scopelint.rules.base import Example, Rule
+
+
+def check(analysis):
+    for ev in analysis.events:
+        if ev.outcome != "missing" or not certain(ev):
+            continue
+        cause = ev.detail.get("scope_cause")
+        why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
+        yield ev.stack[-1], (
+            f"Variable {render(ev.key)} does not exist, or was not created with tf.get_variable(). "
+            f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
+            f"create it first, or use reuse=tf.AUTO_REUSE."
+        )
+
+
+RULE = Rule(
+    code="SCO102",
+    name="reuse-missing-variable",
+    summary="A reusing variable scope asks `get_variable` for a variable that was never created in the store, so TensorFlow raises.",
+    what="""
+Finds `get_variable` calls (and layers, RNN cells, optimizer slots) that run
+in a scope whose reuse flag is `True` while the variable does not exist:
+reuse before the first creation, a name that was made with `tf.Variable`
+(which never enters the store), a reuse flag left on for later creations
+(`tf.get_variable_scope().reuse_variables()` at top level poisons the rest of
+the graph), or `scope.reuse_variables()` followed by a new name. TF raises
+`ValueError: Variable X does not exist, or was not created with tf.get_variable().`
+""",
+    why="""
+The flag that causes the failure is usually far from the failing call: an
+outer `reuse=True`, a `reuse_variables()` on the root scope before
+`optimizer.minimize()`. The message names the line that switched reuse on.
+""",
+    example="""
+import tensorflow as tf
+with tf.variable_scope('v_scope') as scope1:
+    Weights1 = tf.get_variable('Weights', shape=[2, 3])
+    bias1 = tf.Variable([0.52], name='bias')
+with tf.variable_scope('v_scope', reuse=True) as scope2:
+    Weights2 = tf.get_variable('Weights')
+    bias2 = tf.get_variable('bias', [1])  # SCO102: made by tf.Variable, not in the store
+""",
+    use_instead="""
+import tensorflow as tf
+with tf.variable_scope('v_scope') as scope1:
+    Weights1 = tf.get_variable('Weights', shape=[2, 3])
+    bias1 = tf.get_variable('bias', [1])
+with tf.variable_scope('v_scope', reuse=True) as scope2:
+    Weights2 = tf.get_variable('Weights')
+    bias2 = tf.get_variable('bias', [1])
+""",
+    fix_safety="No automatic fix.",
+    limits="""
+Reported only when the analysis has seen everything that could have created
+the variable: after a call into code it cannot see (another module, a
+method of an unknown object) it stays silent, because that code may have
+created it.
+""",
+    invalid=(
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s', reuse=True):
+    w = tf.get_variable('w', shape=[1])
+""",
+            lines=(3,),
+            tf_error="Variable s/w does not exist, or was not created with tf.get_variable().",
+        ),
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s'):
+    w = tf.Variable(1.0, name='w')
+with tf.variable_scope('s', reuse=True):
+    w2 = tf.get_variable('w', shape=[])
+""",
+            lines=(5,),
+            tf_error="Variable s/w does not exist, or was not created with tf.get_variable().",
+        ),
+        Example(
+            """import tensorflow as tf
+for i in range(2):
+    with tf.name_scope('tower_%d' % i):
+        w = tf.get_variable('w', shape=[1])
+        tf.get_variable_scope().reuse_variables()
+with tf.variable_scope('head'):
+    h = tf.get_variable('h', shape=[1])
+""",
+            lines=(7,),
+            tf_error="Variable head/h does not exist, or was not created with tf.get_variable().",
+        ),
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s') as sc:
+    sc.reuse_variables()
+    w = tf.get_variable('w', shape=[1])
+""",
+            lines=(4,),
+            tf_error="Variable s/w does not exist, or was not created with tf.get_variable().",
+        ),
+    ),
+    valid=(
+        """import tensorflow as tf
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', shape=[1])
+with tf.variable_scope('s', reuse=True):
+    w2 = tf.get_variable('w')
+""",
+        """import tensorflow as tf
+with tf.variable_scope('m', reuse=tf.AUTO_REUSE):
+    w = tf.get_variable('w', shape=[1])
+""",
+        """import tensorflow as tf
+from mymodels import build
+build()
+with tf.variable_scope('s', reuse=True):
+    w = tf.get_variable('w', shape=[1])
+""",
+        """import tensorflow as tf
+with tf.variable_scope(tf.get_variable_scope()):
+    for i in range(2):
+        with tf.name_scope('tower_%d' % i):
+            w = tf.get_variable('w', shape=[1])
+            tf.get_variable_scope().reuse_variables()
+with tf.variable_scope('head'):
+    h = tf.get_variable('h', shape=[1])
+""",
+    ),
+    check=check,
+)

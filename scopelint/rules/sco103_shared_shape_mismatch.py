@@ -1,0 +1,77 @@
+"""SCO103 shared-shape-mismatch: sharing a variable with another shape or dtype."""
+
+from scopelint.rules._report import certain, via
+from scopelint.rules.base import Example, Rule
+
+
+def check(analysis):
+    for ev in analysis.events:
+        if ev.outcome not in ("shape", "dtype") or not certain(ev):
+            continue
+        first = ev.detail["first"]
+        yield ev.stack[-1], f"{ev.detail['message']} It was created at {via(analysis, first.stack)}."
+
+
+RULE = Rule(
+    code="SCO103",
+    name="shared-shape-mismatch",
+    summary="A reused variable is requested with a shape or dtype that differs from the one it was created with.",
+    what="""
+Finds `get_variable` calls that return an existing variable (reuse) while
+giving a `shape` incompatible with the stored one, or an explicit `dtype`
+different from it. TF raises `ValueError: Trying to share variable X, but
+specified shape (3, 2) and found shape (2, 3).` (or `specified dtype ...`).
+""",
+    why="""
+Usually two code paths disagree on a layer size (train and test builders
+with different configs). The message names the line where the variable was
+first created with the other shape.
+""",
+    example="""
+import tensorflow as tf
+with tf.variable_scope('s'):
+    tf.get_variable('w', shape=[2, 3])
+with tf.variable_scope('s', reuse=True):
+    tf.get_variable('w', shape=[3, 2])  # SCO103
+""",
+    use_instead="""
+import tensorflow as tf
+with tf.variable_scope('s'):
+    tf.get_variable('w', shape=[2, 3])
+with tf.variable_scope('s', reuse=True):
+    tf.get_variable('w', shape=[2, 3])
+""",
+    limits="Shapes are compared only when both are literal (or derived from literal values); `None` dimensions are compatible with anything, as in TF.",
+    invalid=(
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s'):
+    tf.get_variable('w', shape=[2, 3])
+with tf.variable_scope('s', reuse=True):
+    tf.get_variable('w', shape=[3, 2])
+""",
+            lines=(5,),
+            tf_error="Trying to share variable s/w, but specified shape (3, 2) and found shape (2, 3).",
+        ),
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('s'):
+    tf.get_variable('w', shape=[1])
+with tf.variable_scope('s', reuse=True):
+    tf.get_variable('w', shape=[1], dtype=tf.int32)
+""",
+            lines=(5,),
+            tf_error="Trying to share variable s/w, but specified dtype int32 and found dtype float32_ref.",
+        ),
+    ),
+    valid=(
+        """import tensorflow as tf
+with tf.variable_scope('s'):
+    a = tf.get_variable('w', shape=[2, 3])
+with tf.variable_scope('s', reuse=True):
+    b = tf.get_variable('w', shape=[None, 3])
+    c = tf.get_variable('w')
+""",
+    ),
+    check=check,
+)

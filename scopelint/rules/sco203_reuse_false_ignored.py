@@ -1,0 +1,68 @@
+"""SCO203 reuse-false-ignored: reuse=False inside a reusing scope does nothing."""
+
+from scopelint.rules._report import certain
+from scopelint.rules.base import Example, Rule
+
+
+def check(analysis):
+    for ev in analysis.events:
+        if ev.kind != "scope" or not ev.detail.get("reuse_false_ignored") or not certain(ev):
+            continue
+        cause = ev.detail.get("cause")
+        since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
+        yield ev.stack[-1], (
+            f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
+            f"variables here are looked up, never created. Open this scope outside the reusing one instead."
+        )
+
+
+RULE = Rule(
+    code="SCO203",
+    name="reuse-false-ignored",
+    summary="`reuse=False` inside a reusing scope is silently treated as 'inherit', so the scope still reuses.",
+    what="""
+Finds `tf.variable_scope(..., reuse=False)` (also through a parameter) opened
+inside a scope that reuses, or re-entering a scope object whose reuse flag
+is on. TF converts `reuse=False` to `None`, which inherits: nothing can
+switch reuse off once it is on.
+""",
+    why="""
+The author expects fresh variables; instead every `get_variable` in the
+block looks up an existing one and fails with SCO102 if there is none, or
+silently shares weights that were meant to be separate.
+""",
+    example="""
+import tensorflow as tf
+with tf.variable_scope('o', reuse=True):
+    with tf.variable_scope('i', reuse=False):  # SCO203
+        pass
+""",
+    use_instead="""
+import tensorflow as tf
+with tf.variable_scope('o', reuse=True):
+    pass
+with tf.variable_scope('o/i'):
+    pass
+""",
+    limits="Reported only when the enclosing scope certainly reuses.",
+    invalid=(
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('o', reuse=False) as o:
+    w = tf.get_variable('w', shape=[1])
+with tf.variable_scope('o', reuse=True):
+    with tf.variable_scope('i', reuse=False) as i:
+        v = tf.get_variable('w2', shape=[1])
+""",
+            lines=(5,),
+            tf_error="Variable o/i/w2 does not exist, or was not created with tf.get_variable().",
+        ),
+    ),
+    valid=(
+        """import tensorflow as tf
+with tf.variable_scope('o', reuse=False):
+    w = tf.get_variable('w', shape=[1])
+""",
+    ),
+    check=check,
+)
