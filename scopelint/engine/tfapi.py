@@ -330,6 +330,8 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
 
     def open_name_scope(name: Any) -> Any:
         nonlocal new_stack
+        if aux is not False and invalid_name(interp, node, old_stack, name):
+            g.lose()
         if aux is False:
             return old_stack + "/" if isinstance(old_stack, str) and old_stack else old_stack if is_unknown(old_stack) else ""
         new_stack, returned = name_scope_enter(g, old_stack, name)
@@ -431,6 +433,32 @@ def name_scope_enter(g: Graph, stack: Any, name: Any):
     return new, sym(new, "/")
 
 
+# ---------------------------------------------------------------- name validation
+
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+def invalid_name(interp: Any, node: Any, stack: Any, name: Any) -> bool:
+    """Graph.name_scope's check; reports SCO111 and answers True if it fails."""
+    if not isinstance(name, str) or not name or name.endswith("/"):
+        return False
+    at_root = isinstance(stack, str) and stack == ""
+    if not at_root and not isinstance(stack, str):
+        if _VALID_SCOPE_NAME.match(name):
+            return False
+        at_root = False
+    pattern = _VALID_OP_NAME if at_root else _VALID_SCOPE_NAME
+    if pattern.match(name):
+        return False
+    if at_root:
+        msg = f"'{name}' is not a valid root scope name. A root scope name has to match the following pattern: {_VALID_OP_NAME.pattern}"
+    else:
+        msg = f"'{name}' is not a valid scope name. A scope name has to match the following pattern: {_VALID_SCOPE_NAME.pattern}"
+    error_event(interp, "SCO111", node, msg)
+    return True
+
+
 # ---------------------------------------------------------------- name_scope
 
 
@@ -448,6 +476,8 @@ def h_name_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 def enter_name_scope(interp: Any, cm: NameScopeCM):
     g = interp.graph
     old_stack = g_name_stack(interp)
+    if invalid_name(interp, cm.node, old_stack, cm.name):
+        g.lose()
     new_stack, returned = name_scope_enter(g, old_stack, cm.name)
     g.f["name_stack"] = new_stack
     # get_variable ignores name scopes: remember which one it would drop (SCO201).
@@ -669,8 +699,10 @@ def get_variable(
         detail["ns_only"] = ns_only
     ev = emit(interp, "get_variable", api, node, key=key, detail=detail)
     if opaque or scope.f["opaque"] or g.lost:
+        # A custom getter or partitioner decides the real names.
         ev.name = sym(key, Unknown()) if is_text(key) else Unknown()
         ev.outcome = None
+        ev.record = ev.record and not (opaque or scope.f["opaque"])
         g.open_store()
         return ev
     ev.detail["reuse"] = reuse
@@ -728,6 +760,10 @@ def get_variable(
                 else "The initializer passed is not valid. It should be a callable with no arguments and the shape should not be provided or an instance of `tf.keras.initializers.*' and `shape` should be fully defined."
             )
             return ev
+        if invalid_name(interp, node, "", key):
+            ev.outcome = "error"
+            ev.record = False
+            return ev
         real = g.unique_name("", key)
         ev.name = real
         ev.outcome = "create"
@@ -768,6 +804,8 @@ def h_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     elif not is_text(name):
         name = Unknown()
     g = interp.graph
+    if invalid_name(interp, node, g_name_stack(interp), name):
+        return TFObject("variable")
     real, _returned = name_scope_enter(g, g_name_stack(interp), name)
     scope = g_scope(interp)
     ev = emit(interp, "Variable", "Variable", node, name=real, outcome="create" if not g.lost else None)
@@ -815,5 +853,4 @@ def resolve_initializer_module(name: str) -> bool:
     return name.startswith(_INITIALIZER_PREFIXES)
 
 
-__all__ = ["canonical", "call", "attribute", "HANDLERS", "handler", "get_variable", "enter_variable_scope", "emit"]
-del re
+__all__ = ["invalid_name", "canonical", "call", "attribute", "HANDLERS", "handler", "get_variable", "enter_variable_scope", "emit"]

@@ -1,0 +1,55 @@
+"""SCO111 invalid-scope-name: a scope or variable name TF's name check rejects."""
+
+from scopelint.rules._argument_errors import checker
+from scopelint.rules.base import Example, Rule
+
+RULE = Rule(
+    code="SCO111",
+    name="invalid-scope-name",
+    summary="A scope or variable name contains characters TensorFlow rejects (spaces, `:`, ...).",
+    what="""
+Finds literal names given to `tf.name_scope`, `tf.variable_scope`,
+`tf.get_variable` and `tf.Variable` that fail TF's name check: at the root a
+name must match `^[A-Za-z0-9.][A-Za-z0-9_.\\\\/>-]*$`, nested names
+`^[A-Za-z0-9_.\\\\/>-]*$`. TF raises `ValueError: 'a b' is not a valid root
+scope name. ...` (or `... is not a valid scope name`).
+""",
+    why="Names built for display (`'layer 1'`, `'fc:0'`) fail only when the graph is built.",
+    example="""
+import tensorflow as tf
+with tf.variable_scope('conv layer'):  # SCO111
+    pass
+""",
+    use_instead="""
+import tensorflow as tf
+with tf.variable_scope('conv_layer'):
+    pass
+""",
+    limits="Only names the analysis knows completely are checked.",
+    invalid=(
+        Example(
+            """import tensorflow as tf
+w = tf.get_variable('a b', shape=[1])
+""",
+            lines=(2,),
+            tf_error="'a b' is not a valid root scope name.",
+        ),
+        Example(
+            """import tensorflow as tf
+with tf.variable_scope('outer'):
+    with tf.name_scope('x:y'):
+        pass
+""",
+            lines=(3,),
+            tf_error="'x:y' is not a valid scope name.",
+        ),
+    ),
+    valid=(
+        """import tensorflow as tf
+with tf.variable_scope('outer'):
+    with tf.name_scope('_inner-1.a'):
+        v = tf.Variable(0.0, name='v.1')
+""",
+    ),
+    check=checker("SCO111"),
+)

@@ -1,0 +1,61 @@
+"""Parse the semantics notes (tests/data/tf1-semantics.md): each rule's
+program and what real TensorFlow was observed to do with it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NOTES = Path(__file__).parent / "data" / "tf1-semantics.md"
+
+_ITEM = re.compile(r"`([^`]+)` \((?P<api>[^,)]*?)(?: via `[^`]*`)?, line (?P<lines>[\d→]+)(?P<rest>[^)]*)\)")
+
+
+@dataclass
+class Observed:
+    number: int
+    title: str
+    program: str
+    flags: str
+    created: list = field(default_factory=list)  # (name, [lines], rest)
+    reused: list = field(default_factory=list)
+    error: tuple = None  # (type, [lines], message)
+
+
+def _items(text: str) -> list:
+    out = []
+    for m in _ITEM.finditer(text):
+        out.append((m.group(1), [int(x) for x in m.group("lines").split("→")], m.group("rest")))
+    return out
+
+
+def _reused(text: str) -> list:
+    out = []
+    for m in re.finditer(r"`([^`]+)` \(line (?P<lines>[\d→]+)(?P<rest>[^)]*)\)", text):
+        out.append((m.group(1), [int(x) for x in m.group("lines").split("→")], m.group("rest")))
+    return out
+
+
+def load() -> list:
+    text = NOTES.read_text(encoding="utf-8")
+    sections = re.split(r"^### (\d+)\. (.*)$", text, flags=re.M)
+    out = []
+    for i in range(1, len(sections), 3):
+        number, title, body = int(sections[i]), sections[i + 1], sections[i + 2]
+        prog = re.search(r"```python\n(.*?)```", body, re.S)
+        obs = re.search(r"Observed(?P<flags>[^:\n]*):\n(?P<body>(?:- .*\n?)+)", body)
+        if not prog or not obs:
+            continue
+        o = Observed(number, title, prog.group(1), obs.group("flags"))
+        for line in obs.group("body").splitlines():
+            if line.startswith("- created:"):
+                o.created = _items(line)
+            elif line.startswith("- reused:"):
+                o.reused = _reused(line)
+            elif line.startswith("- error:") and "none" not in line[:16]:
+                m = re.match(r"- error: `(\w+)` at line (?P<lines>[\d→]+)[^:]*: `+ ?(?P<msg>.*?) ?`+", line)
+                if m:
+                    o.error = (m.group(1), [int(x) for x in m.group("lines").split("→")], m.group("msg"))
+        out.append(o)
+    return out
