@@ -3,7 +3,8 @@
 Selection follows flake8/ruff: a selector is a rule code, a code prefix
 (`SCO1`) or a rule name. For each code the longest matching selector wins;
 on a tie between select and ignore, ignore wins. The default selection is
-every rule that is not opt-in; an explicit prefix also turns opt-in rules on.
+every rule that is not opt-in, less specific than any selector; an explicit
+prefix (`--select SCO`) also turns opt-in rules on.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from scopelint.rules import ALL_RULES, default_codes, get_rule
+from scopelint.rules import ALL_RULES, get_rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -144,13 +145,15 @@ class Selection:
 
     @classmethod
     def build(cls, select: Optional[Sequence[str]], extend_select: Sequence[str], ignore: Sequence[str]):
-        chosen = tuple(select) if select is not None else tuple(sorted(default_codes()))
-        chosen += tuple(extend_select)
         on = set()
         for rule in ALL_RULES:
-            s = _longest(rule.code, chosen)
-            i = _longest(rule.code, ignore)
-            if s >= 0 and s > i:
+            if select is None:
+                # The default selection is the least specific selector of all.
+                s = -1 if rule.opt_in else 0
+            else:
+                s = _longest(rule.code, select)
+            s = max(s, _longest(rule.code, extend_select))
+            if s >= 0 and s > _longest(rule.code, ignore):
                 on.add(rule.code)
         return cls(frozenset(on))
 

@@ -8,7 +8,9 @@ Problems never stop the walk: they are collected as `Problem`s.
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -167,6 +169,10 @@ class Discovery:
 
     def __post_init__(self) -> None:
         self._gitignore = GitIgnore() if self.settings.respect_gitignore else None
+        names = [p.rstrip("/") for p in self.settings.exclude if p.rstrip("/") and "/" not in p.rstrip("/")]
+        # One regex for all name globs: the walk tests every entry against it.
+        self._name_re = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in names)) if names else None
+        self._path_globs = [p for p in self.settings.exclude if "/" in p.rstrip("/")]
 
     def excluded(self, path: str, is_dir: bool, *, whole_path: bool = False) -> bool:
         """Whether `path` is excluded by a glob or .gitignore; `whole_path`
@@ -182,14 +188,9 @@ class Discovery:
 
     def _glob_excluded(self, rel: str) -> bool:
         """Globs against the last component (or, with a slash, the path)."""
-        name = rel.rsplit("/", 1)[-1]
-        for pattern in self.settings.exclude:
-            if "/" in pattern.rstrip("/"):
-                if glob_match(pattern, rel):
-                    return True
-            elif fnmatchcase(name, pattern.rstrip("/")):
-                return True
-        return False
+        if self._name_re is not None and self._name_re.match(rel.rsplit("/", 1)[-1]):
+            return True
+        return any(glob_match(p, rel) for p in self._path_globs)
 
     def _warn(self, path: str, message: str) -> None:
         self.problems.append(Problem(f"{display_path(path)}: {message}", fatal=False))

@@ -43,7 +43,7 @@ def truthiness(value: Any) -> Optional[bool]:
     if isinstance(value, _CONSTANT_TYPES + (tuple,)):
         return bool(value)
     if isinstance(value, ListVal):
-        return bool(value.items)
+        return None if value.items is None else bool(value.items)
     if value is AUTO_REUSE:
         return True
     if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef)):
@@ -198,8 +198,9 @@ class ExpressionEvaluator:
             return Unknown()
         if op is cst.Add and isinstance(left, ListVal):
             items = self.iterate(right)
-            if items is None:
-                return Unknown()
+            if items is None or left.items is None:
+                left.f["items"] = Unknown()
+                return left
             left.f["items"] = left.items + tuple(items)
             return left
         return binop(op, left, right)
@@ -382,13 +383,13 @@ class ExpressionEvaluator:
                     for k in list(obj.d.keys()):
                         obj.d[k] = Unknown()
                 return
-            if isinstance(obj, ListVal) and isinstance(index, int) and -len(obj.items) <= index < len(obj.items):
+            if isinstance(obj, ListVal) and obj.items is not None and isinstance(index, int) and -len(obj.items) <= index < len(obj.items):
                 items = list(obj.items)
                 items[index] = value
                 obj.f["items"] = tuple(items)
                 return
         if isinstance(obj, ListVal):
-            obj.f["items"] = tuple(Unknown() for _ in obj.items)
+            obj.f["items"] = Unknown()
 
     # ------------------------------------------------------------ attributes
 
@@ -526,7 +527,7 @@ class ExpressionEvaluator:
         if isinstance(value, tuple):
             return list(value)
         if isinstance(value, ListVal):
-            return list(value.items)
+            return None if value.items is None else list(value.items)
         if isinstance(value, str):
             return list(value)
         if isinstance(value, DictVal):
@@ -617,9 +618,11 @@ def binop(op: Any, left: Any, right: Any) -> Any:
     if op is cst.Add and isinstance(left, tuple) and isinstance(right, tuple):
         return left + right
     if op is cst.Add and isinstance(left, ListVal) and isinstance(right, ListVal):
+        if left.items is None or right.items is None:
+            return Unknown()
         return ListVal(list(left.items) + list(right.items))
     if op is cst.Multiply and isinstance(left, ListVal) and isinstance(right, int) and 0 <= right <= 64:
-        return ListVal(list(left.items) * right)
+        return ListVal(list(left.items) * right) if left.items is not None else Unknown()
     if isinstance(left, (int, float)) and isinstance(right, (int, float)) and op in _BINOPS:
         try:
             result = _BINOPS[op](left, right)
@@ -701,15 +704,16 @@ def _format_partial(fmt: str, args: list, kwargs: dict) -> Any:
 def _list_method(lst: ListVal, attr: str) -> Any:
     if attr == "append":
         def append(interp, args, kwargs, node):
-            lst.f["items"] = lst.items + (args[0] if args else Unknown(),)
+            if lst.items is not None:
+                lst.f["items"] = lst.items + (args[0] if args else Unknown(),)
             return None
 
         return Builtin("list.append", append)
     if attr == "extend":
         def extend(interp, args, kwargs, node):
             items = interp.iterate(args[0]) if args else None
-            if items is None:
-                lst.f["items"] = tuple(Unknown() for _ in lst.items)
+            if items is None or lst.items is None:
+                lst.f["items"] = Unknown()
                 return None
             lst.f["items"] = lst.items + tuple(items)
             return None

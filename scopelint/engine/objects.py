@@ -148,8 +148,10 @@ class ListVal:
         self.f = JDict({"items": tuple(items or ())})
 
     @property
-    def items(self) -> tuple:
-        return self.f["items"]
+    def items(self) -> Optional[tuple]:
+        """The items, or None once paths disagreed on them."""
+        items = self.f["items"]
+        return items if isinstance(items, tuple) else None
 
 
 class DictVal:
