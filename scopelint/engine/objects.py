@@ -55,10 +55,11 @@ class ModuleRef:
 class TFObject:
     """An opaque object a TF API returned (tensor, session, op...)."""
 
-    __slots__ = ("kind",)
+    __slots__ = ("kind", "shape")
 
-    def __init__(self, kind: str = "tensor"):
+    def __init__(self, kind: str = "tensor", shape: Any = None):
         self.kind = kind
+        self.shape = shape  # tuple of int/None for tensors whose shape is known
 
 
 class FuncVal:
@@ -164,7 +165,7 @@ class DictVal:
 class VarScopeCM:
     """What `tf.variable_scope(...)` returns before it is entered."""
 
-    __slots__ = ("name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "entered_scope", "dtype", "use_resource")
+    __slots__ = ("name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "entered_scope", "dtype", "use_resource", "cause")
 
     def __init__(self, name_or_scope, default_name, reuse, aux, opaque, node, dtype=None, use_resource=None):
         self.name_or_scope = name_or_scope
@@ -176,6 +177,7 @@ class VarScopeCM:
         self.entered_scope = None  # the pure scope, kept for a second entry
         self.dtype = dtype
         self.use_resource = use_resource
+        self.cause = node
 
 
 class NameScopeCM:

@@ -239,6 +239,10 @@ def object_attribute(interp: Any, obj: Any, attr: str, node: Any) -> Any:
             if result is not NotImplemented:
                 return result
     if isinstance(obj, TFObject):
+        if attr == "shape" and obj.shape is not None:
+            return obj.shape if not isinstance(obj.shape, tuple) else tuple(obj.shape)
+        if attr == "get_shape" and obj.shape is not None:
+            return Builtin("Tensor.get_shape", lambda i, a, k, n: tuple(obj.shape) if isinstance(obj.shape, tuple) else Unknown())
         return TFObject()
     return Unknown()
 
@@ -281,9 +285,23 @@ def emit(interp: Any, kind: str, api: str, node: Any, **kw: Any) -> Event:
     return ev
 
 
+ERROR_OUTCOMES = frozenset({"exists", "missing", "shape", "dtype", "noshape", "error"})
+
+
+def raise_if_certain(interp: Any, ev: Event) -> Event:
+    """TF raises here: the path ends, as the program would (unless a try
+    around it catches the error, in which case the call is a no-op)."""
+    if ev.outcome in ERROR_OUTCOMES and ev.certain and not ev.detail.get("caught"):
+        from scopelint.engine.interpreter import RaiseSignal
+
+        raise RaiseSignal()
+    return ev
+
+
 def error_event(interp: Any, code: str, node: Any, message: str, api: str = "") -> Event:
     """An argument error TF raises whatever the scope state (SCO1xx)."""
-    return emit(interp, "error", api, node, outcome="error", record=False, detail={"code": code, "message": message})
+    ev = emit(interp, "error", api, node, outcome="error", record=False, detail={"code": code, "message": message})
+    return raise_if_certain(interp, ev)
 
 
 # ---------------------------------------------------------------- variable_scope
@@ -315,7 +333,34 @@ def h_variable_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     aux = a.get("auxiliary_name_scope", True)
     cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
     cm.reuse_node = node if explicit_false else None
+    cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
+
+
+def reuse_origin(interp: Any, node: Any, keyword: str, position: int) -> Any:
+    """Where a reuse value was decided: for `reuse=reuse` with `reuse` a
+    parameter of the running function, the call site that passed it."""
+    import libcst as cst
+
+    expr = None
+    for i, arg in enumerate(getattr(node, "args", ())):
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and not arg.star and i == position):
+            expr = arg.value
+    active = interp.active_func_value()
+    if isinstance(expr, cst.Name) and active is not None and interp.call_stack:
+        params = active[0].node.params
+        names = {p.name.value for p in list(params.params) + list(params.kwonly_params) + list(params.posonly_params)}
+        if expr.value in names:
+            site = interp.call_stack[-1]
+            passed = any(a.keyword is not None and a.keyword.value == expr.value for a in getattr(site, "args", ()))
+            positional = [p.name.value for p in list(params.posonly_params) + list(params.params)]
+            if not passed and expr.value in positional:
+                idx = positional.index(expr.value) - (1 if active[0].kind == "function" and active[0].owner is not None else 0)
+                plain = [a for a in getattr(site, "args", ()) if a.keyword is None and not a.star]
+                passed = 0 <= idx < len(plain)
+            if passed:
+                return site
+    return node
 
 
 def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
@@ -361,7 +406,7 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
             nos.name,
             own_reuse,
             nos.f["name_scope"],
-            cause=nos.f["cause"] if reuse is None else node,
+            cause=nos.f["cause"] if reuse is None else getattr(cm, "cause", node),
             opaque=nos.f["opaque"] or cm.opaque,
         )
         g.open_variable_scope(nos.name)
@@ -371,7 +416,7 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
         returned = open_name_scope(nos)
         new_name = variable_key(old_scope.name, nos) if not (isinstance(old_scope.name, str) and old_scope.name == "") else nos
         eff = reuse_or(reuse, old_scope.reuse)
-        cause = node if reuse in (True, AUTO_REUSE) else old_scope.f["cause"]
+        cause = getattr(cm, "cause", node) if reuse in (True, AUTO_REUSE) else old_scope.f["cause"]
         scope = VarScope(g, new_name, eff, returned if aux is not False else returned, cause=cause, opaque=old_scope.f["opaque"] or cm.opaque)
         g.open_variable_scope(new_name)
         counts_mode = ("close", new_name)
@@ -398,6 +443,8 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
 
     g.f["vscope"] = scope
     g.f["name_stack"] = new_stack
+    old_ns_only = g.f.get("ns_only")
+    g.f["ns_only"] = None
     saved = (g, old_scope, old_stack)
 
     def exit_scope() -> None:
@@ -414,6 +461,7 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
             graph.close_variable_subscopes(arg)
         graph.f["vscope"] = prev_scope
         graph.f["name_stack"] = prev_stack
+        graph.f["ns_only"] = old_ns_only
 
     return scope, exit_scope
 
@@ -664,7 +712,14 @@ def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return TFObject("variable")
 
 
-def get_variable(
+def get_variable(interp: Any, node: Any, api: str, name: Any, **kw: Any) -> Optional[Event]:
+    """_VariableStore.get_variable in the current variable scope; a certain
+    error ends the path."""
+    ev = _get_variable(interp, node, api, name, **kw)
+    return raise_if_certain(interp, ev)
+
+
+def _get_variable(
     interp: Any,
     node: Any,
     api: str,
@@ -837,6 +892,13 @@ for _n in _INIT_NAMES:
     HANDLERS[_n] = _initializer_handler
 for _n in ("zeros", "ones", "constant", "random_normal", "truncated_normal", "random_uniform", "fill", "eye", "convert_to_tensor", "random.normal", "random.uniform", "random.truncated_normal"):
     HANDLERS.setdefault(_n, lambda interp, args, kwargs, node, _n=_n: _tensor_maker(interp, args, kwargs, node, _n))
+
+
+@handler("placeholder")
+def h_placeholder(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["dtype", "shape", "name"])
+    _tensor_maker(interp, args, kwargs, node, "placeholder")
+    return TFObject("tensor", shape_of(a.get("shape")) if a.get("shape") is not None else Unknown())
 
 
 def _tensor_maker(interp: Any, args: list, kwargs: dict, node: Any, name: str) -> Any:

@@ -30,3 +30,15 @@ def divergence(stack: tuple, earlier: tuple) -> Any:
 def certain(ev: Any) -> bool:
     """Only events on a path we followed exactly, outside a catching try."""
     return ev.certain and not ev.detail.get("caught")
+
+
+def site(analysis: Any, ev: Any) -> Any:
+    """Where to report an event: if the same call already ran through
+    another call chain (a builder called twice), where the chains part;
+    otherwise the raising line itself."""
+    for other in analysis.events:
+        if other is ev:
+            break
+        if other.node is ev.node and other.stack != ev.stack:
+            return divergence(ev.stack, other.stack)
+    return ev.stack[-1]

@@ -1,7 +1,7 @@
 """SCO102 reuse-missing-variable: a reusing scope asks for a variable that does not exist."""
 
 from scopelint.engine.values import render
-from scopelint.rules._report import certain, via
+from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
 
 
@@ -11,7 +11,8 @@ def check(analysis):
             continue
         cause = ev.detail.get("scope_cause")
         why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
-        yield ev.stack[-1], (
+        node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
+        yield node, (
             f"Variable {render(ev.key)} does not exist, or was not created with tf.get_variable(). "
             f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
             f"create it first, or use reuse=tf.AUTO_REUSE."

@@ -1,6 +1,6 @@
 """SCO103 shared-shape-mismatch: sharing a variable with another shape or dtype."""
 
-from scopelint.rules._report import certain, via
+from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
 
 
@@ -9,7 +9,7 @@ def check(analysis):
         if ev.outcome not in ("shape", "dtype") or not certain(ev):
             continue
         first = ev.detail["first"]
-        yield ev.stack[-1], f"{ev.detail['message']} It was created at {via(analysis, first.stack)}."
+        yield site(analysis, ev), f"{ev.detail['message']} It was created at {via(analysis, first.stack)}."
 
 
 RULE = Rule(

@@ -1,6 +1,6 @@
 """SCO104 undefined-new-shape: a new variable without a fully defined shape."""
 
-from scopelint.rules._report import certain
+from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
@@ -8,7 +8,7 @@ def check(analysis):
     for ev in analysis.events:
         if ev.outcome != "noshape" or not certain(ev):
             continue
-        yield ev.stack[-1], (
+        yield site(analysis, ev), (
             f"{ev.detail['message']} The variable is new here, so `shape` must be given "
             f"(or a value `initializer=` that carries it)."
         )

@@ -1,32 +1,22 @@
 """SCO201 name-scope-ignored: get_variable inside tf.name_scope does not get its prefix."""
 
-import libcst as cst
-
 from scopelint.engine.values import render
-from scopelint.rules._report import certain
+from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
-def _literal_name(node) -> bool:
-    args = node.args
-    return bool(args) and isinstance(args[0].value, cst.SimpleString) and args[0].keyword in (None,) or any(
-        a.keyword is not None and a.keyword.value == "name" and isinstance(a.value, cst.SimpleString) for a in args
-    )
-
-
 def check(analysis):
+    # Call sites that also run under reuse=True share on purpose across name
+    # scopes (the multi-tower idiom): the dropped prefix is what they rely on.
+    shared_on_purpose = {id(ev.node) for ev in analysis.events if ev.kind == "get_variable" and ev.detail.get("reuse") is True}
     for ev in analysis.events:
         ns = ev.detail.get("ns_only")
         if ev.kind != "get_variable" or ns is None or ev.outcome != "create" or not certain(ev):
             continue
-        ns_node, ns_site, ns_stack = ns
-        site = ev.stack[-2] if len(ev.stack) > 1 else None
-        # Only a get_variable written inside the `with tf.name_scope(...)` block
-        # itself, with a literal scope name: towers named `tower_%d` that call a
-        # builder rely on name scopes *not* renaming variables.
-        if site is not ns_site or not _literal_name(ns_node) or ev.detail.get("reuse") is not False:
+        if id(ev.node) in shared_on_purpose:
             continue
-        yield ev.stack[-1], (
+        ns_node, _ns_site, ns_stack = ns
+        yield site(analysis, ev), (
             f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
             f"not '{render(ns_stack)}/{render(ev.name)}:0' (name scope opened at line {analysis.line(ns_node)}); "
             f"use tf.variable_scope to prefix variable names."
@@ -38,8 +28,9 @@ RULE = Rule(
     name="name-scope-ignored",
     summary="`tf.get_variable` inside `tf.name_scope` silently drops the name-scope prefix.",
     what="""
-Finds `tf.get_variable` calls written directly inside a
-`with tf.name_scope('literal'):` block (no `variable_scope` in between).
+Finds `tf.get_variable` calls that create a variable while a
+`tf.name_scope` is open inside the current variable scope (directly or
+through a function called in the block).
 `get_variable` names come from the *variable* scope only, so the variable is
 `var1:0`, not `a_name_scope/var1:0`.
 """,
@@ -60,9 +51,10 @@ with tf.variable_scope('a_name_scope'):
 """,
     fix_safety="Replacing `name_scope` with `variable_scope` renames the variable (and its checkpoint key); do it before training, or map names when restoring.",
     limits="""
-Not reported when the get_variable is reached through a function call, when
-the name scope's name is computed (`'tower_%d' % i`: multi-tower code relies
-on name scopes not renaming shared variables), or when the scope reuses.
+Not reported when a `variable_scope` is opened inside the name scope (the
+variable then gets that scope's prefix, as intended), nor for calls that also
+run under `reuse=True`: multi-tower code relies on name scopes *not* renaming
+shared variables. Only the first creation is reported.
 """,
     invalid=(
         Example(

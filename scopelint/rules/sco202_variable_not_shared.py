@@ -2,7 +2,7 @@
 
 from scopelint.engine.model import reuse_truthy
 from scopelint.engine.values import render
-from scopelint.rules._report import certain
+from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
@@ -14,7 +14,7 @@ def check(analysis):
             continue
         cause = ev.detail.get("scope_cause")
         since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
-        yield ev.stack[-1], (
+        yield site(analysis, ev), (
             f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
             f"instead of sharing one; use tf.get_variable to share it."
         )

@@ -1,6 +1,6 @@
 """SCO203 reuse-false-ignored: reuse=False inside a reusing scope does nothing."""
 
-from scopelint.rules._report import certain
+from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
@@ -10,7 +10,7 @@ def check(analysis):
             continue
         cause = ev.detail.get("cause")
         since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
-        yield ev.stack[-1], (
+        yield site(analysis, ev), (
             f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
             f"variables here are looked up, never created. Open this scope outside the reusing one instead."
         )
