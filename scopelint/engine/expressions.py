@@ -483,6 +483,10 @@ class ExpressionEvaluator:
             return self.call_function(callee.func, [callee.self_value] + args, kwargs, node)
         if isinstance(callee, ClassVal):
             return self.instantiate(callee, args, kwargs, node)
+        if isinstance(callee, Instance):
+            method = callee.cls.lookup("__call__")
+            if isinstance(method, FuncVal):
+                return self.call_function(method, [callee] + args, kwargs, node)
         if isinstance(callee, ModuleRef) and callee.pure:
             if callee.qual.startswith("absl.app.run") or callee.qual.startswith("absl.app"):
                 return self.run_main(args, kwargs, node)

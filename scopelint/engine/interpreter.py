@@ -17,6 +17,7 @@ from scopelint.engine.expressions import ExpressionEvaluator, truthiness
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import (
     ClassVal,
+    DictVal,
     FuncVal,
     GraphCM,
     Instance,
@@ -605,7 +606,7 @@ class Interpreter(ExpressionEvaluator):
             else:
                 frame.env[name] = func.defaults.get(name, Unknown())
         if params.star_kwarg is not None:
-            frame.env[params.star_kwarg.name.value] = Unknown()
+            frame.env[params.star_kwarg.name.value] = Unknown() if unknown_args else DictVal(kwargs)
 
     # ---------------------------------------------------------------- names
 
