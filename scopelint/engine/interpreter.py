@@ -21,6 +21,7 @@ from scopelint.engine.objects import (
     FuncVal,
     GraphCM,
     Instance,
+    LibraryCM,
     ListVal,
     ModuleRef,
     NameScopeCM,
@@ -109,15 +110,27 @@ class Interpreter(ExpressionEvaluator):
 
     # ---------------------------------------------------------------- graph
 
+    def _graphs(self) -> tuple:
+        graphs = self.world["graphs"]
+        if not isinstance(graphs, tuple) or not graphs:
+            # Paths that left different graphs current were joined: which graph
+            # is current is unknown from here on.
+            lost = Graph(unknown_context=True)
+            lost.lose()
+            graphs = (lost,)
+            self.world["graphs"] = graphs
+        return graphs
+
     @property
     def graph(self) -> Graph:
-        return self.world["graphs"][-1]
+        return self._graphs()[-1]
 
     def push_graph(self, graph: Graph) -> None:
-        self.world["graphs"] = self.world["graphs"] + (graph,)
+        self.world["graphs"] = self._graphs() + (graph,)
 
     def pop_graph(self) -> None:
-        self.world["graphs"] = self.world["graphs"][:-1]
+        graphs = self._graphs()
+        self.world["graphs"] = graphs[:-1] if len(graphs) > 1 else graphs
 
     def tick(self) -> None:
         self.steps += 1
@@ -437,6 +450,8 @@ class Interpreter(ExpressionEvaluator):
             return value.graph, self.pop_graph
         if isinstance(value, NullCM):
             return value.value, _noop
+        if isinstance(value, LibraryCM):
+            return value.enter(self, node)
         if isinstance(value, tfapi.TemplateCall):
             return Unknown(), _noop
         if isinstance(value, Instance):

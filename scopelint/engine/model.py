@@ -104,7 +104,9 @@ class Graph:
         self.sym_store = JDict()  # keys with unknown parts -> True
         self.scope_counts = JDict()  # variable scope name -> times opened
         self.layer_uids = JDict()  # layer base name -> count (Keras/tf.layers objects)
-        self.f = JDict({"store_open": unknown_context, "lost": False})
+        # Trainable variables in creation order (what tf.trainable_variables()
+        # and an optimizer's default var_list see), or Unknown.
+        self.f = JDict({"store_open": unknown_context, "lost": False, "trainables": Unknown() if unknown_context else ()})
         if unknown_context:
             # A function analysed alone: the caller's scope is unknown.
             self.root = VarScope(self, Unknown(), Unknown(), Unknown())
@@ -118,9 +120,21 @@ class Graph:
 
     def lose(self) -> None:
         self.f["lost"] = True
+        self.f["trainables"] = Unknown()
 
     def open_store(self) -> None:
         self.f["store_open"] = True
+        self.f["trainables"] = Unknown()
+
+    @property
+    def trainables(self) -> Any:
+        """A tuple of VarObj, or Unknown."""
+        return self.f["trainables"]
+
+    def add_trainable(self, var: Any) -> None:
+        known = self.f["trainables"]
+        if isinstance(known, tuple):
+            self.f["trainables"] = known + (var,)
 
     # ------------------------------------------------ names (Graph.unique_name)
 

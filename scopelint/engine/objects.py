@@ -209,3 +209,40 @@ class NullCM:
 
     def __init__(self, value: Any):
         self.value = value
+
+
+class VarObj(TFObject):
+    """A variable returned by get_variable / tf.Variable / a library.
+
+    `name` is the variable's name without `:0` (str, SymStr or Unknown)."""
+
+    __slots__ = ("name", "trainable")
+
+    def __init__(self, name: Any, shape: Any = None, trainable: Any = True):
+        super().__init__("variable", shape)
+        self.name = name
+        self.trainable = trainable
+
+
+class LibraryCM:
+    """A context manager a library hands out (slim.arg_scope...):
+    `enter(interp, node)` returns (bound value, exit function)."""
+
+    __slots__ = ("enter",)
+
+    def __init__(self, enter: Any):
+        self.enter = enter
+
+
+class LibraryObject:
+    """An object a TF library made (layer, RNN cell, optimizer, template...).
+
+    Mutable state lives in `f` (journaled) so branches can be joined."""
+
+    __slots__ = ("kind", "f", "config", "node")
+
+    def __init__(self, kind: str, config: Optional[dict] = None, node: Any = None, **state: Any):
+        self.kind = kind
+        self.config = dict(config or {})  # constructor arguments (never mutated)
+        self.f = JDict(state)
+        self.node = node

@@ -31,6 +31,7 @@ from scopelint.engine.objects import (
     NullCM,
     TFObject,
     TFRef,
+    VarObj,
     VarScopeCM,
 )
 from scopelint.engine.values import (
@@ -183,6 +184,14 @@ def call(interp: Any, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
         return fn(interp, args, kwargs, node)
     if _is_initializer_api(name):
         return Initializer()
+    from scopelint.engine.library.training import _unknown_optimizer, may_create_variables
+
+    if name.startswith("train.") and name.endswith("Optimizer"):
+        return _unknown_optimizer(interp, args, kwargs, node)
+    if may_create_variables(name):
+        # A library call the analysis does not model: it may make variables.
+        interp.graph.open_store()
+        return TFObject(name)
     if name == "app.run":
         return interp.run_main(args, kwargs, node)
     if name in _CALLBACK_APIS:
@@ -554,7 +563,7 @@ def _reuse_variables(interp: Any, scope: VarScope, node: Any) -> None:
 
 @handler("reset_default_graph")
 def h_reset_default_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    if len(interp.world["graphs"]) > 1:
+    if len(interp._graphs()) > 1:
         error_event(
             interp,
             "SCO109",
@@ -697,7 +706,12 @@ def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
         name = Unknown()
     opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
     dtype = a.get("dtype")
-    get_variable(
+    trainable = a.get("trainable", None)
+    if api in ("get_local_variable", "contrib.slim.local_variable"):
+        trainable = False
+    elif trainable is None:
+        trainable = True
+    ev = get_variable(
         interp,
         node,
         api,
@@ -709,7 +723,21 @@ def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
         opaque=opaque,
         use_resource=a.get("use_resource"),
     )
-    return TFObject("variable")
+    return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
+
+
+def variable_result(interp: Any, ev: Optional[Event], trainable: Any = True, shape: Any = None) -> VarObj:
+    """The variable object a creating/reusing call returns; a new trainable
+    variable joins the graph's trainable list (an unknown outcome makes it unknown)."""
+    known = ev is not None and ev.outcome in ("create", "reuse") and ev.name is not None
+    var = VarObj(ev.name if known else Unknown(), shape if shape_known(shape) else None, trainable)
+    outcome = ev.outcome if ev is not None else None
+    if trainable is not False and (outcome == "create" or outcome is None):
+        if outcome == "create" and trainable is True:
+            interp.graph.add_trainable(var)
+        else:
+            interp.graph.f["trainables"] = Unknown()
+    return var
 
 
 def get_variable(interp: Any, node: Any, api: str, name: Any, **kw: Any) -> Optional[Event]:
@@ -819,7 +847,12 @@ def _get_variable(
             ev.outcome = "error"
             ev.record = False
             return ev
-        real = g.unique_name("", key)
+        if ends_with_slash(key):
+            # `scope/` (slot variables: get_variable("") in a scope) names the
+            # variable absolutely: no uniquification.
+            real = key[:-1] if isinstance(key, str) else sym(*key.parts[:-1], key.parts[-1][:-1])
+        else:
+            real = g.unique_name("", key)
         ev.name = real
         ev.outcome = "create"
         rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
@@ -866,7 +899,8 @@ def h_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     ev = emit(interp, "Variable", "Variable", node, name=real, outcome="create" if not g.lost else None)
     ev.detail["reuse"] = scope.reuse
     ev.detail["scope_cause"] = scope.f["cause"]
-    return TFObject("variable")
+    trainable = a.get("trainable", True)
+    return variable_result(interp, ev, True if trainable is None else trainable if isinstance(trainable, bool) else Unknown())
 
 
 # ---------------------------------------------------------------- initializers

@@ -1,5 +1,5 @@
 # bug: the module-level REUSE flag is already True when the first tower is built, so nothing exists to reuse
-# expect: SCO102@18
+# expect: SCO102@11
 # tf: ValueError@18>11: Variable tower/conv/kernel does not exist, or was not created with tf.get_variable().
 import tensorflow as tf
 

@@ -1,2 +1,0 @@
-"""Variables that libraries create for the user: tf.layers, RNN cells,
-optimizers, moving averages, templates, slim / contrib.layers."""

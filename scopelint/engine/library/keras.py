@@ -1,0 +1,89 @@
+"""tf.keras layers in a TF1 graph: variables made like tf.Variable, outside
+the variable store, so they never collide with get_variable names.
+
+Names follow `<name scope>/<layer name>/kernel`, the layer name coming from
+the per-graph layer-name counter that tf.layers advances too (`dense_2`
+after two unnamed tf.layers.dense).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scopelint.engine import tfapi
+from scopelint.engine.library.common import OBJECT_CALL_BY_KIND, PROPERTIES, dims, int_or_unknown, method, tensor
+from scopelint.engine.model import join_name
+from scopelint.engine.objects import LibraryObject
+from scopelint.engine.values import Unknown, is_text, sym
+
+KERAS = "keras_layer"
+
+# class -> (snake-case base name, constructor args, variables fn)
+def _dense(c: dict, x: Any) -> list:
+    return ["kernel", "bias"] if c.get("use_bias", True) is True else ["kernel"] if c.get("use_bias") is False else None
+
+
+def _bn(c: dict, x: Any) -> list:
+    out = []
+    for key, name in (("scale", "gamma"), ("center", "beta")):
+        flag = c.get(key, True)
+        if flag is True:
+            out.append(name)
+        elif flag is not False:
+            return None
+    return out + ["moving_mean", "moving_variance"]
+
+
+_CLASSES = {
+    "Dense": ("dense", ["units", "activation", "use_bias"], _dense),
+    "Conv1D": ("conv1d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
+    "Conv2D": ("conv2d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
+    "Conv3D": ("conv3d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
+    "BatchNormalization": ("batch_normalization", ["axis", "momentum", "epsilon", "center", "scale"], _bn),
+    "Embedding": ("embedding", ["input_dim", "output_dim"], lambda c, x: ["embeddings"]),
+}
+
+
+def _keras_class(cls: str) -> Any:
+    base, names, variables = _CLASSES[cls]
+
+    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+        a = tfapi.bind(args, kwargs, names)
+        name = a.get("name")
+        if name is None:
+            name = interp.graph.unique_layer_name(base)
+        elif not is_text(name):
+            name = Unknown()
+        return LibraryObject(KERAS, dict(a, base=base, name=name, variables=variables), node, built=False)
+
+    return handler
+
+
+for _cls in _CLASSES:
+    tfapi.HANDLERS[f"keras.layers.{_cls}"] = _keras_class(_cls)
+
+
+def _call(interp: Any, layer: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    x = args[0] if args else kwargs.get("inputs")
+    if layer.f["built"] is False:
+        names = layer.config["variables"](layer.config, x)
+        g = interp.graph
+        prefix = join_name(tfapi.g_name_stack(interp), layer.config["name"])
+        for vname in names or ["?"]:
+            if names is None:
+                real = sym(prefix, "/", Unknown())
+            else:
+                real = g.unique_name(prefix, vname)
+                if real != sym(prefix, "/", vname):
+                    real = sym(prefix, "/", vname, Unknown())  # a clash TF resolves in ways not modelled
+            tfapi.emit(interp, "Variable", f"keras.layers.{layer.config['base']}", node, name=real, outcome="create")
+        layer.f["built"] = True
+    shape = dims(x)
+    if layer.config["base"] == "dense" and shape:
+        return tensor(shape[:-1] + (int_or_unknown(layer.config.get("units")),))
+    return tensor()
+
+
+OBJECT_CALL_BY_KIND[KERAS] = _call
+method(KERAS, "apply", "__call__")(_call)
+PROPERTIES[(KERAS, "name")] = lambda interp, layer: layer.config["name"]

@@ -1,0 +1,338 @@
+"""Optimizers, moving averages, the global step and templates.
+
+Slot variables (`slot_creator.create_slot`) are made by
+`get_variable("")` inside `variable_scope(None, default_name=<var>/<name>)`:
+the key is `<current scope>/<var>/<Adam>/` and a reusing scope makes it fail
+with "Variable w/Adam/ does not exist". Adam's `beta1_power`/`beta2_power`
+are made like tf.Variable under the current name scope, once per optimizer
+and graph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scopelint.engine import tfapi
+from scopelint.engine.library.common import (
+    OBJECT_CALL_BY_KIND,
+    PROPERTIES,
+    make_tf_variable,
+    make_variable,
+    method,
+    scope_cm,
+    variable_list,
+    within,
+)
+from scopelint.engine.model import VarScope
+from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, VarObj
+from scopelint.engine.values import Unknown, is_text, sym
+
+# optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
+_OPTIMIZERS = {
+    "GradientDescentOptimizer": ("GradientDescent", ["learning_rate", "use_locking", "name"], 0, ()),
+    "MomentumOptimizer": ("Momentum", ["learning_rate", "momentum", "use_locking", "name", "use_nesterov"], 1, ()),
+    "AdamOptimizer": ("Adam", ["learning_rate", "beta1", "beta2", "epsilon", "use_locking", "name"], 2, ("beta1_power", "beta2_power")),
+    "RMSPropOptimizer": ("RMSProp", ["learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"], 2, ()),
+    "AdagradOptimizer": ("Adagrad", ["learning_rate", "initial_accumulator_value", "use_locking", "name"], 1, ()),
+    "AdadeltaOptimizer": ("Adadelta", ["learning_rate", "rho", "epsilon", "use_locking", "name"], 2, ()),
+    "FtrlOptimizer": ("Ftrl", ["learning_rate", "learning_rate_power", "initial_accumulator_value",
+                               "l1_regularization_strength", "l2_regularization_strength", "use_locking", "name"], 2, ()),
+}
+OPTIMIZER = "optimizer"
+
+
+def _optimizer(cls: str) -> Any:
+    default, names, slots, nonslot = _OPTIMIZERS[cls]
+
+    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+        a = tfapi.bind(args, kwargs, names)
+        name = a.get("name", default)
+        n_slots: Any = slots
+        if cls == "RMSPropOptimizer":
+            centered = a.get("centered", False)
+            n_slots = 3 if centered is True else 2 if centered is False else Unknown()
+        if not is_text(name):
+            name = Unknown()
+        return LibraryObject(OPTIMIZER, {"name": name, "slots": n_slots, "nonslot": nonslot, "class": cls}, node, slotted=(), nonslot_graphs=())
+
+    return handler
+
+
+for _cls in _OPTIMIZERS:
+    tfapi.HANDLERS[f"train.{_cls}"] = _optimizer(_cls)
+
+
+def _unknown_optimizer(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    return LibraryObject(OPTIMIZER, {"name": Unknown(), "slots": Unknown(), "nonslot": Unknown(), "class": "?"}, node, slotted=(), nonslot_graphs=())
+
+
+def default_var_list(interp: Any) -> Any:
+    return interp.graph.trainables
+
+
+def create_slots(interp: Any, owner: LibraryObject, variables: Any, node: Any, api: str) -> None:
+    """Optimizer._create_slots / EMA.apply for a list of variables."""
+    g = interp.graph
+    n_slots = owner.config["slots"]
+    nonslot = owner.config["nonslot"]
+    name = owner.config["name"]
+    known = list(variables) if isinstance(variables, (tuple, list)) else variable_list(variables)
+    if known is not None and any(not isinstance(v, VarObj) for v in known):
+        known = None
+    if known is None or not isinstance(n_slots, int) or not isinstance(nonslot, tuple):
+        if n_slots != 0 or nonslot != ():
+            g.open_store()
+        return
+    if not known:
+        return
+    if nonslot and g.id not in owner.f["nonslot_graphs"]:
+        for vname in nonslot:
+            make_tf_variable(interp, node, api, vname)
+        owner.f["nonslot_graphs"] = owner.f["nonslot_graphs"] + (g.id,)
+    if not n_slots:
+        return
+    done = owner.f["slotted"]
+    for var in known:
+        ident = (g.id, var.name if isinstance(var.name, str) else id(var))
+        if ident in done:
+            continue
+        for _ in range(n_slots):
+            prefix = sym(var.name, "/", name) if is_text(var.name) and is_text(name) else Unknown()
+            within(
+                interp,
+                node,
+                scope_cm(interp, node, None, default_name=prefix),
+                lambda _s, var=var: make_variable(interp, node, api, "", var.shape if var.shape is not None else Unknown(), trainable=False),
+            )
+        done = done + (ident,)
+        owner.f["slotted"] = done
+
+
+def _grads_and_vars_vars(value: Any) -> Any:
+    items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
+    if items is None:
+        return None
+    out = []
+    for item in items:
+        pair = item.items if isinstance(item, ListVal) else item if isinstance(item, tuple) else None
+        if pair is None or len(pair) != 2 or not isinstance(pair[1], VarObj):
+            return None
+        out.append(pair[1])
+    return out
+
+
+def _api(opt: LibraryObject, meth: str) -> str:
+    return f"train.{opt.config['class']}.{meth}"
+
+
+@method(OPTIMIZER, "minimize")
+def _minimize(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["loss", "global_step", "var_list"])
+    var_list = a.get("var_list")
+    variables = default_var_list(interp) if var_list is None else variable_list(var_list)
+    create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "minimize"))
+    _apply_name_scope(interp, opt)
+    return TFObject("op")
+
+
+@method(OPTIMIZER, "apply_gradients")
+def _apply_gradients(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["grads_and_vars", "global_step", "name"])
+    variables = _grads_and_vars_vars(a.get("grads_and_vars"))
+    create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "apply_gradients"))
+    _apply_name_scope(interp, opt)
+    return TFObject("op")
+
+
+def _apply_name_scope(interp: Any, opt: LibraryObject) -> None:
+    # apply_gradients opens name_scope(name, self._name): it takes a name.
+    name = opt.config["name"]
+    if is_text(name):
+        interp.graph.unique_name(tfapi.g_name_stack(interp), name)
+
+
+@method(OPTIMIZER, "compute_gradients")
+def _compute_gradients(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["loss", "var_list"])
+    var_list = a.get("var_list")
+    variables = default_var_list(interp) if var_list is None else variable_list(var_list)
+    if isinstance(variables, (tuple, list)):
+        return ListVal([(TFObject(), v) for v in variables])
+    return Unknown()
+
+
+@method(OPTIMIZER, "get_slot", "get_slot_names", "variables", "get_name")
+def _opt_other(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    return Unknown()
+
+
+# ---------------------------------------------------------------- moving averages
+
+EMA = "moving_average"
+
+
+def _ema(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["decay", "num_updates", "zero_debias", "name"])
+    name = a.get("name", "ExponentialMovingAverage")
+    return LibraryObject(EMA, {"name": name if is_text(name) else Unknown(), "slots": 1, "nonslot": (), "class": "ExponentialMovingAverage"}, node, slotted=(), nonslot_graphs=())
+
+
+tfapi.HANDLERS["train.ExponentialMovingAverage"] = _ema
+
+
+@method(EMA, "apply")
+def _ema_apply(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["var_list"])
+    var_list = a.get("var_list")
+    if var_list is None:
+        variables = default_var_list(interp)
+    else:
+        # Tensors get zero-debiased slots named after their ops: unknown here.
+        variables = variable_list(var_list)
+    create_slots(interp, ema, variables if variables is not None else Unknown(), node, "train.ExponentialMovingAverage.apply")
+    return TFObject("op")
+
+
+@method(EMA, "average")
+def _ema_average(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    return Unknown()
+
+
+@method(EMA, "average_name")
+def _ema_average_name(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    var = args[0] if args else None
+    if isinstance(var, VarObj) and is_text(var.name) and is_text(ema.config["name"]):
+        return sym(var.name, "/", ema.config["name"])
+    return Unknown()
+
+
+@method(EMA, "variables_to_restore")
+def _ema_restore(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    return Unknown()
+
+
+# ---------------------------------------------------------------- global step
+
+
+def _global_step(create_only: bool) -> Any:
+    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+        g = interp.graph
+        made = g.f.get("global_step")
+        if made is True and not create_only:
+            return TFObject("variable")
+        if made is not None and made is not True:
+            g.open_store()
+            return TFObject("variable")
+        if made is True:  # create_global_step twice raises; not a scoping error
+            g.open_store()
+            return TFObject("variable")
+        # create_global_step: get_variable('global_step', shape=[]) under name_scope(None).
+        var = make_variable(interp, node, "train.get_or_create_global_step", "global_step", (), trainable=False)
+        g.f["global_step"] = True
+        return var
+
+    return handler
+
+
+tfapi.HANDLERS["train.get_or_create_global_step"] = _global_step(False)
+tfapi.HANDLERS["train.create_global_step"] = _global_step(True)
+tfapi.HANDLERS["train.get_global_step"] = lambda interp, args, kwargs, node: TFObject("variable")
+
+
+# ---------------------------------------------------------------- templates
+
+TEMPLATE = "template"
+
+
+def _make_template(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_"])
+    extra = {k: v for k, v in kwargs.items() if k not in ("name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_")}
+    name = a.get("name_")
+    config = {"name": name if is_text(name) else Unknown(), "func": a.get("func_"), "unique": a.get("unique_name_"),
+              "kwargs": extra, "opaque": a.get("custom_getter_") is not None}
+    tmpl = LibraryObject(TEMPLATE, config, node, scope=None, first_call=True)
+    if a.get("create_scope_now_") is True:
+        cm = scope_cm(interp, node, config["unique"], default_name=config["name"], aux=False)
+        tmpl.f["scope"] = within(interp, node, cm, lambda s: s)
+    elif a.get("create_scope_now_") not in (None, False):
+        tmpl.f["scope"] = Unknown()
+    return tmpl
+
+
+tfapi.HANDLERS["make_template"] = _make_template
+
+
+def _call_template(interp: Any, tmpl: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    func = tmpl.config["func"]
+    merged = dict(tmpl.config["kwargs"])
+    merged.update(kwargs)
+    if not isinstance(func, (FuncVal, BoundMethod)) or tmpl.config["opaque"]:
+        return interp.unknown_call(args, kwargs)
+    scope = tmpl.f["scope"]
+    first = tmpl.f["first_call"]
+    if scope is None:
+        cm = scope_cm(interp, node, tmpl.config["unique"], default_name=tmpl.config["name"])
+    elif isinstance(scope, VarScope) and isinstance(first, bool):
+        cm = scope_cm(interp, node, scope, reuse=not first)
+    else:
+        cm = scope_cm(interp, node, Unknown())
+
+    def run(entered: Any) -> Any:
+        if tmpl.f["scope"] is None:
+            tmpl.f["scope"] = entered
+        tmpl.f["first_call"] = False
+        return interp.call(func, args, merged, node)
+
+    return within(interp, node, cm, run)
+
+
+OBJECT_CALL_BY_KIND[TEMPLATE] = _call_template
+PROPERTIES[(TEMPLATE, "name")] = lambda interp, tmpl: tmpl.config["name"]
+PROPERTIES[(TEMPLATE, "variable_scope")] = lambda interp, tmpl: tmpl.f["scope"] if isinstance(tmpl.f["scope"], VarScope) else Unknown()
+PROPERTIES[(TEMPLATE, "variable_scope_name")] = lambda interp, tmpl: tmpl.f["scope"].name if isinstance(tmpl.f["scope"], VarScope) else Unknown()
+
+
+# ---------------------------------------------------------------- variable lists
+
+
+def _trainable_variables(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["scope"])
+    known = interp.graph.trainables
+    if not isinstance(known, tuple):
+        return Unknown()
+    scope = a.get("scope")
+    if scope is None:
+        return ListVal(list(known))
+    if not isinstance(scope, str) or not all(isinstance(v.name, str) for v in known):
+        return Unknown()
+    try:
+        pattern = re.compile(scope)
+    except re.error:
+        return Unknown()
+    return ListVal([v for v in known if pattern.match(v.name)])
+
+
+tfapi.HANDLERS["trainable_variables"] = _trainable_variables
+_unused = (PROPERTIES,)
+
+
+def may_create_variables(name: str) -> bool:
+    """An API the library models do not cover that could create variables."""
+    if name.startswith("train.") and name.endswith("Optimizer"):
+        return True
+    return name.startswith(_CREATING_PREFIXES) and name not in _PURE and name.rsplit(".", 1)[-1] not in _PURE_LAST
+
+
+_CREATING_PREFIXES = ("layers.", "contrib.", "nn.rnn_cell.", "estimator.", "feature_column.", "hub.", "train.SyncReplicas")
+_PURE = frozenset({"contrib.slim.arg_scope", "contrib.framework.arg_scope"})
+_PURE_LAST = frozenset(
+    """flatten max_pool2d avg_pool2d max_pool3d avg_pool3d dropout l1_regularizer l2_regularizer
+    l1_l2_regularizer sum_regularizer apply_regularization get_variables get_model_variables
+    get_trainable_variables get_local_variables get_variables_to_restore get_variables_by_name
+    get_variables_by_suffix get_unique_variable get_or_create_global_step one_hot_encoding softmax
+    summarize_collection summarize_activation summarize_tensor summarize_tensors xavier_initializer
+    xavier_initializer_conv2d variance_scaling_initializer assign_from_checkpoint_fn
+    assign_from_checkpoint add_arg_scope has_arg_scope arg_scoped_arguments unit_norm
+    prelu_initializer""".split()
+)
