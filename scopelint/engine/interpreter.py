@@ -101,6 +101,7 @@ class Interpreter(ExpressionEvaluator):
         self.executed: set = set()  # FunctionDef/Lambda nodes run at least once
         self.global_assigns: dict = {}  # global name -> times bound
         self.silent = 0  # >0: a pass whose names are not reported (second loop pass)
+        self.doubt = 0  # >0: an earlier step of this library call may have raised
         self.try_depth = 0  # >0: inside a try whose handlers catch TF's errors
         self.truncated = False
         self.world = JDict({"graphs": (Graph(),)})

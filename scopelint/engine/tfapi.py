@@ -288,6 +288,8 @@ def emit(interp: Any, kind: str, api: str, node: Any, **kw: Any) -> Event:
         ev.record = False
     if interp.try_depth:
         ev.detail["caught"] = True
+    if interp.doubt:
+        ev.certain = False
     if interp.alone:
         ev.detail["alone"] = True
     interp.events.append(ev)

@@ -108,6 +108,24 @@ def make_variable(interp: Any, node: Any, api: str, name: Any, shape: Any, *, tr
     return tfapi.variable_result(interp, ev, trainable, shape)
 
 
+def make_variables(interp: Any, node: Any, api: str, specs: list, trainable: Any = True) -> list:
+    """One library call's variables, in TF's order. Once a step's outcome is
+    unknown (it may raise), what the later steps do is in doubt too."""
+    out = []
+    doubt = interp.doubt
+    try:
+        for name, shape, var_trainable in specs:
+            var = make_variable(interp, node, api, name, shape, trainable=var_trainable if trainable is True else trainable)
+            out.append(var)
+            if is_unknown(var.name) or interp.graph.lost:
+                interp.doubt += 1
+            elif interp.events and interp.events[-1].outcome is None:
+                interp.doubt += 1
+    finally:
+        interp.doubt = doubt
+    return out
+
+
 def make_tf_variable(interp: Any, node: Any, api: str, name: str, *, trainable: bool = False) -> VarObj:
     """A variable made like tf.Variable (not in the store): named by the name scope."""
     g = interp.graph

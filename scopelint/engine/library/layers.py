@@ -19,7 +19,7 @@ from scopelint.engine.library.common import (
     int_or_unknown,
     kernel_dims,
     last_dim,
-    make_variable,
+    make_variables,
     method,
     product,
     scope_cm,
@@ -92,8 +92,7 @@ def layer_call(interp: Any, layer: LibraryObject, inputs: Any, node: Any, api: s
                 specs = VARIABLES.get(kind, _no_variables)(layer.config, inputs)
 
                 def build(_scope: Any) -> None:
-                    for name, shape, trainable in specs:
-                        make_variable(interp, node, api, name, shape, trainable=trainable)
+                    make_variables(interp, node, api, specs)
 
                 within(interp, node, cm, build)
         layer.f["built"] = True

@@ -17,7 +17,7 @@ from scopelint.engine.library.common import (
     int_or_unknown,
     kernel_dims,
     last_dim,
-    make_variable,
+    make_variables,
     scope_cm,
     tensor,
     within,
@@ -178,8 +178,7 @@ def _layer(op: str) -> Any:
         normalizer = a.get("normalizer_fn")
 
         def build(_scope: Any) -> None:
-            for vname, shape, var_trainable in variables(a, x):
-                make_variable(interp, node, api, vname, shape, trainable=var_trainable and trainable if isinstance(trainable, bool) else Unknown())
+            make_variables(interp, node, api, variables(a, x), trainable if isinstance(trainable, bool) else Unknown())
             if normalizer is not None:
                 params = a.get("normalizer_params")
                 extra = dict(params.d.data) if hasattr(params, "d") and all(isinstance(k, str) for k in params.d.keys()) else {}

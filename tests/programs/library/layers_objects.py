@@ -1,0 +1,17 @@
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 3])
+shared = tf.layers.Dense(4, name='shared')
+y1 = shared(x)
+with tf.variable_scope('tower_1'):
+    y2 = shared(x)
+other = tf.layers.Dense(4, name='shared')
+y3 = other.apply(x)
+conv = tf.layers.Conv2D(2, 3)
+img = tf.placeholder(tf.float32, [None, 8, 8, 3])
+z = conv(img)
+z2 = conv(img)
+bn = tf.layers.BatchNormalization(center=False)
+w = bn(x)
+k1 = tf.keras.layers.Dense(4)(x)
+k2 = tf.keras.layers.Dense(4, name='kd')(x)
+k3 = tf.layers.dense(x, 4, name='shared')
