@@ -52,7 +52,9 @@ class Analysis:
             else:
                 continue  # the call raises: it makes no variable
             line, col = self.position(ev.node)
-            out.append(NameRecord(path, line, col, render(ev.name) + ":0", action, ev.api))
+            shown = render(ev.name)
+            # A name ending in an unknown part (`?`) already stands for any suffix.
+            out.append(NameRecord(path, line, col, shown if shown.endswith("?") else shown + ":0", action, ev.api))
         return out
 
 

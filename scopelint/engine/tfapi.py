@@ -575,7 +575,7 @@ def h_reset_default_graph(interp: Any, args: list, kwargs: dict, node: Any) -> A
         return None
     old = interp.graph
     new = Graph()
-    if old.f.get("vscope") is not None or old.f.get("name_stack"):
+    if old.f.get("vscope") not in (None, old.root) or old.f.get("name_stack"):
         new.lose()  # reset inside a scope block: TF's later exits are not modelled
     interp.world["graphs"] = (new,)
     return None
@@ -731,14 +731,23 @@ def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 def variable_result(interp: Any, ev: Optional[Event], trainable: Any = True, shape: Any = None) -> VarObj:
     """The variable object a creating/reusing call returns; a new trainable
     variable joins the graph's trainable list (an unknown outcome makes it unknown)."""
-    known = ev is not None and ev.outcome in ("create", "reuse") and ev.name is not None
+    present = ev is not None and ev.detail.get("present") is True
+    known = ev is not None and (ev.outcome in ("create", "reuse") or present) and ev.name is not None
     var = VarObj(ev.name if known else Unknown(), shape if shape_known(shape) else None, trainable)
     outcome = ev.outcome if ev is not None else None
-    if trainable is not False and (outcome == "create" or outcome is None):
+    if trainable is not False and not present and (outcome == "create" or outcome is None):
+        g = interp.graph
         if outcome == "create" and trainable is True:
-            interp.graph.add_trainable(var)
+            g.add_trainable(var)
+        elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and not ev.detail.get("code"):
+            # Created now or found: either way a variable of this name exists
+            # afterwards (unless the call raised, which ends the path).
+            known_vars = g.trainables
+            if isinstance(known_vars, tuple) and not any(v.name == ev.name for v in known_vars):
+                var = VarObj(ev.name, var.shape, trainable)
+                g.add_trainable(var)
         else:
-            interp.graph.f["trainables"] = Unknown()
+            g.f["trainables"] = Unknown()
     return var
 
 
@@ -829,6 +838,7 @@ def _get_variable(
             )
             return ev
         ev.outcome = "reuse" if compat is not None else None
+        ev.detail["present"] = True  # reused or a shape error: never a new variable
         return ev
     if present is False and strict_true:
         ev.outcome = "missing"
@@ -869,6 +879,9 @@ def _get_variable(
         ev.name = rec.name
     elif present is None and rec is not None:
         ev.name = rec.name
+    elif g.f["store_open"] and is_text(key):
+        # Something unseen may have made it (a partitioner: `key/part_0`).
+        ev.name = sym(key, Unknown())
     else:
         ev.name = key
     if present is not True:

@@ -76,7 +76,8 @@ def _call(interp: Any, layer: LibraryObject, args: list, kwargs: dict, node: Any
                 real = g.unique_name(prefix, vname)
                 if real != sym(prefix, "/", vname):
                     real = sym(prefix, "/", vname, Unknown())  # a clash TF resolves in ways not modelled
-            tfapi.emit(interp, "Variable", f"keras.layers.{layer.config['base']}", node, name=real, outcome="create")
+            ev = tfapi.emit(interp, "Variable", f"keras.layers.{layer.config['base']}", node, name=real, outcome="create")
+            tfapi.variable_result(interp, ev, not vname.startswith("moving_"))
         layer.f["built"] = True
     shape = dims(x)
     if layer.config["base"] == "dense" and shape:

@@ -25,7 +25,7 @@ from scopelint.engine.library.common import (
     within,
 )
 from scopelint.engine.model import VarScope
-from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, VarObj
+from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.values import Unknown, is_text, sym
 
 # optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
@@ -314,6 +314,21 @@ def _trainable_variables(interp: Any, args: list, kwargs: dict, node: Any) -> An
 
 
 tfapi.HANDLERS["trainable_variables"] = _trainable_variables
+
+
+def _get_collection(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    a = tfapi.bind(args, kwargs, ["key", "scope"])
+    key = a.get("key")
+    trainable = isinstance(key, str) and key == "trainable_variables"
+    if isinstance(key, TFRef) and tfapi.canonical(key.qual) == "GraphKeys.TRAINABLE_VARIABLES":
+        trainable = True
+    if trainable:
+        return _trainable_variables(interp, [a.get("scope")], {}, node)
+    return Unknown()
+
+
+tfapi.HANDLERS["get_collection"] = _get_collection
+tfapi.HANDLERS["get_collection_ref"] = _get_collection
 _unused = (PROPERTIES,)
 
 
