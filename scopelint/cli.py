@@ -100,11 +100,14 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
                 data = fh.read()
         except OSError as exc:
             return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
+    phase = "front end"
     try:
         key = content_key(data) if cache is not None else ""
         result = cache.get(key, display) if cache is not None else None
         if result is None:
+            phase = "lint_source"
             result = lint_source(data, display, names=ctx.names)
+            phase = "front end"
             if cache is not None and not result.skipped:
                 cache.put(key, result)
         if result.skipped:
@@ -118,23 +121,36 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
         findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         return Outcome(display, findings, list(result.names), parse_errors)
-    except Exception as exc:  # a bug: report it, lint the other files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
         if not isinstance(exc, InternalError):
-            exc = InternalError(display, "front end", exc)
+            exc = InternalError(display, phase, exc)
         message = f"{exc}{_report_hint()}"
         if ctx.verbose:
             message += "\n" + "".join(traceback.format_exception(type(exc.cause), exc.cause, exc.cause.__traceback__))
-        return Outcome(display, error=message)
+        return Outcome(display, error=message.rstrip("\n"))
+
+
+class WorkerDied(Exception):
+    """A worker process died outright (a crash in native code, the OOM killer)."""
 
 
 def run_jobs(ctx: Context, jobs: List[Tuple[str, str, Optional[bytes]]], n_jobs: int) -> List[Outcome]:
     if n_jobs > 1 and len(jobs) >= POOL_MIN_FILES:
         workers = min(n_jobs, len(jobs))
         try:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,)) as pool:
-                return list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-        except (OSError, BrokenProcessPool):
-            pass  # no /dev/shm, fork refused, a worker killed: go serial
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,))
+        except OSError:
+            pool = None  # no /dev/shm or fork refused: run serially
+        if pool is not None:
+            with pool:
+                try:
+                    return list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+                except BrokenProcessPool as exc:
+                    # Python errors never get here (check_one catches them);
+                    # rerunning serially would crash this process too.
+                    raise WorkerDied(f"a worker process died ({exc}); rerun with --jobs 1 to find the file") from None
     cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
     return [check_one(ctx, cache, *job) for job in jobs]
 
@@ -178,14 +194,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files or directories to lint (default: .); - reads standard input")
     p.add_argument("--version", action="version", version=f"scopelint {scopelint.__version__}")
     sel = p.add_argument_group("rule selection (codes, prefixes such as SCO1, or rule names; comma-separated)")
-    sel.add_argument("--select", type=_codes_arg, action="extend", help="rules to report, replacing the configured selection")
-    sel.add_argument("--extend-select", type=_codes_arg, action="extend", default=None, help="rules to report in addition")
-    sel.add_argument("--ignore", type=_codes_arg, action="extend", help="rules not to report, replacing the configured ignore list")
-    sel.add_argument("--extend-ignore", type=_codes_arg, action="extend", default=None, help="rules not to report, in addition")
+    sel.add_argument("--select", type=_codes_arg, action="extend", metavar="CODES",
+                     help="rules to report, replacing the configured selection")
+    sel.add_argument("--extend-select", type=_codes_arg, action="extend", metavar="CODES",
+                     help="rules to report in addition")
+    sel.add_argument("--ignore", type=_codes_arg, action="extend", metavar="CODES",
+                     help="rules not to report, replacing the configured ignore list")
+    sel.add_argument("--extend-ignore", type=_codes_arg, action="extend", metavar="CODES",
+                     help="rules not to report, in addition")
     fs = p.add_argument_group("files")
     fs.add_argument("--exclude", type=_codes_arg, action="extend", metavar="GLOBS",
                     help="globs to skip, replacing the defaults (" + ",".join(DEFAULT_EXCLUDE) + ")")
-    fs.add_argument("--extend-exclude", type=_codes_arg, action="extend", metavar="GLOBS", help="globs to skip in addition")
+    fs.add_argument("--extend-exclude", type=_codes_arg, action="extend", metavar="GLOBS",
+                    help="globs to skip in addition")
     fs.add_argument("--force-exclude", action="store_true",
                     help="apply excludes and .gitignore to paths named on the command line too")
     fs.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
@@ -201,13 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
-    out.add_argument("-q", "--quiet", action="store_true", help="print findings and errors only: no summary, no warnings")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="print findings and errors only: no summary, no warnings")
     out.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     out.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
     run = p.add_argument_group("performance")
     run.add_argument("-j", "--jobs", type=_jobs_arg, default=None, help="worker processes (default: number of CPUs)")
-    run.add_argument("--cache-dir", metavar="DIR", help=f"cache directory (default: {CACHE_DIR_NAME} in the project root)")
+    run.add_argument("--cache-dir", metavar="DIR",
+                     help=f"cache directory (default: {CACHE_DIR_NAME} in the project root)")
     run.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     return p
 
@@ -262,8 +285,7 @@ def _load_file_config(args, paths: Sequence[str]) -> FileConfig:
     starts = []
     for path in paths:
         if path == "-":
-            path = args.stdin_filename or "."
-            starts.append(os.path.dirname(os.path.abspath(path)) if args.stdin_filename else os.getcwd())
+            starts.append(os.path.dirname(os.path.abspath(args.stdin_filename)) if args.stdin_filename else os.getcwd())
         elif os.path.isdir(path):
             starts.append(path)
         else:
@@ -387,6 +409,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
+        return EXIT_ERROR
+    except WorkerDied as exc:
+        print(f"scopelint: internal error: {exc}{_report_hint()}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
         if verbose:

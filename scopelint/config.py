@@ -46,7 +46,7 @@ class FileConfig:
 
     @property
     def root(self) -> Optional[str]:
-        return os.path.dirname(self.path) if self.path else None
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else None
 
 
 def _load_toml(path: str) -> dict:
@@ -206,7 +206,10 @@ def build_settings(
         chosen = norm(cfg_select, "select", False) if cfg_select is not None else None
         extend = cfg_extend
     extend += norm(extend_select or (), "extend-select", True)
-    ignores = norm(ignore, "ignore", True) if ignore is not None else norm(file_config.get("ignore", ()), "ignore", False)
+    if ignore is not None:
+        ignores = norm(ignore, "ignore", True)
+    else:
+        ignores = norm(file_config.get("ignore", ()), "ignore", False)
     ignores += norm(file_config.get("extend-ignore", ()), "extend-ignore", False)
     ignores += norm(extend_ignore or (), "extend-ignore", True)
 

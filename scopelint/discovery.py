@@ -51,14 +51,15 @@ def relative_posix(path: str, root: str) -> str:
 
 
 def glob_match(pattern: str, rel: str) -> bool:
-    """A pattern with a slash matches the root-relative path (or its
-    leading directories); one without matches any single component."""
+    """A pattern with a slash matches the root-relative path (or one of its
+    leading directories; a leading `/` just anchors); one without matches
+    any single component."""
     pattern = pattern.rstrip("/")
     if not pattern:
         return False
     parts = rel.split("/")
     if "/" in pattern:
-        pattern = pattern.lstrip("/") if not os.path.isabs(pattern) else pattern
+        pattern = pattern.lstrip("/")
         return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
     return any(fnmatchcase(part, pattern) for part in parts)
 

@@ -87,7 +87,7 @@ def sarif_log(findings: Sequence[Finding], *, notifications: Sequence[str] = (),
             "name": r.name,
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": r.what.strip()},
-            "help": {"text": r.doc(), "markdown": r.doc()},
+            "help": {"text": f"{r.summary} See `scopelint rule {r.code}`.", "markdown": r.doc()},
             "defaultConfiguration": {"enabled": not r.opt_in, "level": "error"},
         }
         for r in ALL_RULES

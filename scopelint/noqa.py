@@ -22,6 +22,8 @@ NOQA_FILE = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"[,\s]")
+# Python's line ends only: str.splitlines() also splits at \f, \x1c, U+2028...
+_LINES = re.compile(r"\r\n|\r|\n")
 
 UNUSED_NOQA_CODE = "SCO902"
 UNUSED_NOQA_NAME = "unused-noqa"
@@ -59,7 +61,7 @@ def parse(text: str) -> Directives:
     file_codes: List[str] = []
     if "noqa" not in text.lower():
         return Directives(inline)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINES.split(text), start=1):
         if "noqa" not in line.lower():
             continue
         m = NOQA_FILE.match(line)
@@ -84,13 +86,16 @@ def file_suppressed(text: str) -> Tuple[bool, Tuple[str, ...]]:
 
 
 def _unused_message(unused: List[str], unknown: List[str], disabled: List[str]) -> str:
+    def codes(label: str, found: List[str]) -> str:
+        return label.replace("code", "codes" if len(found) > 1 else "code") + ", ".join(found)
+
     parts = []
     if unused:
-        parts.append(f"unused `noqa` code{'s' if len(unused) > 1 else ''}: {', '.join(unused)} (no such finding on this line)")
+        parts.append(codes("unused `noqa` code: ", unused) + " (no such finding on this line)")
     if disabled:
-        parts.append(f"`noqa` code{'s' if len(disabled) > 1 else ''} not enabled: {', '.join(disabled)}")
+        parts.append(codes("`noqa` code not enabled: ", disabled))
     if unknown:
-        parts.append(f"unknown `noqa` code{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        parts.append(codes("unknown `noqa` code: ", unknown))
     return "; ".join(parts)
 
 

@@ -828,7 +828,8 @@ def _get_variable(
                 f"and found shape {render_shape(rec.shape)}."
             )
             return ev
-        explicit_dtype = dtype if (isinstance(dtype, str) and dtype_given) else None
+        # Without dtype=, TF asks for the scope's dtype (float32): that is compared too.
+        explicit_dtype = dtype if (isinstance(dtype, str) and (dtype_given or kind in ("none", "callable"))) else None
         if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
             ref = "" if rec.resource else "_ref"
             ev.outcome = "dtype"

@@ -1,0 +1,749 @@
+"""Run one TF1-style program under real TensorFlow and record what it does.
+
+Imported only inside the oracle worker process (it imports TensorFlow).
+`run_program(source)` executes the program in graph mode with TF1 behaviour
+(`tf.compat.v1`, `disable_v2_behavior()`: reference variables, v1 shapes)
+and returns a JSON-serialisable dict:
+
+* ``created``: every variable created, in order::
+
+      {"name": "a/w:0", "key": "a/w" or None, "api": "get_variable" | "Variable",
+       "via": "dense" or None, "lines": [outer, ..., inner], "graph": 0, "run": 1,
+       "seq": 0}
+
+  ``key`` is the variable-store key (None for ``tf.Variable``); ``via`` is the
+  library function the program called that led to the creation (None when
+  the program called ``tf.get_variable`` / ``tf.Variable`` itself);
+  ``lines`` is the chain of frames in the program's own file, module level
+  first; ``graph`` numbers graphs in the order the program first makes or
+  finds a variable in them (0 = the default graph it starts in); ``run`` is
+  1-based (``repeat=2`` runs the code twice in the same graph); ``seq`` orders
+  created and reused events together.
+* ``reused``: every variable-store lookup that returned an existing variable
+  (``{"name", "key", "via", "lines", "graph", "run", "seq", "partitioned"}``;
+  a partitioned variable is reported by its logical name, without ``:0``).
+* ``error``: the first uncaught exception ``{"type", "message", "lines",
+  "run", "origin"}`` (``origin`` is "program" when the innermost traceback
+  frame is the program's own code, else "library") or None.
+* ``exit``: ``{"code", "lines", "run"}`` when the program raised SystemExit
+  (``sys.exit()``, ``tf.app.run()``), else None. Not an error.
+* ``printed``: the program's captured stdout.
+* ``status``: "ok", "error", "exit" or "timeout".
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import io
+import linecache
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import types
+import warnings
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.layers / tf.nn.rnn_cell come from tf_keras
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+MAX_PRINTED = 200_000  # bytes of program stdout kept
+MAX_MESSAGE = 20_000  # characters of an exception message kept
+
+_HERE = os.path.abspath(__file__)
+_HERE_DIR = os.path.dirname(_HERE)
+
+# Library frames that only wrap the real API function: skipped when deriving `via`.
+_WRAPPER_FILE_PARTS = (
+    "/tensorflow/python/util/",  # deprecation, dispatch, tf_decorator, traceback_utils
+    "/traceback_utils.py",  # keras / tf_keras error handlers
+    "/tf_slim/ops/arg_scope.py",  # @add_arg_scope's func_with_args
+    "/contextlib.py",
+    "/functools.py",
+)
+# Calling these directly means "no library in between": via is None.
+_DIRECT_API = {
+    "get_variable",
+    "VariableScope.get_variable",
+    "_VariableStore.get_variable",
+    "VariableMetaclass.__call__",
+}
+_DIRECT_API_FILES = ("/ops/variable_scope.py", "/ops/variables.py", "/ops/variable_v1.py")
+_HARNESS_FRAME_LINE = re.compile(
+    r'^ *File "' + re.escape(_HERE_DIR) + r'[/\\][^"]*", line \d+, in [^\n]*\n(?: {4}[^\n]*\n)?',
+    re.MULTILINE,
+)
+_INLINED_COMPREHENSIONS = {"<listcomp>", "<setcomp>", "<dictcomp>"}
+
+CONTRIB_NOTE = (
+    "the scopelint oracle's tf.contrib shim maps only contrib.slim, contrib.layers, "
+    "contrib.framework and contrib.rnn"
+)
+
+
+class ProgramTimeout(BaseException):
+    """Raised inside the program when its time is up (BaseException: `except Exception` won't eat it)."""
+
+
+_tf = None  # the real `tensorflow` package
+_v1 = None  # tensorflow.compat.v1
+_RECORDER = None  # the _Recorder of the program being run, else None
+_TIMER_ACTIVE = False
+_NEEDS_RESTART = False
+_CONTRIB = None
+_MODE = None  # TF global-mode fingerprint right after disable_v2_behavior()
+
+
+# ---------------------------------------------------------------------------
+# Frames -> program line chains and `via`
+# ---------------------------------------------------------------------------
+
+
+def _norm(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+_HARNESS_FILES: dict = {}
+
+
+def _is_harness_file(path: str) -> bool:
+    """Is `path` one of the oracle's own files (harness.py, worker.py)? Cached: called per frame."""
+    known = _HARNESS_FILES.get(path)
+    if known is None:
+        known = not path.startswith("<") and os.path.dirname(os.path.abspath(path)) == _HERE_DIR
+        _HARNESS_FILES[path] = known
+    return known
+
+
+def _line_chain(entries):
+    """entries: (lineno, co_name) outermost first -> list of lines.
+
+    An inlined comprehension (Python >= 3.12 has no frame for it) replaces
+    its parent's line, so the innermost line is always the call itself.
+    """
+    lines = []
+    for lineno, co_name in entries:
+        if co_name in _INLINED_COMPREHENSIONS and lines:
+            lines.pop()
+        lines.append(lineno)
+    return lines
+
+
+def _via(between):
+    """between: library frames inside the innermost program frame, innermost first."""
+    for frame in reversed(between):
+        code = frame.f_code
+        path = _norm(code.co_filename)
+        if _is_harness_file(code.co_filename):
+            continue
+        if any(part in path for part in _WRAPPER_FILE_PARTS):
+            continue
+        qualname = getattr(code, "co_qualname", code.co_name)
+        if qualname in _DIRECT_API and path.endswith(_DIRECT_API_FILES):
+            return None
+        return qualname
+    return None
+
+
+class _Recorder:
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.created: list[dict] = []
+        self.reused: list[dict] = []
+        self.run = 1
+        self.seq = 0
+        self.store_depth = 0
+        self._graphs: dict[int, int] = {}
+        self._graph_refs: list = []  # keep graphs alive so their ids stay unique
+
+    def graph_number(self, graph) -> int:
+        number = self._graphs.get(id(graph))
+        if number is None:
+            number = self._graphs[id(graph)] = len(self._graphs)
+            self._graph_refs.append(graph)
+        return number
+
+    def where(self, frame):
+        """(lines, via) for the call stack ending at `frame` (the hook's caller)."""
+        program = []
+        between = []
+        f = frame
+        while f is not None:
+            filename = f.f_code.co_filename
+            if filename == self.filename:
+                program.append((f.f_lineno, f.f_code.co_name))
+            elif _is_harness_file(filename) and program:
+                break
+            elif not program:
+                between.append(f)
+            f = f.f_back
+        return _line_chain(reversed(program)), _via(between)
+
+    def _event(self, name, key, frame) -> dict:
+        lines, via = self.where(frame)
+        event = {
+            "name": name,
+            "key": key,
+            "via": via,
+            "lines": lines,
+            "graph": self.graph_number(_tf.compat.v1.get_default_graph()),
+            "run": self.run,
+            "seq": self.seq,
+        }
+        self.seq += 1
+        return event
+
+    def add_created(self, name, key, api, frame):
+        event = self._event(name, key, frame)
+        event["api"] = api
+        self.created.append(event)
+
+    def add_reused(self, name, key, frame, partitioned=False):
+        event = self._event(name, key, frame)
+        event["partitioned"] = partitioned
+        self.reused.append(event)
+
+
+# ---------------------------------------------------------------------------
+# TensorFlow set-up and recording hooks
+# ---------------------------------------------------------------------------
+
+
+def _tf_mode():
+    from tensorflow.python import tf2
+    from tensorflow.python.eager import context
+    from tensorflow.python.framework import tensor_shape
+    from tensorflow.python.ops import control_flow_v2_toggles, resource_variables_toggle
+
+    return (
+        tf2.enabled(),
+        context.executing_eagerly(),
+        resource_variables_toggle.resource_variables_enabled(),
+        tensor_shape._TENSORSHAPE_V2_OVERRIDE,
+        control_flow_v2_toggles.control_flow_v2_enabled(),
+    )
+
+
+def _install_hooks():
+    from tensorflow.python.ops import variable_scope as vs
+    from tensorflow.python.ops import variable_v1, variables
+
+    store = vs._VariableStore
+    if getattr(store._get_single_variable, "_scopelint_oracle", False):
+        return
+    orig_single = store._get_single_variable
+    orig_partitioned = store._get_partitioned_variable
+    orig_v1_creator = variable_v1.default_variable_creator
+    orig_v2_creator = variables.default_variable_creator_v2
+
+    def _get_single_variable(self, name, *args, **kwargs):
+        rec = _RECORDER
+        if rec is None:
+            return orig_single(self, name, *args, **kwargs)
+        existed = name in self._vars
+        rec.store_depth += 1
+        try:
+            var = orig_single(self, name, *args, **kwargs)
+        finally:
+            rec.store_depth -= 1
+        frame = sys._getframe(1)
+        try:
+            if existed:
+                rec.add_reused(var.name, name, frame)
+            else:
+                rec.add_created(var.name, name, "get_variable", frame)
+        finally:
+            del frame
+        return var
+
+    def _get_partitioned_variable(self, name, *args, **kwargs):
+        rec = _RECORDER
+        existed = rec is not None and name in self._partitioned_vars
+        var = orig_partitioned(self, name, *args, **kwargs)
+        if existed:
+            frame = sys._getframe(1)
+            try:
+                rec.add_reused(name, name, frame, partitioned=True)
+            finally:
+                del frame
+        return var
+
+    def _wrap_creator(orig):
+        def default_variable_creator(next_creator=None, **kwargs):
+            var = orig(next_creator, **kwargs)
+            rec = _RECORDER
+            if rec is not None and rec.store_depth == 0 and kwargs.get("variable_def") is None:
+                frame = sys._getframe(1)
+                try:
+                    rec.add_created(var.name, None, "Variable", frame)
+                finally:
+                    del frame
+            return var
+
+        default_variable_creator._scopelint_oracle = True
+        return default_variable_creator
+
+    _get_single_variable._scopelint_oracle = True
+    store._get_single_variable = _get_single_variable
+    store._get_partitioned_variable = _get_partitioned_variable
+    variable_v1.default_variable_creator = _wrap_creator(orig_v1_creator)
+    variables.default_variable_creator_v2 = _wrap_creator(orig_v2_creator)
+
+
+def _on_alarm(signum, frame):
+    if _TIMER_ACTIVE:
+        signal.setitimer(signal.ITIMER_REAL, 1.0)  # again, in case the program swallows it
+        raise ProgramTimeout()
+
+
+def init():
+    """Import TensorFlow in TF1 mode and install the hooks (idempotent)."""
+    global _tf, _v1, _MODE
+    if _tf is not None:
+        return
+    warnings.filterwarnings("ignore")
+    import tensorflow as tf
+
+    tf.get_logger().setLevel("ERROR")
+    try:
+        from tensorflow.python.util import deprecation
+
+        deprecation._PRINT_DEPRECATION_WARNINGS = False
+    except Exception:  # pragma: no cover - older/newer layouts
+        pass
+    tf.compat.v1.disable_v2_behavior()
+    _tf, _v1 = tf, tf.compat.v1
+    _install_hooks()
+    _MODE = _tf_mode()
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _on_alarm)
+
+
+def tf_version() -> str:
+    init()
+    return _tf.__version__
+
+
+def needs_restart() -> bool:
+    """True when a program left TensorFlow in a state the harness cannot undo."""
+    return _NEEDS_RESTART
+
+
+# ---------------------------------------------------------------------------
+# The `tensorflow` seen by the program
+# ---------------------------------------------------------------------------
+
+
+class _ShimModule(types.ModuleType):
+    """A module whose missing attributes fail with an explanatory message."""
+
+    _note = ""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        note = f" ({self._note})" if self._note else ""
+        raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'{note}")
+
+
+class _TFShim(types.ModuleType):
+    """`import tensorflow as tf` in a TF1-style program: tensorflow.compat.v1.
+
+    Real submodules (`tensorflow.python`, `tensorflow.compat`) stay
+    reachable for `import tensorflow.python.ops.variable_scope as vs`.
+    """
+
+    def __getattr__(self, name):
+        if name == "compat":  # tf.compat.v1 is tensorflow.compat.v1 itself, not v1's own copy
+            return _tf.compat
+        try:
+            return getattr(_v1, name)
+        except AttributeError:
+            pass
+        sub = sys.modules.get("tensorflow." + name)
+        if sub is not None:
+            return sub
+        if name.startswith("__"):
+            try:
+                return getattr(_tf, name)
+            except AttributeError:
+                pass
+        raise AttributeError(f"module 'tensorflow' has no attribute '{name}'")
+
+    def __dir__(self):
+        return sorted(set(dir(_v1)) | set(self.__dict__))
+
+
+def _copy_public(target, source):
+    for name in dir(source):
+        if not name.startswith("_"):
+            try:
+                setattr(target, name, getattr(source, name))
+            except AttributeError:
+                pass
+
+
+def _contrib_module():
+    """tensorflow.contrib mapped onto tf_slim (semantics notes, section K)."""
+    global _CONTRIB
+    if _CONTRIB is not None:
+        return _CONTRIB
+    import tf_slim
+
+    # Not `from tf_slim import layers`: tf_slim's star imports rebind that
+    # attribute to the tf_slim.layers.layers submodule.
+    slim_layers = importlib.import_module("tf_slim.layers")
+    arg_scope = importlib.import_module("tf_slim.ops.arg_scope")
+    framework_ops = importlib.import_module("tf_slim.ops.framework_ops")
+    slim_variables = importlib.import_module("tf_slim.ops.variables")
+
+    def shim(name):
+        mod = _ShimModule(name)
+        mod._note = CONTRIB_NOTE
+        return mod
+
+    contrib = shim("tensorflow.contrib")
+    layers = shim("tensorflow.contrib.layers")
+    _copy_public(layers, slim_layers)
+    framework = shim("tensorflow.contrib.framework")
+    for source in (tf_slim, framework_ops, arg_scope, slim_variables):
+        _copy_public(framework, source)
+    rnn = shim("tensorflow.contrib.rnn")
+    _copy_public(rnn, _v1.nn.rnn_cell)
+    for name in ("static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn"):
+        setattr(rnn, name, getattr(_v1.nn, name))
+    contrib.slim = tf_slim
+    contrib.layers = layers
+    contrib.framework = framework
+    contrib.rnn = rnn
+    _CONTRIB = contrib
+    return contrib
+
+
+def _is_real_package(mod) -> bool:
+    return not isinstance(mod, _ShimModule) and hasattr(mod, "__path__")
+
+
+def _resolve_contrib(name: str):
+    """The module object for `tensorflow.contrib[.x[.y]]` under --contrib."""
+    mod = _contrib_module()
+    parts = name.split(".")[2:]
+    for i, part in enumerate(parts):
+        if _is_real_package(mod):
+            mod = importlib.import_module(f"{mod.__name__}.{part}")
+            continue
+        value = mod.__dict__.get(part)
+        if not isinstance(value, types.ModuleType):
+            missing = ".".join(["tensorflow", "contrib"] + parts[: i + 1])
+            raise ModuleNotFoundError(f"No module named '{missing}' ({CONTRIB_NOTE})", name=missing)
+        mod = value
+    return mod
+
+
+def _import_fromlist(mod, fromlist):
+    if not _is_real_package(mod):
+        return
+    for item in fromlist:
+        if item != "*" and not hasattr(mod, item):
+            try:
+                importlib.import_module(f"{mod.__name__}.{item}")
+            except ModuleNotFoundError:
+                pass
+
+
+def _program_builtins(contrib: bool) -> dict:
+    shim = _TFShim("tensorflow")
+    shim.__file__ = getattr(_tf, "__file__", None)
+    if contrib:
+        shim.contrib = _contrib_module()
+    real_import = builtins.__import__
+
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")):
+            if name == "tensorflow":
+                return shim
+            if contrib and (name == "tensorflow.contrib" or name.startswith("tensorflow.contrib.")):
+                mod = _resolve_contrib(name)
+                if fromlist:
+                    _import_fromlist(mod, fromlist)
+                    return mod
+                return shim
+            mod = real_import(name, globals, locals, fromlist, level)
+            return mod if fromlist else shim
+        return real_import(name, globals, locals, fromlist, level)
+
+    table = dict(builtins.__dict__)
+    table["__import__"] = __import__
+    return table
+
+
+# ---------------------------------------------------------------------------
+# Running one program
+# ---------------------------------------------------------------------------
+
+
+class _CappedSink(io.RawIOBase):
+    def __init__(self, cap: int):
+        self.data = bytearray()
+        self.cap = cap
+        self.truncated = False
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        n = len(b)
+        room = self.cap - len(self.data)
+        if room > 0:
+            self.data += bytes(b[:room])
+        if n > room:
+            self.truncated = True
+        return n
+
+
+def _fresh_graph():
+    from tensorflow.python.framework import ops
+
+    if not ops._default_graph_stack.is_cleared():  # a program left a graph entered
+        ops._default_graph_stack.reset()
+    ops.reset_default_graph()
+
+
+def _absl_flags():
+    try:
+        from absl import flags
+
+        return flags.FLAGS
+    except Exception:  # pragma: no cover
+        return None
+
+
+def _api_modules():
+    """Modules whose functions and classes programs might monkeypatch."""
+    names = (
+        "tensorflow",
+        "tensorflow.python.ops.variable_scope",
+        "tensorflow.python.ops.variables",
+        "tensorflow.python.framework.ops",
+        "tf_slim",
+        "tf_slim.layers.layers",
+        "tf_slim.ops.variables",
+    )
+    mods = [sys.modules[n] for n in names if n in sys.modules]
+    wrapped = getattr(_v1, "_tfmw_wrapped_module", None)
+    if wrapped is not None:
+        mods.append(wrapped)
+    return mods
+
+
+def _api_snapshot():
+    """(module dict, name, value) for every function and class of the API modules."""
+    out = []
+    for mod in _api_modules():
+        d = mod.__dict__
+        for name, value in list(d.items()):
+            if isinstance(value, (types.FunctionType, type)):
+                out.append((d, name, value))
+    return out
+
+
+def _save_process_state():
+    flags = _absl_flags()
+    return {
+        "api": _api_snapshot(),
+        "cwd": os.getcwd(),
+        "argv": list(sys.argv),
+        "path": list(sys.path),
+        "main": sys.modules.get("__main__"),
+        "stdout": sys.stdout,
+        "stderr": sys.stderr,
+        "stdin": sys.stdin,
+        "environ": dict(os.environ),
+        "recursionlimit": sys.getrecursionlimit(),
+        "warnings": list(warnings.filters),
+        "flags": set(flags) if flags is not None else None,
+    }
+
+
+def _restore_process_state(saved):
+    global _NEEDS_RESTART
+    try:
+        os.chdir(saved["cwd"])
+    except OSError:
+        _NEEDS_RESTART = True
+    sys.argv[:] = saved["argv"]
+    sys.path[:] = saved["path"]
+    if saved["main"] is not None:
+        sys.modules["__main__"] = saved["main"]
+    sys.stdout, sys.stderr, sys.stdin = saved["stdout"], saved["stderr"], saved["stdin"]
+    if dict(os.environ) != saved["environ"]:
+        os.environ.clear()
+        os.environ.update(saved["environ"])
+    sys.setrecursionlimit(saved["recursionlimit"])
+    warnings.filters[:] = saved["warnings"]
+    flags = _absl_flags()
+    if flags is not None and saved["flags"] is not None:
+        for name in set(flags) - saved["flags"]:
+            try:
+                delattr(flags, name)
+            except Exception:
+                pass
+    try:
+        _fresh_graph()
+    except Exception:
+        _NEEDS_RESTART = True
+    missing = object()
+    if any(d.get(name, missing) is not value for d, name, value in saved["api"]):
+        _NEEDS_RESTART = True  # the program monkeypatched TensorFlow: later programs need a clean one
+    if hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+        if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+            signal.signal(signal.SIGALRM, _on_alarm)
+    if _tf_mode() != _MODE:
+        try:
+            _v1.disable_v2_behavior()
+        except Exception:
+            pass
+        if _tf_mode() != _MODE:
+            _NEEDS_RESTART = True
+
+
+def _traceback_lines(tb, filename):
+    """(program line chain, origin): origin is "program" when the innermost frame
+    (the harness's own shim frames aside) is the program's, else "library"."""
+    entries = []
+    origin = "library"
+    while tb is not None:
+        code_file = tb.tb_frame.f_code.co_filename
+        if code_file == filename:
+            entries.append((tb.tb_lineno, tb.tb_frame.f_code.co_name))
+            origin = "program"
+        elif not _is_harness_file(code_file):
+            origin = "library"
+        tb = tb.tb_next
+    return _line_chain(entries), origin
+
+
+def _message(exc) -> str:
+    try:
+        text = str(exc)
+    except Exception as inner:  # a broken __str__
+        text = f"<unprintable {type(exc).__name__}: {type(inner).__name__}>"
+    # TF quotes the first creation's stack ("Originally defined at:"); the
+    # oracle's own hook and runner frames are not part of what TF 1.x printed.
+    text = _HARNESS_FRAME_LINE.sub("", text)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "...[truncated]"
+
+
+def run_program(
+    source: str,
+    *,
+    contrib: bool = False,
+    repeat: int = 1,
+    filename: str = "<program>",
+    timeout: float | None = None,
+) -> dict:
+    """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc)."""
+    global _RECORDER, _TIMER_ACTIVE
+    init()
+    started = time.perf_counter()
+    repeat = max(1, int(repeat))
+    rec = _Recorder(filename)
+    result = {
+        "status": "ok",
+        "created": rec.created,
+        "reused": rec.reused,
+        "error": None,
+        "exit": None,
+        "printed": "",
+        "contrib": bool(contrib),
+        "repeat": repeat,
+        "tf_version": _tf.__version__,
+    }
+    saved = _save_process_state()
+    sink = _CappedSink(MAX_PRINTED)
+    out = io.TextIOWrapper(io.BufferedWriter(sink), encoding="utf-8", errors="backslashreplace", write_through=True)
+    workdir = tempfile.mkdtemp(prefix="scopelint-oracle-")
+    module = types.ModuleType("__main__")
+    ns = module.__dict__
+    try:
+        _fresh_graph()
+        rec.graph_number(_v1.get_default_graph())
+        ns["__builtins__"] = _program_builtins(contrib)
+        ns["__file__"] = filename
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            code = compile(source, filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:
+            lineno = getattr(exc, "lineno", None)
+            result["status"] = "error"
+            result["error"] = {
+                "type": type(exc).__name__,
+                "message": _message(exc),
+                "lines": [lineno] if lineno else [],
+                "run": 1,
+                "origin": "program",
+            }
+            return result
+        timed = bool(timeout) and threading.current_thread() is threading.main_thread()
+        try:
+            os.chdir(workdir)
+            sys.modules["__main__"] = module
+            sys.argv[:] = [filename]
+            sys.stdout = out
+            sys.stdin = io.StringIO()
+            _RECORDER = rec
+            if timed:
+                _TIMER_ACTIVE = True
+                signal.setitimer(signal.ITIMER_REAL, float(timeout))
+            for run in range(1, repeat + 1):
+                rec.run = run
+                exec(code, ns)
+        except SystemExit as exc:
+            lines, _ = _traceback_lines(exc.__traceback__, filename)
+            code_ = exc.code if isinstance(exc.code, (int, str, type(None))) else repr(exc.code)
+            result["status"] = "exit"
+            result["exit"] = {"code": code_, "lines": lines, "run": rec.run}
+        except ProgramTimeout as exc:
+            lines, _ = _traceback_lines(exc.__traceback__, filename)
+            result["status"] = "timeout"
+            result["error"] = {
+                "type": "Timeout",
+                "message": f"the program did not finish within {timeout} s",
+                "lines": lines,
+                "run": rec.run,
+                "origin": "harness",
+            }
+        except BaseException as exc:  # noqa: B902 - everything the program raises is data
+            lines, origin = _traceback_lines(exc.__traceback__, filename)
+            result["status"] = "error"
+            result["error"] = {
+                "type": type(exc).__name__,
+                "message": _message(exc),
+                "lines": lines,
+                "run": rec.run,
+                "origin": origin,
+            }
+        finally:
+            if timed:
+                _TIMER_ACTIVE = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            _RECORDER = None
+        return result
+    finally:
+        try:
+            out.flush()
+        except Exception:
+            pass
+        printed = bytes(sink.data).decode("utf-8", "backslashreplace")
+        if sink.truncated:
+            printed += "\n...[output truncated]"
+        result["printed"] = printed
+        _restore_process_state(saved)
+        linecache.cache.pop(filename, None)
+        ns.clear()
+        shutil.rmtree(workdir, ignore_errors=True)
+        result["elapsed"] = round(time.perf_counter() - started, 4)
