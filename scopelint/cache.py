@@ -25,7 +25,7 @@ import scopelint
 from scopelint.results import Finding, LintResult, NameRecord
 
 CACHE_DIR_NAME = ".scopelint_cache"
-_FORMAT = 1
+_FORMAT = 2
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
 
@@ -109,6 +109,7 @@ class Cache:
                 findings=[Finding(path, *f) for f in data["findings"]],
                 names=[NameRecord(path, *n) for n in data["names"]],
                 skipped=bool(data["skipped"]),
+                notes=[str(n) for n in data["notes"]],
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -120,6 +121,7 @@ class Cache:
             "findings": [[f.line, f.column, f.code, f.name, f.message] for f in result.findings],
             "names": [[n.line, n.column, n.name, n.action, n.api] for n in result.names],
             "skipped": result.skipped,
+            "notes": result.notes,
         }
         try:
             self._prepare()

@@ -28,7 +28,7 @@ from scopelint.config import (
     load_config,
 )
 from scopelint.discovery import Discovery, Problem, display_path, per_file_ignored
-from scopelint.linter import PARSE_ERROR_CODE, lint_source
+from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
 from scopelint.results import Finding, InternalError, NameRecord
 from scopelint.rules import ALL_RULES, get_rule
@@ -37,6 +37,8 @@ from scopelint.source import decode_source
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # A process pool costs ~0.1 s to start; below this many files it loses.
 POOL_MIN_FILES = 16
+# Files larger than this are not read at all (they would not be analysed).
+MAX_READ_BYTES = 16 * MAX_SOURCE_BYTES
 _ALL_CODES = tuple(r.code for r in ALL_RULES)
 
 
@@ -75,6 +77,7 @@ class Outcome:
     names: List[NameRecord] = field(default_factory=list)
     parse_errors: List[Finding] = field(default_factory=list)
     error: Optional[str] = None  # fatal: unreadable file or internal error
+    notes: List[str] = field(default_factory=list)  # parts not analysed (limits): warnings
 
 
 _worker_state: Tuple[Optional[Context], Optional[Cache]] = (None, None)
@@ -97,8 +100,12 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
     if data is None:
         try:
             with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_READ_BYTES:  # not even read: scopelint.linter.MAX_SOURCE_BYTES refuses far less
+                    return Outcome(display, notes=[f"{display}: not analysed: {size / 1e6:.0f} MB is over scopelint's "
+                                                   f"limit of {MAX_SOURCE_BYTES / 1e6:.0f} MB per file"])
                 data = fh.read()
-        except OSError as exc:
+        except OSError as exc:  # also a file deleted since it was found
             return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
     phase = "front end"
     try:
@@ -120,7 +127,7 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
                 text = data.decode("utf-8", "replace")
         findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
-        return Outcome(display, findings, list(result.names), parse_errors)
+        return Outcome(display, findings, list(result.names), parse_errors, notes=[f"{display}: {n}" for n in result.notes])
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
@@ -329,7 +336,7 @@ def _lint(args) -> int:
 
 def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
-    warnings = [p.message for p in problems if not p.fatal]
+    warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
         warnings.append("no Python files found")
     if not args.quiet:

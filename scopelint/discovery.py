@@ -246,8 +246,8 @@ class Discovery:
             try:
                 with os.scandir(directory) as it:
                     entries = sorted(it, key=lambda e: e.name)
-            except OSError as exc:
-                self._warn(directory, f"cannot read directory: {exc.strerror or exc}; skipped")
+            except OSError as exc:  # an error (exit 2), as an unreadable file is: its files go unlinted
+                self._error(directory, f"cannot read directory: {exc.strerror or exc}; skipped")
                 continue
             ctx = gitignore.context(os.path.abspath(directory)) if gitignore is not None else None
             subdirs = []

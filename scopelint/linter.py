@@ -1,14 +1,40 @@
-"""The single linting function every front end (CLI, flake8, pre-commit) calls."""
+"""The single linting function every front end (CLI, flake8, pre-commit) calls.
+
+Every input ends as a lint result; `lint_source` raises only
+`InternalError`, and only for a bug in scopelint itself:
+
+1. Bytes are decoded as CPython's import does (scopelint.source); a file
+   that cannot be decoded is one SCO901 finding.
+2. A file in which no TensorFlow name appears cannot produce a finding and
+   is not parsed (the prefilter; `prefilter=False` turns it off).
+3. A file larger than `MAX_SOURCE_BYTES` is not parsed: libcst needs about
+   600 bytes of memory per byte of source. The result says so in `notes`.
+4. CPython's own parser judges the syntax first (`compile(..., ONLY_AST)`
+   costs about 7% of a lint, and gives the first line of each top-level
+   statement, which positions need): a file it rejects is one SCO901 with
+   its message and position. This also keeps from libcst what only CPython
+   refuses cheaply (brackets nested past 200, expressions nested thousands
+   deep), on which libcst's native parser is slow.
+5. libcst parses and the engine analyses on a long-lived helper thread with
+   a large stack and a raised recursion limit, so deeply nested but valid code
+   neither overflows the C stack (libcst's parser is native code: a stack
+   overflow kills the process) nor stops on RecursionError. Where a limit
+   is still reached the analysis falls back to "unknown": fewer findings,
+   never a guess.
+"""
 
 from __future__ import annotations
 
+import os
+import queue
 import re
-from typing import Optional, Union
-
-import libcst as cst
+import sys
+import threading
+import warnings
+from typing import Any, Callable, Optional, Union
 
 from scopelint.results import Finding, InternalError, LintResult
-from scopelint.source import decode_source, nesting_problem, python_syntax_problem
+from scopelint.source import SourceProblem, declared_encoding, decode_source, python_parse
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
 # every API the engine knows is reached through such an import.
@@ -17,25 +43,43 @@ _PREFILTER = re.compile(rb"tensorflow|tf_slim")
 PARSE_ERROR_CODE = "SCO901"
 PARSE_ERROR_NAME = "parse-error"
 
+# Larger files are not analysed (see the module doc): 4 MB is about
+# 100,000 lines of dense code, up to 3.5 GB of libcst tree and 40 s of work
+# (docs/performance.md).
+MAX_SOURCE_BYTES = 4_000_000
+
+# The helper thread's stack and recursion limit. The stack is only reserved
+# (pages are touched as used); 512 MB leaves more than 8 KB of C stack per
+# Python frame at the recursion limit.
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+DEEP_RECURSION_LIMIT = 60_000
+
 
 def _parse_error(path: str, message: str, line: int = 1, column: int = 1) -> Finding:
-    return Finding(path, line, column, PARSE_ERROR_CODE, PARSE_ERROR_NAME, message)
+    return Finding(path, line, column, PARSE_ERROR_CODE, PARSE_ERROR_NAME, " ".join(message.split()))
+
+
+def statement_lines(tree: Any) -> list:
+    """The line of each top-level statement of CPython's AST (see scopelint.positions)."""
+    return [node.lineno for node in tree.body]
+
+
+def _from_problem(path: str, problem: SourceProblem, prefix: str = "") -> Finding:
+    return _parse_error(path, prefix + problem.message, problem.line, problem.column)
 
 
 _LIBCST_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
-def _syntax_error(path: str, text: str, libcst_message: str) -> Finding:
-    """One SCO901 for a file libcst refused: CPython's message and position
-    (libcst's native parser reports every error at 1:1 and words it in
-    grammar terms); if CPython accepts the file, say that libcst cannot."""
-    problem = python_syntax_problem(text, path)
-    if problem is not None:
-        return _parse_error(path, f"cannot parse: {problem.message}", problem.line, problem.column)
+def _libcst_refused(path: str, libcst_message: str) -> Finding:
+    """SCO901 for a file CPython accepts but libcst cannot parse (a
+    libcst limitation, e.g. thousands of implicitly concatenated strings)."""
     detail = " ".join(libcst_message.split())
     match = _LIBCST_POSITION.search(detail)
     line, column = (int(match.group(1)), int(match.group(2)) + 1) if match else (1, 1)
-    return _parse_error(path, f"cannot parse: Python accepts this file but libcst cannot parse it ({detail})", line, column)
+    return _parse_error(
+        path, f"cannot parse: Python accepts this file but scopelint's parser (libcst) cannot ({detail})", line, column
+    )
 
 
 def lint_source(
@@ -47,69 +91,225 @@ def lint_source(
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
 
+    `source` is the file's bytes (decoded as Python would) or its text.
     Raises InternalError only for a bug in scopelint itself.
     """
     result = LintResult(path)
     if isinstance(source, bytes):
-        if prefilter and not _PREFILTER.search(source):
+        if prefilter and not _may_name_tensorflow(source):
             result.skipped = True
             return result
         text, problem = decode_source(source)
         if problem is not None:
-            result.findings.append(_parse_error(path, problem.message, problem.line, problem.column))
+            result.findings.append(_from_problem(path, problem))
             return result
+        assert text is not None
     else:
         text = source
         if prefilter and not _PREFILTER.search(text.encode("utf-8", "surrogatepass")):
             result.skipped = True
             return result
-    # --- parse (and parse-error handling) -------------------------------
-    # Brackets nested past CPython's limit (200) would make libcst's native
-    # parser run for minutes and then overflow its stack (SIGSEGV, which no
-    # `except` catches), so Python's own parser judges such files first.
-    problem = nesting_problem(text, path)
-    if problem is not None:
-        result.findings.append(_parse_error(path, f"cannot parse: {problem.message}", problem.line, problem.column))
+    size = len(source) if isinstance(source, bytes) else len(text)
+    if size > MAX_SOURCE_BYTES:
+        result.notes.append(
+            f"not analysed: {size / 1e6:.1f} MB is over scopelint's limit of {MAX_SOURCE_BYTES / 1e6:.0f} MB per file"
+        )
         return result
+    tree, problem = python_parse(text)
+    if problem is not None:
+        result.findings.append(_from_problem(path, problem, "cannot parse: "))
+        return result
+    lines = statement_lines(tree)  # where each top-level statement starts, for positions
+    del tree
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, lines)
+    return result
+
+
+def _quietly(fn: Callable[..., Any], *args: Any) -> Any:
+    """fn(*args) with Python's warnings silenced: evaluating the user's
+    literals warns about *their* code (invalid escapes: SyntaxWarning since
+    Python 3.12), which is not scopelint's to print."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args)
+
+
+# Declared encodings in which the text `tensorflow` is the same bytes as in
+# ASCII (for any other, e.g. utf-7, the text is searched after decoding).
+_ASCII_SAFE = frozenset({"utf-8", "iso-8859-1", "ascii", "us-ascii", "latin1", "cp1252", "utf8"})
+
+
+def _may_name_tensorflow(data: bytes) -> bool:
+    """The prefilter on a file's bytes: False only when no TensorFlow name
+    can appear in the decoded text."""
+    if _PREFILTER.search(data):
+        return True
+    encoding = declared_encoding(data)
+    if encoding is None or encoding.lower() in _ASCII_SAFE:
+        return False
+    text, _problem = decode_source(data)
+    return text is not None and _PREFILTER.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+# --- parse and analyse (on the helper thread) --------------------------------
+
+def _parse_and_analyse(result: LintResult, text: str, names: bool, lines: Optional[list] = None) -> None:
+    path = result.path
+    # --- parse -------------------------------------------------------------
+    try:
+        import libcst as cst
+    except Exception as exc:  # a broken installation
+        raise InternalError(path, "import of libcst", exc) from exc
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        result.findings.append(_syntax_error(path, text, exc.message))
-        return result
+        result.findings.append(_libcst_refused(path, exc.message))
+        return
     except (RecursionError, MemoryError) as exc:
         result.findings.append(
-            _parse_error(path, f"cannot parse: the source is too deeply nested or too large for the parser ({type(exc).__name__})")
+            _parse_error(path, f"cannot parse: the source is too deeply nested or too large for scopelint's parser "
+                               f"({type(exc).__name__})")
         )
-        return result
-    except UnicodeEncodeError as exc:  # str input holding a lone surrogate
-        line = text.count("\n", 0, exc.start) + 1
-        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
-        char = text[exc.start : exc.start + 1]
-        result.findings.append(
-            _parse_error(path, f"cannot parse: the text holds an unpaired surrogate U+{ord(char):04X} (not encodable source)", line, column)
-        )
-        return result
-    except Exception as exc:  # libcst's native parser raises a few other types
-        if type(exc).__name__ in ("ParserSyntaxError", "SyntaxError"):
-            result.findings.append(_syntax_error(path, text, str(exc)))
-            return result
+        return
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # e.g. pyo3's PanicException (a BaseException) from libcst's native parser
+        if type(exc).__name__ in ("ParserSyntaxError", "SyntaxError"):  # raised by another libcst layer
+            result.findings.append(_libcst_refused(path, str(exc)))
+            return
         raise InternalError(path, "parse", exc) from exc
 
-    from scopelint.engine.analysis import analyze_module
-    from scopelint.rules import run_rules
-
+    # --- analyse -----------------------------------------------------------
+    try:
+        from scopelint.engine.analysis import analyze_module
+        from scopelint.rules import run_rules
+    except Exception as exc:
+        raise InternalError(path, "import of the analysis engine", exc) from exc
+    phase = "analysis"
     try:
         analysis = analyze_module(module)
-        result.findings.extend(run_rules(analysis, path))
-        if names:
-            result.names.extend(analysis.name_records(path))
-    except RecursionError as exc:
-        raise InternalError(path, "analysis (recursion)", exc) from exc
-    except Exception as exc:
-        raise InternalError(path, "analysis", exc) from exc
-    result.findings.sort(key=lambda f: (f.line, f.column, f.code))
+        analysis.statement_lines = lines
+        phase = "rules"
+        findings = list(run_rules(analysis, path))
+        phase = "names"
+        records = analysis.name_records(path) if names else []
+    except (RecursionError, MemoryError) as exc:
+        # Still too deep or too large with the deep stack: unknown, never a guess.
+        result.notes.append(f"not analysed: {type(exc).__name__} in {phase} (the code is nested too deeply)")
+        return
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        if phase == "rules":
+            phase = _failing_rule(exc) or phase
+        raise InternalError(path, phase, exc) from exc
+    if analysis.truncated:
+        result.notes.append(
+            "analysis cut short at a work limit (statements, branches or nesting): "
+            "what it did not follow is unknown, and nothing is reported for it"
+        )
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    result.findings.extend(findings)
     # result.names stays in execution order: the order TF creates variables.
-    return result
+    result.names.extend(records)
+
+
+def _failing_rule(exc: BaseException) -> Optional[str]:
+    """'rule SCO101 (duplicate-variable)' when a rule module's code is on
+    the traceback (the innermost one), else None."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        module = sys.modules.get(tb.tb_frame.f_globals.get("__name__", ""))
+        rule = getattr(module, "RULE", None)
+        if rule is not None and getattr(rule, "code", None):
+            found = f"rule {rule.code} ({rule.name})"
+        tb = tb.tb_next
+    return found
+
+
+# --- the helper thread --------------------------------------------------------
+#
+# One long-lived thread per process (started on first use, again after a
+# fork): starting a thread per file, with a fresh stack to fault in, costs
+# about a tenth of a lint. Calls from several threads queue up.
+
+_deep_lock = threading.Lock()
+_deep_users = 0
+_saved_recursion_limit = 0
+_worker: Optional["_DeepWorker"] = None
+
+
+class _DeepWorker:
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.requests: "queue.SimpleQueue" = queue.SimpleQueue()
+        previous = threading.stack_size(DEEP_STACK_BYTES)
+        try:
+            self.thread = threading.Thread(target=self._serve, name="scopelint-lint", daemon=True)
+            self.thread.start()
+        finally:
+            threading.stack_size(previous)
+
+    def _serve(self) -> None:
+        while True:
+            fn, args, done, outcome = self.requests.get()
+            try:
+                outcome.append((True, fn(*args)))
+            except BaseException as exc:  # handed to the caller's thread
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        outcome: list = []
+        done = threading.Event()
+        self.requests.put((fn, args, done, outcome))
+        done.wait()
+        ok, value = outcome[0]
+        if ok:
+            return value
+        raise value
+
+
+def _deep_worker() -> Optional[_DeepWorker]:
+    """The process's worker, started if needed; None where no thread with
+    such a stack can be started."""
+    global _worker
+    worker = _worker
+    if worker is not None and worker.pid == os.getpid():
+        return worker
+    with _deep_lock:
+        if _worker is None or _worker.pid != os.getpid():  # none yet, or inherited through fork (no thread)
+            try:
+                _worker = _DeepWorker()
+            except (RuntimeError, ValueError, MemoryError, OSError):  # no threads, or no stack that size
+                return None
+        return _worker
+
+
+def _call_with_deep_stack(fn: Callable[..., Any], *args: Any) -> Any:
+    """fn(*args) on the helper thread, which has a DEEP_STACK_BYTES stack,
+    with the recursion limit raised to DEEP_RECURSION_LIMIT (restored when
+    the last such call ends). Where no such thread can be started (or when
+    called from it), fn runs here with the limits unchanged."""
+    global _deep_users, _saved_recursion_limit
+    worker = _deep_worker()
+    if worker is None or threading.current_thread() is worker.thread:
+        return fn(*args)
+    with _deep_lock:
+        if _deep_users == 0:
+            _saved_recursion_limit = sys.getrecursionlimit()
+            if _saved_recursion_limit < DEEP_RECURSION_LIMIT:
+                sys.setrecursionlimit(DEEP_RECURSION_LIMIT)
+        _deep_users += 1
+    try:
+        return worker.call(fn, *args)
+    finally:
+        with _deep_lock:
+            _deep_users -= 1
+            if _deep_users == 0:
+                sys.setrecursionlimit(_saved_recursion_limit)
 
 
 def lint_path(path: str, *, names: bool = False, prefilter: bool = True) -> LintResult:

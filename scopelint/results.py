@@ -60,6 +60,9 @@ class LintResult:
     names: list[NameRecord] = field(default_factory=list)
     # True when the text prefilter skipped parsing (no TensorFlow import possible).
     skipped: bool = False
+    # Why some or all of the file was not analysed (a size or depth limit):
+    # nothing is reported for what was not analysed. Front ends may show them.
+    notes: list[str] = field(default_factory=list)
 
 
 class InternalError(Exception):

@@ -45,17 +45,11 @@ from __future__ import annotations
 import ast
 import codecs
 import re
+import warnings
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Optional
 
 UTF8_BOM = b"\xef\xbb\xbf"
-
-# CPython's tokenizer rejects brackets nested deeper than this ("too many
-# nested parentheses", MAXLEVEL in Parser/tokenizer.c); libcst's native
-# parser has no limit, gets slow well before it (super-linear in depth)
-# and overflows its stack (SIGSEGV, uncatchable) at about 1,200-1,500.
-MAX_BRACKET_DEPTH = 200
 
 # The coding declaration (PEP 263), matched on one line without its newline.
 # Same search as CPython's get_coding_spec: the comment must be the only thing
@@ -64,8 +58,9 @@ _COOKIE_RE = re.compile(rb"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.ASCII)
 # A line that does not stop the search for a declaration on line 2.
 _BLANK_OR_COMMENT_RE = re.compile(rb"[ \t\f]*(?:#|$)")
 
-# Strings and comments, as Python's tokenizer sees them (enough to skip what
-# is inside them; a string left open simply does not match).
+# Strings and comments, as Python's tokenizer sees them (enough to find the
+# comments, where CPython tolerates bytes that are not UTF-8; a string left
+# open simply does not match).
 _STRING_OR_COMMENT_RE = re.compile(
     r"""
     \#[^\n]*
@@ -76,9 +71,8 @@ _STRING_OR_COMMENT_RE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_NOT_BRACKET_RE = re.compile(r"[^()\[\]{}]+")
-_BRACKET_STEP = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 _SURROGATE_RE = re.compile("[\udc80-\udcff]")
+_FIRST_TWO_LINES_RE = re.compile(rb"[^\r\n]*(?:\r\n?|\n)?[^\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -124,6 +118,18 @@ def _find_declaration(data: bytes) -> "tuple[Optional[str], int, int]":
             break
         start = end + 1
     return None, 0, 0
+
+
+def declared_encoding(data: bytes) -> Optional[str]:
+    """The normalised PEP 263 encoding `data` declares, or None (UTF-8)."""
+    head = _FIRST_TWO_LINES_RE.match(data).group()  # where a declaration can be
+    if b"coding" not in head:
+        return None
+    data = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+    declared, _line, _column = _find_declaration(data)
+    return None if declared is None else _normal_name(declared)
 
 
 def _describe_byte(data: bytes, offset: int) -> str:
@@ -222,45 +228,42 @@ def _translated_offset(data: bytes, offset: int) -> int:
     return len(head) - head.count(b"\r\n")
 
 
-def bracket_depth(text: str) -> int:
-    """Deepest nesting of (), [] and {} outside strings and comments."""
-    code = _STRING_OR_COMMENT_RE.sub("", text)
-    brackets = _NOT_BRACKET_RE.sub("", code)
-    if not brackets:
-        return 0
-    return max(0, max(accumulate(map(_BRACKET_STEP.__getitem__, brackets))))
-
-
 # The file name handed to compile(). Never the real path: on a syntax error
 # CPython re-reads the *named file* to quote the offending line, which blocks
 # forever on a FIFO (bash's <(...)) and reads whatever the path now holds.
 _COMPILE_FILENAME = "<scopelint>"
 
 
-def python_syntax_problem(text: str, path: str = "<unknown>") -> "Optional[SourceProblem]":
-    """CPython's own verdict on `text`: None if it compiles to an AST, else
-    the SyntaxError's message and position. The file at `path` is never
-    opened (see _COMPILE_FILENAME)."""
+def python_parse(text: str) -> "tuple[Optional[ast.Module], Optional[SourceProblem]]":
+    """CPython's own verdict on `text`: (its AST, None) if it compiles to an
+    AST, else (None, the SyntaxError's message and position). No file is
+    ever opened (see _COMPILE_FILENAME)."""
     try:
-        compile(text, _COMPILE_FILENAME, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        with warnings.catch_warnings():
+            # Invalid escape sequences and the like warn (or, under -W error,
+            # raise SyntaxError): the user's code is not ours to warn about.
+            warnings.simplefilter("ignore")
+            tree = compile(text, _COMPILE_FILENAME, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:  # includes IndentationError and TabError
         message = exc.msg or str(exc)
-        return SourceProblem(message, max(1, exc.lineno or 1), max(1, exc.offset or 1))
+        # Columns are 1-based and counted in characters, as libcst's.
+        return None, SourceProblem(message, max(1, exc.lineno or 1), max(1, exc.offset or 1))
     except (RecursionError, MemoryError) as exc:
-        return SourceProblem(f"too deeply nested or too large for Python's parser ({type(exc).__name__})")
-    except (ValueError, UnicodeError) as exc:  # NUL (before 3.12), lone surrogates
-        return SourceProblem(str(exc))
-    return None
+        # CPython refuses what it cannot build an AST for ("too complex").
+        return None, SourceProblem(f"too deeply nested or too large for Python's parser ({type(exc).__name__})")
+    except UnicodeEncodeError as exc:  # text (not bytes) holding a lone surrogate
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        char = text[exc.start : exc.start + 1]
+        return None, SourceProblem(
+            f"the text holds an unpaired surrogate U+{ord(char):04X}, which no source file can encode", line, column
+        )
+    except ValueError as exc:  # NUL in text (Python < 3.12), an integer literal over 4300 digits
+        return None, SourceProblem(str(exc))
+    return tree, None
 
 
-def nesting_problem(text: str, path: str = "<unknown>") -> "Optional[SourceProblem]":
-    """A problem when brackets nest deeper than Python allows.
-
-    Run before libcst: past CPython's limit libcst takes seconds to minutes
-    and then crashes the process with a stack overflow. CPython decides
-    (and words the message); a file it accepts is never refused here.
-    """
-    openers = text.count("(") + text.count("[") + text.count("{")
-    if openers <= MAX_BRACKET_DEPTH or bracket_depth(text) <= MAX_BRACKET_DEPTH:
-        return None
-    return python_syntax_problem(text, path)
+def python_syntax_problem(text: str, path: str = "<unknown>") -> "Optional[SourceProblem]":
+    """CPython's verdict only: None if `text` compiles to an AST. The file
+    at `path` is never opened."""
+    return python_parse(text)[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from scopelint.engine.interpreter import Interpreter
 from scopelint.engine import library  # noqa: F401  (registers library APIs)
@@ -19,19 +18,21 @@ class Analysis:
         self.module = module
         self.events = events
         self.truncated = truncated
+        # The line of each top-level statement, from CPython's AST (set by
+        # scopelint.linter, which has one; else parsed again when needed).
+        self.statement_lines: Optional[list] = None
         self._positions: Optional[Any] = None
 
     def position(self, node: Any) -> "tuple[int, int]":
         """1-based line and column of a node."""
         if self._positions is None:
-            # unsafe_skip_copy keeps our node identities; positions cost about
-            # one more parse, so they are computed only for modules that report.
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        pos = self._positions.get(node)
-        if pos is None:
-            return 1, 1
-        return pos.start.line, pos.start.column + 1
+            # Only the statements that hold reported nodes are generated
+            # (libcst's PositionProvider would cost about one more parse).
+            from scopelint.positions import Positions
+
+            self._positions = Positions(self.module, self.statement_lines)
+        pos = self._positions.start(node)
+        return (1, 1) if pos is None else pos
 
     def line(self, node: Any) -> int:
         return self.position(node)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from typing import Any, Optional
 
 import libcst as cst
@@ -27,6 +28,8 @@ from scopelint.engine.objects import (
 )
 from scopelint.engine.values import (
     AUTO_REUSE,
+    MAX_ITEMS,
+    MAX_TEXT,
     SymStr,
     Unknown,
     is_text,
@@ -198,7 +201,7 @@ class ExpressionEvaluator:
             return Unknown()
         if op is cst.Add and isinstance(left, ListVal):
             items = self.iterate(right)
-            if items is None or left.items is None:
+            if items is None or left.items is None or len(left.items) + len(items) > MAX_ITEMS:
                 left.f["items"] = Unknown()
                 return left
             left.f["items"] = left.items + tuple(items)
@@ -578,23 +581,25 @@ def to_str(value: Any) -> Any:
 
 
 def _format_one(value: Any, spec: str, conversion: Optional[str]) -> Any:
+    if _HUGE_SPEC.search(spec):  # a width of a gigabyte: not followed
+        return Unknown()
     if isinstance(value, (str, int, float, bool, type(None))):
         try:
             v = repr(value) if conversion == "r" else value
             return format(v, spec)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):  # e.g. format(10**9, "c")
             return Unknown()
     return Unknown()
 
 
 def percent_format(fmt: Any, args: Any) -> Any:
-    if not isinstance(fmt, str):
+    if not isinstance(fmt, str) or _HUGE_PERCENT.search(fmt):
         return Unknown()
     values = list(args) if isinstance(args, tuple) else [args]
     if all(isinstance(v, (str, int, float, bool, type(None))) for v in values):
         try:
             return fmt % (tuple(values) if isinstance(args, tuple) else args)
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, OverflowError):  # "%c" % 10**9
             return Unknown()
     # Keep the known text around the unknown values: 'tower_%d' % i -> tower_?
     import re
@@ -614,20 +619,40 @@ def percent_format(fmt: Any, args: Any) -> Any:
     return sym(*pieces)
 
 
+# Format widths or precisions of 5+ digits (or taken from an argument) could
+# build strings of any size: the analysis does not follow them.
+_HUGE_SPEC = re.compile(r"\d{5,}|\{")
+_HUGE_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d*\.?\d{5,}|\d*\.?\*)")
+_HUGE_FORMAT = re.compile(r"\{[^{}]*(?:\d{5,}|\{)")
+
+
+def _sized(value: Any) -> Any:
+    """`value`, or unknown when it is larger than the analysis follows."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return sym(value)  # an unknown text (values.sym applies the limit)
+    if isinstance(value, tuple) and len(value) > MAX_ITEMS:
+        return Unknown()
+    if isinstance(value, ListVal) and value.items is not None and len(value.items) > MAX_ITEMS:
+        return Unknown()
+    return value
+
+
 def binop(op: Any, left: Any, right: Any) -> Any:
     if op is cst.Modulo and isinstance(left, (str, SymStr)):
         return percent_format(left, right) if isinstance(left, str) else Unknown()
     if op is cst.Add and is_text(left) and is_text(right):
         return sym(left, right)
     if op is cst.Add and isinstance(left, tuple) and isinstance(right, tuple):
-        return left + right
+        return _sized(left + right)
     if op is cst.Add and isinstance(left, ListVal) and isinstance(right, ListVal):
         if left.items is None or right.items is None:
             return Unknown()
-        return ListVal(list(left.items) + list(right.items))
+        return _sized(ListVal(list(left.items) + list(right.items)))
     if op is cst.Multiply and isinstance(left, ListVal) and isinstance(right, int) and 0 <= right <= 64:
-        return ListVal(list(left.items) * right) if left.items is not None else Unknown()
+        return _sized(ListVal(list(left.items) * right)) if left.items is not None else Unknown()
     if isinstance(left, (int, float)) and isinstance(right, (int, float)) and op in _BINOPS:
+        if op is cst.Power and isinstance(right, int) and right > 64 and abs(left) > 1:
+            return Unknown()  # past 10**12 anyway, and 2 ** 10 ** 10 would take minutes
         try:
             result = _BINOPS[op](left, right)
         except (ZeroDivisionError, OverflowError, ValueError):
@@ -636,17 +661,22 @@ def binop(op: Any, left: Any, right: Any) -> Any:
             return Unknown()
         return result
     if op is cst.Multiply and isinstance(left, str) and isinstance(right, int) and 0 <= right <= 64:
-        return left * right
+        return _sized(left * right)
     return Unknown()
 
 
 def _str_method(s: Any, attr: str) -> Any:
     if attr == "format":
         def fmt(interp, args, kwargs, node):
+            if isinstance(s, str) and _HUGE_FORMAT.search(s):
+                return Unknown()
             if isinstance(s, str) and all(isinstance(v, (str, int, float, bool, type(None))) for v in list(args) + list(kwargs.values())):
+                longest = max((len(str(v)) for v in list(args) + list(kwargs.values())), default=0)
+                if len(s) + s.count("{") * longest > MAX_TEXT:
+                    return Unknown()
                 try:
-                    return s.format(*args, **kwargs)
-                except (IndexError, KeyError, ValueError):
+                    return _sized(s.format(*args, **kwargs))
+                except (IndexError, KeyError, ValueError, TypeError, OverflowError):
                     return Unknown()
             if isinstance(s, str):
                 return _format_partial(s, args, kwargs)
@@ -659,6 +689,8 @@ def _str_method(s: Any, attr: str) -> Any:
                 if attr == "join":
                     items = interp.iterate(args[0]) if args else None
                     if items is not None and all(isinstance(i, str) for i in items):
+                        if sum(map(len, items)) + len(s) * len(items) > MAX_TEXT:
+                            return Unknown()
                         return s.join(items)
                     if items is not None and all(is_text(i) for i in items):
                         out: list = []
@@ -668,13 +700,16 @@ def _str_method(s: Any, attr: str) -> Any:
                             out.append(i)
                         return sym(*out)
                     return Unknown()
+                if attr == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+                    if len(s) + (s.count(args[0]) if args[0] else len(s) + 1) * len(args[1]) > MAX_TEXT:
+                        return Unknown()
                 try:
                     result = getattr(s, attr)(*args)
                 except (TypeError, ValueError):
                     return Unknown()
                 if isinstance(result, list):
-                    return ListVal(result)
-                return result
+                    return _sized(ListVal(result))
+                return _sized(result)
             return Unknown()
 
         return Builtin("str." + attr, m)
@@ -709,14 +744,15 @@ def _list_method(lst: ListVal, attr: str) -> Any:
     if attr == "append":
         def append(interp, args, kwargs, node):
             if lst.items is not None:
-                lst.f["items"] = lst.items + (args[0] if args else Unknown(),)
+                # Appending copies the tuple: past MAX_ITEMS, the contents are unknown.
+                lst.f["items"] = lst.items + (args[0] if args else Unknown(),) if len(lst.items) < MAX_ITEMS else Unknown()
             return None
 
         return Builtin("list.append", append)
     if attr == "extend":
         def extend(interp, args, kwargs, node):
             items = interp.iterate(args[0]) if args else None
-            if items is None or lst.items is None:
+            if items is None or lst.items is None or len(lst.items) + len(items) > MAX_ITEMS:
                 lst.f["items"] = Unknown()
                 return None
             lst.f["items"] = lst.items + tuple(items)

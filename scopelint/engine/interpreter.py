@@ -41,6 +41,10 @@ from scopelint.engine.values import (
 MAX_STEPS = 200_000  # statements + calls per module before we stop following
 MAX_DEPTH = 24  # nested user-function calls
 MAX_UNROLL = 64  # loop iterations followed one by one
+# Blocks continued after a statement some paths left (`if c: return`): each
+# continuation nests a branch in the one before, so the work grows with the
+# square of their number. Past this many at once, the rest is unknown.
+MAX_REST_NESTING = 200
 
 
 class BudgetExceeded(Exception):
@@ -104,6 +108,7 @@ class Interpreter(ExpressionEvaluator):
         self.doubt = 0  # >0: an earlier step of this library call may have raised
         self.try_depth = 0  # >0: inside a try whose handlers catch TF's errors
         self.truncated = False
+        self.rest_nesting = 0  # continuations of partially left blocks now running
         self.world = JDict({"graphs": (Graph(),)})
         self.alone = False  # analysing a function on its own
         self.api_name = ""  # canonical name of the TF API being called
@@ -188,7 +193,16 @@ class Interpreter(ExpressionEvaluator):
             if partial and i < len(stmts):
                 # Some paths already left: the rest runs on the others only.
                 rest = stmts[i:]
-                self.branches([lambda: self.exec_block(rest, frame), lambda: None])
+                if self.rest_nesting >= MAX_REST_NESTING:
+                    # Not followed: unknown from here (every path may have left).
+                    self.graph.lose()
+                    self.truncated = True
+                    raise _Partial({ReturnSignal})
+                self.rest_nesting += 1
+                try:
+                    self.branches([lambda: self.exec_block(rest, frame), lambda: None])
+                finally:
+                    self.rest_nesting -= 1
                 return
 
     def exec_stmt(self, stmt: Any, frame: Frame) -> bool:
@@ -366,7 +380,13 @@ class Interpreter(ExpressionEvaluator):
                 self._loop_body(stmt.body, frame)
 
             if uncertain:
-                self.run_paths([one, lambda: None])
+                def maybe(one=one) -> None:
+                    try:
+                        one()
+                    except _LoopPartial:  # some paths broke out: later passes are maybe-runs already
+                        pass
+
+                self.run_paths([maybe, lambda: None])
                 continue
             try:
                 one()
@@ -739,12 +759,26 @@ def _bound_names(node: Any) -> list:
     return names
 
 
+# Fields through which statements hold other statements (in source order).
+_BLOCK_FIELDS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
 def _function_defs(module: cst.Module) -> list:
+    """Every FunctionDef, in source order. Functions are statements, so only
+    statement blocks are walked (a CSTVisitor would rebuild every node of
+    the module: half the time of a lint), iteratively (no depth limit)."""
     out: list = []
-
-    class V(cst.CSTVisitor):
-        def visit_FunctionDef(self, n: cst.FunctionDef) -> None:
-            out.append(n)
-
-    module.visit(V())
+    stack: list = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.FunctionDef):
+            out.append(node)
+        children: list = []
+        for name in _BLOCK_FIELDS:
+            value = getattr(node, name, None)
+            if isinstance(value, cst.CSTNode):
+                children.append(value)
+            elif isinstance(value, (tuple, list)):
+                children.extend(v for v in value if isinstance(v, cst.CSTNode))
+        stack.extend(reversed(children))
     return out

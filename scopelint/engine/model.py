@@ -24,6 +24,9 @@ from scopelint.engine.values import (
     sym,
 )
 
+# More trainable variables than any real model has: the list is then unknown.
+MAX_TRAINABLES = 5_000
+
 # --------------------------------------------------------------- reuse flags
 
 
@@ -90,6 +93,43 @@ class VarScope:
         self.f["cause"] = cause
 
 
+class ScopeCounts(JDict):
+    """Graph.scope_counts (variable scope name -> times opened), indexed so
+    that neither closing a scope nor asking whether counts are uncertain
+    scans every scope ever opened (quadratic in a long module).
+
+    `below[name]`: keys whose known head starts with `name + "/"`;
+    `ever_unknown`: keys once set to an unknown count. Both are supersets
+    (journal undo writes `data` directly, and only restores keys that were
+    set through __setitem__ before): users check the key's current value.
+    """
+
+    __slots__ = ("below", "ever_unknown")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.below: dict = {}
+        self.ever_unknown: dict = {}
+
+    def __setitem__(self, key, value) -> None:
+        if key not in self.data:
+            head = key if isinstance(key, str) else _known_head(key)
+            if head:
+                i = head.find("/")
+                while i >= 0:
+                    self.below.setdefault(head[:i], {})[key] = None
+                    i = head.find("/", i + 1)
+        if is_unknown(value):
+            self.ever_unknown[key] = None
+        super().__setitem__(key, value)
+
+
+def _known_head(key: Any) -> Optional[str]:
+    if isinstance(key, SymStr) and key.parts and isinstance(key.parts[0], str):
+        return key.parts[0]
+    return None
+
+
 class Graph:
     """One tf.Graph: its name table, variable store and scope counters."""
 
@@ -102,8 +142,10 @@ class Graph:
         self.sym_names = JDict()  # lower-cased names with unknown parts
         self.store = JDict()  # variable key -> VarRecord | Maybe
         self.sym_store = JDict()  # keys with unknown parts -> True
-        self.scope_counts = JDict()  # variable scope name -> times opened
+        self.scope_counts = ScopeCounts()  # variable scope name -> times opened
         self.layer_uids = JDict()  # layer base name -> count (Keras/tf.layers objects)
+        # A function analysed alone: the caller may have made any name already.
+        self.open_names = unknown_context
         # Trainable variables in creation order (what tf.trainable_variables()
         # and an optimizer's default var_list see), or Unknown.
         self.f = JDict({"store_open": unknown_context, "lost": False, "trainables": Unknown() if unknown_context else ()})
@@ -112,6 +154,13 @@ class Graph:
             self.root = VarScope(self, Unknown(), Unknown(), Unknown())
         else:
             self.root = VarScope(self, "", False, "")
+        # The current variable scope, name stack and name-scope-only flag
+        # (tfapi), present from the start: leaving a scope restores them to
+        # these values, and a path that never entered one must join equal
+        # to it (an absent key joined with a present one is unknown).
+        # A function analysed alone: the caller's name scope is unknown too.
+        stack = Unknown() if unknown_context else ""
+        self.f.data.update({"vscope": self.root, "name_stack": stack, "ns_only": None})
 
     # Whether the analysis lost track of this graph (budget, recursion...).
     @property
@@ -134,7 +183,9 @@ class Graph:
     def add_trainable(self, var: Any) -> None:
         known = self.f["trainables"]
         if isinstance(known, tuple):
-            self.f["trainables"] = known + (var,)
+            # Appending copies the tuple (quadratic in a generated module
+            # making 100,000 variables): past MAX_TRAINABLES, unknown.
+            self.f["trainables"] = known + (var,) if len(known) < MAX_TRAINABLES else Unknown()
 
     # ------------------------------------------------ names (Graph.unique_name)
 
@@ -143,8 +194,14 @@ class Graph:
         full = join_name(stack, name)
         if not isinstance(full, str):
             if isinstance(full, SymStr):
-                self.sym_names[lower(full)] = True
-                return full
+                key = lower(full)
+                # (join_name gives an unknown stack a new unknown each time:
+                # names made under it never compare equal, so assume taken.)
+                taken = (self.open_names or self.lost or is_unknown(stack) or key in self.sym_names
+                         or self._sym_may_collide(key))
+                self.sym_names[key] = True
+                # `?/t` made twice is `a/t`, then `a/t_1`: a suffix may follow.
+                return sym(full, Unknown()) if taken else full
             return Unknown()
         key = full.lower()
         count = self.names.get(key, 0)
@@ -161,8 +218,17 @@ class Graph:
             return f"{full}_{count - 1}"
         return full
 
+    def _sym_may_collide(self, key: SymStr) -> bool:
+        """Could a known name be `key` (a name with unknown parts) already?"""
+        last = key.parts[-1]
+        if not isinstance(last, str):
+            return False  # an unknown end already stands for any suffix
+        return any(last in k for k in self.names.keys())
+
     def _may_collide(self, key: str) -> bool:
         """Could an op or scope whose name we do not know be `key`?"""
+        if self.open_names:
+            return True
         for k in self.sym_names.keys():
             head = k.parts[0]
             if not isinstance(head, str) or key.startswith(head):
@@ -185,7 +251,10 @@ class Graph:
                 self.scope_counts[k] = Unknown()
             return
         prefix = name + "/"
-        for k in list(self.scope_counts.keys()):
+        counts = self.scope_counts
+        for k in list(counts.below.get(name, ())):  # keys under `prefix`
+            if k not in counts.data:
+                continue
             if isinstance(k, str):
                 if k.startswith(prefix):
                     self.scope_counts[k] = 0
@@ -211,8 +280,10 @@ class Graph:
             idx += 1
 
     def _counts_uncertain(self, base: str) -> bool:
-        for k, v in self.scope_counts.items():
-            if is_unknown(v):
+        counts = self.scope_counts
+        for k in counts.ever_unknown:
+            v = counts.data.get(k, MISSING)
+            if v is not MISSING and is_unknown(v):
                 if isinstance(k, str):
                     if k == base or k.startswith(base + "_"):
                         return True

@@ -780,7 +780,10 @@ def _get_variable(
     reuse = scope.reuse if reuse_override is None else reuse_override
     kind = initializer_kind(init)
     if kind == "value":
-        vshape, vdtype = value_shape_dtype(init) if not isinstance(init, TFObject) else (Unknown(), Unknown())
+        if isinstance(init, ValueTensor):
+            vshape, vdtype = (init.shape if init.shape is not None else Unknown()), init.dtype
+        else:
+            vshape, vdtype = value_shape_dtype(init) if not isinstance(init, TFObject) else (Unknown(), Unknown())
     else:
         vshape, vdtype = None, None
     dtype_given = dtype is not None
@@ -817,9 +820,9 @@ def _get_variable(
     if present is True and truthy:
         ev.name = rec.name
         ev.detail["first"] = rec.event
+        # A value initializer comes without shape= (else SCO110 above): TF
+        # checks only a shape passed as shape= against the existing variable.
         spec_shape = shape if shape_given else None
-        if kind == "value":
-            spec_shape = vshape if not is_unknown(vshape) else None
         compat = shapes_compatible(spec_shape, rec.shape)
         if compat is False:
             ev.outcome = "shape"
@@ -828,8 +831,10 @@ def _get_variable(
                 f"and found shape {render_shape(rec.shape)}."
             )
             return ev
-        # Without dtype=, TF asks for the scope's dtype (float32): that is compared too.
-        explicit_dtype = dtype if (isinstance(dtype, str) and (dtype_given or kind in ("none", "callable"))) else None
+        # Without dtype=, TF asks for the scope's dtype (float32), whatever the
+        # initializer (a value's own dtype only matters when creating): that is compared.
+        asked = dtype if dtype_given else scope.f.get("dtype") or "float32"
+        explicit_dtype = asked if isinstance(asked, str) else None
         if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
             ref = "" if rec.resource else "_ref"
             ev.outcome = "dtype"
@@ -955,7 +960,24 @@ def _tensor_maker(interp: Any, args: list, kwargs: dict, node: Any, name: str) -
     op_name = kwargs.get("name")
     if isinstance(op_name, str) and op_name:
         interp.graph.unique_name(g_name_stack(interp), op_name)
+    if name in ("zeros", "ones"):
+        # tf.zeros(shape, dtype=tf.float32): a value initializer whose shape and dtype are known.
+        a = bind(args, kwargs, ["shape", "dtype", "name"])
+        shape = shape_of(a.get("shape"))
+        dtype = a.get("dtype")
+        dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
+        return ValueTensor(name, shape if shape_known(shape) else None, dtype)
     return TFObject(name)
+
+
+class ValueTensor(TFObject):
+    """A tensor made from a shape (tf.zeros, tf.ones): its shape (None when unknown) and dtype."""
+
+    __slots__ = ("dtype",)
+
+    def __init__(self, kind: str, shape: Any, dtype: Any):
+        super().__init__(kind, shape)
+        self.dtype = dtype
 
 
 _INITIALIZER_PREFIXES = ("initializers.", "keras.initializers.")

@@ -91,9 +91,19 @@ def sym(*pieces) -> "str | SymStr":
         else:
             parts.append(piece if isinstance(piece, Unknown) else Unknown())
     s = SymStr(parts)
+    if len(s.parts) > MAX_TEXT_PARTS or sum(len(p) for p in s.parts if isinstance(p, str)) > MAX_TEXT:
+        return SymStr([Unknown()])  # too long to follow (s = s + s in a loop): unknown text
     if all(isinstance(p, str) for p in s.parts):
         return "".join(s.parts)
     return s
+
+
+# Texts and sequences the analysis builds are followed up to these sizes;
+# larger ones are unknown (doubling a string in an unrolled loop would
+# otherwise take all memory).
+MAX_TEXT = 10_000  # characters
+MAX_TEXT_PARTS = 64  # known and unknown pieces of one SymStr
+MAX_ITEMS = 4_096  # items of a tuple or list
 
 
 def is_text(value: Any) -> bool:

@@ -113,12 +113,13 @@ def disagreement_kinds(cmp: Any) -> List[str]:
         if not any(cmp.error_finding_matches):
             cat = gen.classify_error(error.get("type"), error.get("message"))
             kinds.append(f"missed error ({cat})")
-        for f, good in zip(cmp.error_findings, cmp.error_finding_matches):
-            if not good:
+        for k, (f, good) in enumerate(zip(cmp.error_findings, cmp.error_finding_matches)):
+            if not good and k not in cmp.unjudged_findings:
                 kinds.append(f"wrong error finding ({f.code})")
     else:
-        for f in cmp.error_findings:
-            kinds.append(f"false error finding ({f.code})")
+        for k, f in enumerate(cmp.error_findings):
+            if k not in cmp.unjudged_findings:
+                kinds.append(f"false error finding ({f.code})")
     return kinds
 
 
@@ -246,7 +247,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     programs_with_kind: collections.Counter = collections.Counter()
     invalid: List[Tuple[int, str]] = []
     other_messages: collections.Counter = collections.Counter()
-    agree = judged = predictions = unknown = unknown_names = unknown_actions = unjudged_records = 0
+    agree = judged = predictions = unknown = unknown_names = unknown_actions = unjudged_records = not_run = 0
     tf_time = lint_time = 0.0
     shown = 0
     saved: Dict[str, str] = {}
@@ -290,6 +291,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                     unknown_names += sum(1 for r in cmp.records if "?" in r.name)
                     unknown_actions += sum(1 for r in cmp.records if r.action not in ("create", "reuse"))
                     unjudged_records += cmp.unjudged
+                    not_run += cmp.not_run
                 judged += 1
                 if not j["kinds"]:
                     agree += 1
@@ -342,7 +344,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"full agreement:      {agree}/{judged} = {pct(agree, judged)} (every prediction and error matched)")
         print(f"predictions:         {predictions}; unknown: {unknown} = {pct(unknown, predictions)} "
               f"('?' in the name: {unknown_names} = {pct(unknown_names, predictions)}, "
-              f"create/reuse unknown: {unknown_actions}); after TF stopped (unjudged): {unjudged_records}")
+              f"create/reuse unknown: {unknown_actions}); not judged: {unjudged_records} "
+              f"(after TF stopped, or in functions TF never ran)")
+        print(f"never run by TF:     {not_run} records and SCO1xx findings in functions TF never entered "
+              f"(analysed alone by scopelint; not judged)")
         print("disagreements by kind (occurrences / programs):")
         if not kinds_count:
             print("  none")

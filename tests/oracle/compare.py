@@ -17,6 +17,12 @@ is a `LintResult` with `names` and `findings`):
   record that matches nothing is a disagreement, except that once TF raised
   (or the program exited) the records after the last matched one cannot be
   judged and are only counted (`unjudged`).
+* **Code TF never ran.** scopelint analyses a function that the module never
+  calls on its own, from an unknown caller, and may report names and
+  findings for it (what any call would do). TF cannot judge those: a record
+  or SCO1xx finding on a line inside the body of a function whose body TF
+  never entered (the oracle's ``entered``; needs `source`) is not a
+  disagreement, only counted (`not_run`, also in `unjudged`).
 * **Errors** (SCO1xx findings only). When TF raised, at least one SCO1xx
   finding must sit on a line of the error's line chain and contain the first
   sentence of TF's message; when TF ran cleanly there must be none. Any
@@ -28,9 +34,10 @@ A timeout or a worker crash on the oracle side leaves the program unjudged
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 ERROR_CODE_PREFIX = "SCO1"
 UNKNOWN_ACTIONS = ("unknown", "?")  # scopelint could not tell create from reuse
@@ -144,6 +151,33 @@ def _oracle_parts(oracle_result) -> tuple:
     return status, events, error, exit_
 
 
+def _never_run(source: Optional[str], entered) -> Callable[[int], bool]:
+    """A test for "this line is in the body of a function TF never entered".
+
+    `entered`: the oracle's def lines of the functions whose body ran (None
+    when the oracle did not report them: nothing is then excused).
+    """
+    if source is None or entered is None:
+        return lambda line: False
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return lambda line: False
+    entered = set(entered)
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.body and node.lineno not in entered:
+            start = node.body[0].lineno
+            if start == node.lineno:  # `def f(): ...` on one line: the line also runs the def itself
+                start += 1
+            end = getattr(node, "end_lineno", None) or start
+            if start <= end:
+                spans.append((start, end))
+    if not spans:
+        return lambda line: False
+    return lambda line: line is not None and any(a <= line <= b for a, b in spans)
+
+
 def _format_oracle_event(e: dict) -> str:
     api = "tf.Variable" if e.get("api") == "Variable" else ("get_variable" if e["action"] == "create" else "reuse")
     via = f" via {e['via']}" if e.get("via") else ""
@@ -176,7 +210,8 @@ class Comparison:
     predictions: int = 0  # scopelint name records
     unknown_predictions: int = 0  # ... of which have a `?` in the name or an unknown action
     matched: int = 0  # oracle events matched by a scopelint record
-    unjudged: int = 0  # scopelint records after TF's error/exit (cannot be judged)
+    unjudged: int = 0  # scopelint records after TF's error/exit or in code TF never ran (cannot be judged)
+    not_run: int = 0  # ... of which, records and SCO1xx findings in functions TF never entered
     judged: bool = True  # False: the oracle timed out or crashed
     reason: str = ""  # why the program was not judged
     oracle_events: list = field(default_factory=list, repr=False)
@@ -187,6 +222,7 @@ class Comparison:
     pairs: list = field(default_factory=list, repr=False)  # (oracle index, record index)
     error_finding_matches: list = field(default_factory=list, repr=False)  # bool per error finding
     unjudged_records: set = field(default_factory=set, repr=False)
+    unjudged_findings: set = field(default_factory=set, repr=False)  # indexes of error_findings in code TF never ran
     source: Optional[str] = field(default=None, repr=False)
 
     @property
@@ -205,7 +241,8 @@ class Comparison:
             out.append("scopelint agrees with TensorFlow.")
         out.append(
             f"({self.predictions} predictions, {self.unknown_predictions} partly unknown, "
-            f"{self.matched} matched, {self.unjudged} after TF stopped)"
+            f"{self.matched} matched, {self.unjudged} after TF stopped or in code TF never ran"
+            f"{f' ({self.not_run} never ran)' if self.not_run else ''})"
         )
         matched_events = {o for o, _ in self.pairs}
         matched_records = {r for _, r in self.pairs}
@@ -231,11 +268,12 @@ class Comparison:
             out.append(f"  {mark}{_format_record(r)}")
         if not self.records:
             out.append("     (no name records)")
-        for f, good in zip(self.error_findings, self.error_finding_matches):
-            out.append(f"  {'ok ' if good else '-- '}{_format_finding(f)}")
+        for k, (f, good) in enumerate(zip(self.error_findings, self.error_finding_matches)):
+            mark = "ok " if good else ("?? " if k in self.unjudged_findings else "-- ")
+            out.append(f"  {mark}{_format_finding(f)}")
         if not self.error_findings:
             out.append("     (no SCO1xx findings)")
-        out.append("  (ok = agrees, -- = disagrees, ?? = after TF stopped, not judged)")
+        out.append("  (ok = agrees, -- = disagrees, ?? = after TF stopped or never run by TF, not judged)")
         if self.source is not None:
             out.append("program:")
             for n, line in enumerate(self.source.splitlines(), 1):
@@ -321,6 +359,11 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
     `source`, when given, is shown with line numbers in the report.
     """
     status, events, error, exit_ = _oracle_parts(oracle_result)
+    entered = _get(oracle_result, "entered")
+    if entered is None:
+        raw = _get(oracle_result, "raw") or {}
+        entered = raw.get("entered") if isinstance(raw, dict) else None
+    never_run = _never_run(source, entered)
     records = list(_get(lint_result, "names") or [])
     findings = [f for f in (_get(lint_result, "findings") or []) if str(f.code).startswith(ERROR_CODE_PREFIX)]
     cmp = Comparison(
@@ -364,6 +407,10 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
     for j, r in enumerate(records):
         if j in matched_records:
             continue
+        if never_run(r.line):
+            cmp.unjudged_records.add(j)
+            cmp.not_run += 1
+            continue
         if stopped and j > last:
             cmp.unjudged_records.add(j)
             continue
@@ -375,6 +422,10 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
     cmp.unjudged = len(cmp.unjudged_records)
 
     # -- errors -------------------------------------------------------------------
+    for k, f in enumerate(findings):
+        if never_run(f.line):
+            cmp.unjudged_findings.add(k)
+            cmp.not_run += 1
     if status == "error" and error:
         sentence = first_sentence(error.get("message", ""))
         chain = list(error.get("lines") or [])
@@ -385,15 +436,17 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
                 f"TF raised {error.get('type')} at line {_chain(chain)}: {sentence!r} -- scopelint has no "
                 f"SCO1xx finding on line(s) {', '.join(map(str, chain)) or '?'} quoting it"
             )
-        for f, good in zip(findings, cmp.error_finding_matches):
-            if not good:
+        for k, (f, good) in enumerate(zip(findings, cmp.error_finding_matches)):
+            if not good and k not in cmp.unjudged_findings:
                 where = "" if f.line in chain else f" (not on line {_chain(chain)})"
                 cmp.disagreements.append(
                     f"scopelint: {f.code} at line {f.line}{where}: {f.message!r} -- TF raised only "
                     f"{error.get('type')}: {sentence!r}"
                 )
     else:
-        for f in findings:
+        for k, f in enumerate(findings):
+            if k in cmp.unjudged_findings:
+                continue
             cmp.disagreements.append(
                 f"scopelint: {f.code} at line {f.line}: {f.message!r} -- TF raised no error"
                 f"{' (the program exited)' if exit_ else ''}"

@@ -27,12 +27,16 @@ and returns a JSON-serialisable dict:
   frame is the program's own code, else "library") or None.
 * ``exit``: ``{"code", "lines", "run"}`` when the program raised SystemExit
   (``sys.exit()``, ``tf.app.run()``), else None. Not an error.
+* ``entered``: the ``def`` lines of the program's functions whose body ran
+  (sorted; a function never called is absent). The program is compiled with
+  one hidden call at the top of each function body; line numbers are kept.
 * ``printed``: the program's captured stdout.
 * ``status``: "ok", "error", "exit" or "timeout".
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 import importlib
 import io
@@ -157,6 +161,7 @@ class _Recorder:
         self.run = 1
         self.seq = 0
         self.store_depth = 0
+        self.entered: set = set()  # def lines of the functions whose body ran
         self._graphs: dict[int, int] = {}
         self._graph_refs: list = []  # keep graphs alive so their ids stay unique
 
@@ -455,6 +460,40 @@ def _import_fromlist(mod, fromlist):
                 pass
 
 
+_ENTERED_HOOK = "__scopelint_oracle_entered__"
+
+
+def _entered(def_line):
+    rec = _RECORDER
+    if rec is not None:
+        rec.entered.add(def_line)
+
+
+def _compile_program(source: str, filename: str):
+    """compile(), with `__scopelint_oracle_entered__(<def line>)` first in each function body.
+
+    The hidden call takes the position of the statement it precedes (after
+    a docstring), so tracebacks and frame lines are those of the source.
+    """
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.body:
+            continue
+        body = node.body
+        first = body[0]
+        docstring = (
+            isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+        )
+        at = 1 if docstring else 0
+        anchor = body[at] if at < len(body) else body[-1]
+        call = ast.Expr(ast.Call(ast.Name(_ENTERED_HOOK, ast.Load()), [ast.Constant(node.lineno)], []))
+        for n in ast.walk(call):
+            ast.copy_location(n, anchor)
+            n.end_lineno, n.end_col_offset = anchor.lineno, anchor.col_offset
+        body.insert(at, call)
+    return compile(tree, filename, "exec", dont_inherit=True)
+
+
 def _program_builtins(contrib: bool) -> dict:
     shim = _TFShim("tensorflow")
     shim.__file__ = getattr(_tf, "__file__", None)
@@ -478,6 +517,7 @@ def _program_builtins(contrib: bool) -> dict:
 
     table = dict(builtins.__dict__)
     table["__import__"] = __import__
+    table[_ENTERED_HOOK] = _entered
     return table
 
 
@@ -676,7 +716,7 @@ def run_program(
         ns["__file__"] = filename
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
-            code = compile(source, filename, "exec", dont_inherit=True)
+            code = _compile_program(source, filename)
         except (SyntaxError, ValueError) as exc:
             lineno = getattr(exc, "lineno", None)
             result["status"] = "error"
@@ -742,6 +782,7 @@ def run_program(
         if sink.truncated:
             printed += "\n...[output truncated]"
         result["printed"] = printed
+        result["entered"] = sorted(rec.entered)
         _restore_process_state(saved)
         linecache.cache.pop(filename, None)
         ns.clear()

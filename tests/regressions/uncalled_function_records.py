@@ -1,4 +1,4 @@
-# TF: creates w:0 at line 5 only (block is never called, so lines 3-4 create nothing); no error.
+# TF: creates w:0 at line 6 only (block is never called: lines 4-5 run nothing, scopelint's records there are for a hypothetical call and not judged); no error.
 import tensorflow as tf
 def block(scope_name, reuse=None):
     t = tf.Variable(0.0, name='t')

@@ -1,0 +1,1 @@
+"""Benchmarks and whole-corpus robustness runs (not part of the package)."""

@@ -1,0 +1,314 @@
+"""scopelint's speed next to flake8 (and ruff, if installed), in one run.
+
+    python -m bench.benchmark [--tf-lines 60000] [--stdlib-lines 70000]
+                              [--repeat 3] [--keep DIR] [--corpus DIR]
+
+It builds a corpus in a temporary directory (or reads --corpus: a tree with
+`tf/` and `plain/` sub-trees):
+
+- `tf/`: TF1 modules generated from realistic templates (the programs in
+  examples/ and tests/programs/: builders, models, training scripts, both
+  correct and buggy), several templates per module with their functions and
+  scope names renamed, about --tf-lines lines in all;
+- `plain/`: Python without TensorFlow: a stable selection of the running
+  interpreter's standard library (Lib/, tests excluded), about
+  --stdlib-lines lines.
+
+and times, on `tf/`, `plain/` and the whole tree:
+
+- scopelint cold (--no-cache) with --jobs 1 and with the default jobs,
+- scopelint warm (a second run over the unchanged tree, cache on),
+- flake8 with its default checks only (the scopelint plugin hidden),
+- flake8 with the scopelint plugin (what users of the plugin run), and
+  flake8 --select SCO (only the plugin's codes reported),
+- ruff check (if a `ruff` executable is found),
+
+printing wall time (median of --repeat runs), files/s, lines/s and the
+peak memory of the largest process, then the ratios against the targets
+(issue 6): cold <= 0.5x flake8, warm <= 0.1x cold, the plugin adds <= 5%
+to flake8 on files without TensorFlow. docs/performance.md holds figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+# --- the corpus ------------------------------------------------------------------
+
+
+def _templates() -> List[str]:
+    files = sorted(ROOT.glob("examples/*.py")) + sorted(ROOT.glob("tests/programs/**/*.py"))
+    out = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        if "tensorflow" in text:
+            out.append(text)
+    return out
+
+
+_DEF = re.compile(r"^(\s*)(def|class) (\w+)", re.M)
+_SCOPE = re.compile(r"""((?:variable_scope|name_scope|scope=|name=)\s*\(?\s*)(['"])(\w+)\2""")
+
+
+def _rename(text: str, tag: str) -> str:
+    """Give a template's top-level functions, classes and scope names a
+    per-copy suffix, so that copies in one module do not collide."""
+    names = {m.group(3) for m in _DEF.finditer(text) if not m.group(1)}
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", f"{name}_{tag}", text)
+    return _SCOPE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}_{tag}{m.group(2)}", text)
+
+
+def build_tf_tree(dest: Path, target_lines: int, seed: int = 6) -> Tuple[int, int]:
+    """Modules of 3-9 renamed templates each (100-700 lines, as real
+    modules), until `target_lines`. Returns (files, lines)."""
+    rng = random.Random(seed)
+    templates = _templates()
+    files = lines = 0
+    while lines < target_lines:
+        parts = []
+        for j in range(rng.randint(3, 9)):
+            parts.append(_rename(rng.choice(templates), f"m{files}_{j}"))
+        text = '"""Generated from scopelint\'s example programs (bench/benchmark.py)."""\n' + "\n\n".join(parts)
+        package = dest / f"pkg{files // 40}"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / f"model_{files}.py").write_text(text, encoding="utf-8")
+        files += 1
+        lines += text.count("\n")
+    return files, lines
+
+
+def build_plain_tree(dest: Path, target_lines: int) -> Tuple[int, int]:
+    """A stable selection of the standard library's modules (no tests)."""
+    import sysconfig
+
+    lib = Path(sysconfig.get_paths()["stdlib"])
+    candidates = []
+    for path in sorted(lib.rglob("*.py")):
+        rel = path.relative_to(lib)
+        if rel.parts[0] in ("test", "site-packages", "idlelib", "lib2to3", "tkinter", "turtledemo") or "tests" in rel.parts:
+            continue
+        candidates.append((path, rel))
+    # Every third module, in path order, until the target: a spread of Lib/.
+    files = lines = 0
+    for path, rel in candidates[::3]:
+        if lines >= target_lines:
+            break
+        data = path.read_bytes()
+        if b"tensorflow" in data:
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        files += 1
+        lines += data.count(b"\n")
+    return files, lines
+
+
+def count(tree: Path) -> Tuple[int, int]:
+    files = lines = 0
+    for f in tree.rglob("*.py"):
+        files += 1
+        lines += f.read_bytes().count(b"\n")
+    return files, lines
+
+
+# --- measuring -------------------------------------------------------------------
+
+# flake8 without the scopelint plugin: the entry point is hidden from
+# flake8's plugin finder (installing scopelint would otherwise add it).
+FLAKE8_WITHOUT_PLUGIN = """\
+import sys
+import flake8.plugins.finder as finder
+_orig = finder.find_plugins
+def find_plugins(*args, **kwargs):
+    return [p for p in _orig(*args, **kwargs) if p.package != "scopelint"]
+finder.find_plugins = find_plugins
+from flake8.main.cli import main
+sys.exit(main())
+"""
+
+
+def run_timed(argv: Sequence[str], cwd: Path, env: Optional[dict] = None) -> Tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB of the largest process, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(argv: Sequence[str], cwd: Path, repeat: int, setup: Optional[Sequence[str]] = None,
+            env: Optional[dict] = None) -> Tuple[float, float, int]:
+    walls, peaks, code = [], [], 0
+    for _ in range(repeat):
+        if setup:
+            subprocess.run(list(setup), cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        wall, peak, code = run_timed(argv, cwd, env)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks), code
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
+    except OSError:
+        pass
+    return f"{cpus} CPUs ({cpu}){mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def versions() -> str:
+    out = []
+    for cmd in ([str(BIN / "scopelint"), "--version"], [str(BIN / "flake8"), "--version"]):
+        try:
+            out.append(subprocess.run(cmd, capture_output=True, text=True).stdout.strip().replace("\n", " "))
+        except OSError:
+            pass
+    ruff = find_ruff()
+    if ruff:
+        out.append(subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip())
+    return "; ".join(out)
+
+
+def find_ruff() -> Optional[str]:
+    for candidate in (BIN / "ruff", shutil.which("ruff")):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    return None
+
+
+# --- the run -----------------------------------------------------------------------
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.benchmark", description=__doc__.split("\n\n")[0])
+    p.add_argument("--tf-lines", type=int, default=60_000, help="lines of generated TF1 modules (default 60000)")
+    p.add_argument("--stdlib-lines", type=int, default=70_000, help="lines of standard library (default 70000)")
+    p.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
+    p.add_argument("--corpus", type=Path, help="use this tree (with tf/ and plain/) instead of building one")
+    p.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    p.add_argument("--only", choices=("tf", "plain", "all"), action="append",
+                   help="trees to measure (default: all three)")
+    args = p.parse_args(argv)
+
+    tmp = None
+    if args.corpus:
+        corpus = args.corpus
+    else:
+        corpus = args.keep or Path(tmp := tempfile.mkdtemp(prefix="scopelint-bench-"))
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        print(f"building the corpus in {corpus} ...", flush=True)
+        build_tf_tree(corpus / "tf", args.tf_lines)
+        build_plain_tree(corpus / "plain", args.stdlib_lines)
+    # No configuration file above the corpus may change either tool.
+    (corpus / "setup.cfg").write_text("[flake8]\n")
+    (corpus / "pyproject.toml").write_text("[tool.scopelint]\n")
+    trees = {"tf": corpus / "tf", "plain": corpus / "plain", "all": corpus}
+    sizes = {name: count(path) for name, path in trees.items()}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    scopelint = str(BIN / "scopelint")
+    flake8 = str(BIN / "flake8")
+    cache = corpus.parent / f".{corpus.name}-scopelint-cache"
+    commands: Dict[str, Tuple[List[str], Optional[List[str]]]] = {
+        "scopelint cold --jobs 1": ([scopelint, "--no-cache", "--jobs", "1", "-q", "."], None),
+        "scopelint cold (default jobs)": ([scopelint, "--no-cache", "-q", "."], None),
+        "scopelint warm (cache)": ([scopelint, "--cache-dir", str(cache), "-q", "."],
+                                   [scopelint, "--cache-dir", str(cache), "-q", "."]),
+        "flake8 (default checks, no plugin)": ([sys.executable, "-c", FLAKE8_WITHOUT_PLUGIN, "."], None),
+        "flake8 + scopelint plugin": ([flake8, "."], None),
+        "flake8 --select SCO": ([flake8, "--select", "SCO", "."], None),
+    }
+    ruff = find_ruff()
+    if ruff:
+        commands["ruff check (default rules)"] = ([ruff, "check", "--no-cache", "--exit-zero", "."], None)
+
+    print(f"machine: {machine()}")
+    print(f"tools: {versions()}")
+    print(f"corpus: {corpus}")
+    for name, (files, lines) in sizes.items():
+        print(f"  {name:5} {files:5d} files {lines:8,d} lines")
+    print(f"each figure: median of {args.repeat} run(s); memory: peak RSS of the largest process\n")
+
+    results: Dict[Tuple[str, str], Tuple[float, float]] = {}
+    header = f"{'command':36} {'tree':5} {'wall s':>8} {'files/s':>9} {'lines/s':>10} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for tree in args.only or ["tf", "plain", "all"]:
+        files, lines = sizes[tree]
+        for label, (argv, setup) in commands.items():
+            if setup and cache.exists():
+                shutil.rmtree(cache)
+            wall, peak, _code = measure(argv, trees[tree], args.repeat, setup, env)
+            results[(label, tree)] = (wall, peak)
+            print(f"{label:36} {tree:5} {wall:8.2f} {files / wall:9.0f} {lines / wall:10,.0f} {peak:8.0f}", flush=True)
+        print()
+    if cache.exists():
+        shutil.rmtree(cache)
+
+    def ratio(a: str, b: str, tree: str) -> Optional[float]:
+        if (a, tree) in results and (b, tree) in results:
+            return results[(a, tree)][0] / results[(b, tree)][0]
+        return None
+
+    print("targets (issue 6):")
+    rows = [
+        ("scopelint cold (default jobs) / flake8 (default checks)", "scopelint cold (default jobs)",
+         "flake8 (default checks, no plugin)", 0.5),
+        ("scopelint cold --jobs 1 / flake8 (default checks)", "scopelint cold --jobs 1",
+         "flake8 (default checks, no plugin)", None),
+        ("scopelint warm / scopelint cold (default jobs)", "scopelint warm (cache)", "scopelint cold (default jobs)", 0.1),
+        ("flake8 + plugin / flake8 (default checks)", "flake8 + scopelint plugin", "flake8 (default checks, no plugin)",
+         None),
+    ]
+    for tree in args.only or ["tf", "plain", "all"]:
+        for text, a, b, target in rows:
+            r = ratio(a, b, tree)
+            if r is None:
+                continue
+            if a.startswith("scopelint warm") and tree == "plain":
+                continue  # no file there is parsed: cold is already the start-up time
+            if a.startswith("flake8 +"):
+                target = 1.05 if tree == "plain" else None  # the target is on files without TensorFlow
+            verdict = "" if target is None else ("  met" if r <= target else f"  MISSED (target <= {target})")
+            print(f"  {tree:5} {text:58} {r:6.2f}x{verdict}")
+    if tmp and not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
