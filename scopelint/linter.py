@@ -15,7 +15,11 @@ Every input ends as a lint result; `lint_source` raises only
    its message and position. This also keeps from libcst what only CPython
    refuses cheaply (brackets nested past 200, expressions nested thousands
    deep), on which libcst's native parser is slow.
-5. libcst parses and the engine analyses on a long-lived helper thread with
+5. A valid file that names no API that can report (no `variable_scope`,
+   `get_variable`, layer, cell, optimizer... anywhere in its text:
+   scopelint.engine.vocabulary) cannot produce a finding either and is not
+   parsed by libcst (the prefilter's second stage).
+6. libcst parses and the engine analyses on a long-lived helper thread with
    a large stack and a raised recursion limit, so deeply nested but valid code
    neither overflows the C stack (libcst's parser is native code: a stack
    overflow kills the process) nor stops on RecursionError. Where a limit
@@ -121,6 +125,8 @@ def lint_source(
         return result
     lines = statement_lines(tree)  # where each top-level statement starts, for positions
     del tree
+    if prefilter and not _may_report(path, text):
+        return result  # no API that reports is named: nothing to find
     _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, lines)
     return result
 
@@ -151,6 +157,15 @@ def _may_name_tensorflow(data: bytes) -> bool:
     return text is not None and _PREFILTER.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
+def _may_report(path: str, text: str) -> bool:
+    """The prefilter's second stage (scopelint.engine.vocabulary)."""
+    try:
+        from scopelint.engine.vocabulary import may_report
+    except Exception as exc:
+        raise InternalError(path, "import of the analysis engine", exc) from exc
+    return may_report(text)
+
+
 # --- parse and analyse (on the helper thread) --------------------------------
 
 def _parse_and_analyse(result: LintResult, text: str, names: bool, lines: Optional[list] = None) -> None:
@@ -158,10 +173,12 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, lines: Option
     # --- parse -------------------------------------------------------------
     try:
         import libcst as cst
+
+        from scopelint.parse import parse_module
     except Exception as exc:  # a broken installation
         raise InternalError(path, "import of libcst", exc) from exc
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError as exc:
         result.findings.append(_libcst_refused(path, exc.message))
         return

@@ -1,11 +1,14 @@
-"""The text prefilter (a file in which no TensorFlow name appears is not
-parsed) changes no result (issue 6).
+"""The prefilter changes no result (issue 6).
 
 For every file of a varied corpus, `lint_source` with and without the
-prefilter gives the same findings and the same predicted names. The one
-intended difference: a file with no TensorFlow name that is not valid
-Python gets no SCO901 with the prefilter (it is never parsed); it can have
-no other finding, which the test checks.
+prefilter gives the same findings and the same predicted names. Both
+stages are checked: the text search for TensorFlow, and the search for an
+API that reports (scopelint.engine.vocabulary). The intended differences:
+a file with no TensorFlow name that is not valid Python gets no SCO901
+with the prefilter (it is never parsed), and neither does a file that
+names no API that reports and that only libcst, not CPython, refuses
+(libcst never sees it); such files can have no other finding, which the
+test checks.
 """
 
 from __future__ import annotations
@@ -52,6 +55,18 @@ SYNTHETIC = {
     # utf-7 spells `tensorflow` in other bytes: the decoded text is searched.
     "utf-7-declared": b"# coding: utf-7\nimport +AHQ-ensorflow as tf\n" + TF_BODY.encode(),
     "fullwidth-identifier": "import \uff54ensorflow as tf\n".encode() + TF_BODY.encode(),
+    # TensorFlow without any API that reports (the vocabulary stage skips
+    # them): ops, initializers, graphs, scope objects, collections.
+    "tf-ops-only": b"import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3], name='x')\n"
+                   b"y = tf.nn.relu(tf.matmul(x, tf.ones([3, 2])), name='out')\nz = tf.identity(y, name='out')\n",
+    "tf-scope-object-only": b"import tensorflow as tf\nsc = tf.get_variable_scope()\nsc.reuse_variables()\n"
+                            b"g = tf.Graph()\nwith g.as_default():\n    v = tf.trainable_variables()\n",
+    "tf-vocabulary-in-a-comment": b"import tensorflow as tf\n# no tf.get_variable here\nx = tf.zeros([2])\n",
+    "tf-unmodelled-optimizer": b"import tensorflow as tf\nopt = tf.train.ProximalAdagradOptimizer(0.1)\n"
+                               b"w = tf.get_variable('w', [1])\nstep = opt.minimize(tf.reduce_sum(w))\n",
+    "tf-variable-v1-alias": b"import tensorflow as tf\nwith tf.variable_scope('s', reuse=True):\n"
+                            b"    a = tf.VariableV1(0.0, name='v')\n",
+    "libcst-cannot-parse-nothing-to-report": b"import tensorflow as tf\nx = " + b" ".join([b"'a'"] * 5000) + b"\n",
     "py2-without-tf": b"print 'hello'\n",
     "py2-with-tf": b"import tensorflow as tf\nprint tf\n",
     "undecodable-without-tf": b"x = '\xff'\n",
@@ -83,6 +98,10 @@ def test_results_are_identical_with_and_without_the_prefilter(item):
         assert b"tensorflow" not in data and b"tf_slim" not in data
         assert [f for f in off.findings if f.code != "SCO901"] == []
         assert off.names == []
+    elif on.findings == [] and off.findings and all("scopelint's parser (libcst)" in f.message for f in off.findings):
+        from scopelint.engine.vocabulary import may_report
+
+        assert not may_report(data.decode("utf-8", "replace")) and off.names == []
     else:
         assert (on.findings, on.names, on.notes) == (off.findings, off.names, off.notes)
 
@@ -102,6 +121,58 @@ def test_the_corpus_is_varied():
     assert skipped >= 20 and analysed >= 80
     assert {"SCO101", "SCO102", "SCO201", "SCO901"} <= codes and len(codes) >= 8
     assert names >= 300
+
+
+def test_the_vocabulary_stage_skips_tensorflow_files_that_name_no_reporting_api():
+    from scopelint.engine.vocabulary import may_report
+
+    for name in ("tf-ops-only", "tf-scope-object-only"):
+        assert not may_report(SYNTHETIC[name].decode())
+    for name in ("tf-vocabulary-in-a-comment", "tf-unmodelled-optimizer", "tf-variable-v1-alias"):
+        assert may_report(SYNTHETIC[name].decode())
+    # An alias through which TF reaches a reporting API is part of it.
+    assert [f.code for f in lint_source(SYNTHETIC["tf-variable-v1-alias"], "m.py").findings] == ["SCO202"]
+
+
+def test_value_only_apis_never_emit_an_event(monkeypatch):
+    """What the vocabulary stage relies on: the handlers declared value-only
+    (tfapi.VALUE_APIS) emit no event, over the whole project corpus and a
+    program that calls each of them inside scopes."""
+    from scopelint.engine import tfapi
+    from scopelint.engine import vocabulary  # noqa: F401  (registers every handler)
+
+    inside = []
+    for api in tfapi.VALUE_APIS:
+        original = tfapi.HANDLERS[api]
+
+        def wrapped(interp, args, kwargs, node, _original=original, _api=api):
+            inside.append(_api)
+            try:
+                return _original(interp, args, kwargs, node)
+            finally:
+                inside.pop()
+
+        monkeypatch.setitem(tfapi.HANDLERS, api, wrapped)
+    emitted_inside = []
+    original_emit = tfapi.emit
+
+    def emit(interp, *args, **kwargs):
+        if inside:
+            emitted_inside.append(inside[-1])
+        return original_emit(interp, *args, **kwargs)
+
+    monkeypatch.setattr(tfapi, "emit", emit)
+    calls = "\n".join(
+        f"        v{i} = tf.{api}(x, name='n{i}')" for i, api in enumerate(sorted(tfapi.VALUE_APIS))
+    )
+    program = (
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3])\n"
+        "with tf.variable_scope('s', reuse=True):\n    with tf.name_scope('n'):\n" + calls + "\n"
+    )
+    lint_source(program, "calls.py", names=True, prefilter=False)
+    for f in _project_files():
+        lint_source(Path(f).read_bytes(), f, names=True, prefilter=False)
+    assert emitted_inside == []
 
 
 def test_text_prefilter_sees_through_declared_encodings():

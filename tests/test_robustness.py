@@ -105,8 +105,8 @@ BAD_INPUTS = [
     Case("no-final-newline", SCO101.rstrip(b"\n"), "SCO101"),
     Case("invalid-escape-warns-in-python-not-here", TF + b"x = '\\d'\n", "clean"),
     # CPython accepts it; libcst's parser cannot: one clear SCO901.
-    Case("libcst-cannot-parse", TF + b"x = " + b" ".join([b"'a'"] * 5000) + b"\n",
-         ("SCO901", 3, 1, "scopelint's parser (libcst) cannot")),  # where libcst gave up
+    Case("libcst-cannot-parse", TF + b"w = tf.get_variable('w', [1])\nx = " + b" ".join([b"'a'"] * 5000) + b"\n",
+         ("SCO901", 4, 1, "scopelint's parser (libcst) cannot")),  # where libcst gave up
 ]
 
 

@@ -4,6 +4,7 @@ the little arithmetic that scope names and reuse flags are made of."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import operator
 import re
 from typing import Any, Optional
@@ -74,42 +75,96 @@ _CMPOPS = {
 }
 
 
+# type(node) -> its eval_ method (unbound), or _walk_unknown.
+_EVALUATORS: dict = {}
+
+
+def _walk_unknown(self: Any, node: Any, frame: Any) -> Any:
+    self.walk_unknown(node, frame)
+    return Unknown()
+
+
+_FIELDS: dict = {}
+
+
+def _child_nodes(node: Any) -> list:
+    """The node's direct children in field order (libcst's `children`
+    property re-visits the node to collect them: far slower)."""
+    names = _FIELDS.get(type(node))
+    if names is None:
+        names = _FIELDS[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+    out: list = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            out.append(value)
+        elif isinstance(value, (tuple, list)):
+            out.extend(v for v in value if isinstance(v, cst.CSTNode))
+    return out
+
+
+# The source text of a number or string literal -> its value (or Unknown).
+_LITERALS: dict = {}
+_MAX_LITERALS = 50_000
+
+
+def literal(text: str) -> Any:
+    """ast.literal_eval of a literal's text, memoised: literal_eval compiles
+    its argument, and the same few literals recur throughout a module."""
+    value = _LITERALS.get(text, _NOT_SEEN)
+    if value is _NOT_SEEN:
+        q = text[-1:]
+        if q in ("'", '"') and text[:1] == q and "\\" not in text and (len(text) < 6 or text[:3] != q * 3):
+            value = text[1:-1]  # the common case: a plain one-line string
+        else:
+            try:
+                value = ast.literal_eval(text)
+            except Exception:  # (ValueError, SyntaxError, MemoryError...)
+                value = _NOT_LITERAL
+            if not isinstance(value, (str, int, float)):  # bytes, complex
+                value = _NOT_LITERAL
+        if len(_LITERALS) < _MAX_LITERALS:
+            _LITERALS[text] = value
+    # A new Unknown each time: unknowns are told apart by identity.
+    return Unknown() if value is _NOT_LITERAL else value
+
+
+_NOT_SEEN = object()
+_NOT_LITERAL = object()
+
+
 class ExpressionEvaluator:
     """Mixed into the Interpreter: evaluate(node, frame) -> symbolic value."""
 
     def evaluate(self, node: Any, frame: Any) -> Any:
-        method = getattr(self, "eval_" + type(node).__name__, None)
+        method = _EVALUATORS.get(type(node))
         if method is None:
-            self.walk_unknown(node, frame)
-            return Unknown()
-        return method(node, frame)
+            method = _EVALUATORS[type(node)] = getattr(type(self), "eval_" + type(node).__name__, _walk_unknown)
+        return method(self, node, frame)
 
     def walk_unknown(self, node: Any, frame: Any) -> None:
         """An expression we do not model: still follow the calls inside it."""
-        for child in node.children:
-            if isinstance(child, (cst.BaseExpression,)):
+        for child in _child_nodes(node):
+            if isinstance(child, cst.BaseExpression):
                 self.evaluate(child, frame)
             elif isinstance(child, (cst.Arg, cst.Element, cst.DictElement, cst.StarredDictElement)):
-                for c in child.children:
+                for c in _child_nodes(child):
                     if isinstance(c, cst.BaseExpression):
                         self.evaluate(c, frame)
 
     # ------------------------------------------------------------ atoms
 
     def eval_Integer(self, node: cst.Integer, frame: Any) -> Any:
-        return node.evaluated_value
+        return literal(node.value)
 
     def eval_Float(self, node: cst.Float, frame: Any) -> Any:
-        return node.evaluated_value
+        return literal(node.value)
 
     def eval_Imaginary(self, node: Any, frame: Any) -> Any:
         return Unknown()
 
     def eval_SimpleString(self, node: cst.SimpleString, frame: Any) -> Any:
-        try:
-            value = node.evaluated_value
-        except Exception:
-            return Unknown()
+        value = literal(node.value)
         return value if isinstance(value, str) else Unknown()
 
     def eval_ConcatenatedString(self, node: cst.ConcatenatedString, frame: Any) -> Any:
@@ -903,4 +958,3 @@ BUILTINS = {
 for _name in ("float", "abs", "round", "sum", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all", "iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod", "pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct", "Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError", "AssertionError", "AttributeError", "IndexError", "StopIteration"):
     BUILTINS.setdefault(_name, ModuleRef("builtins." + _name))
 
-del ast

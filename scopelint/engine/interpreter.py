@@ -771,6 +771,8 @@ def _function_defs(module: cst.Module) -> list:
     stack: list = [module]
     while stack:
         node = stack.pop()
+        if type(node) in _LEAF_STATEMENTS:  # most statements: nothing to find inside
+            continue
         if isinstance(node, cst.FunctionDef):
             out.append(node)
         children: list = []
@@ -782,3 +784,7 @@ def _function_defs(module: cst.Module) -> list:
                 children.extend(v for v in value if isinstance(v, cst.CSTNode))
         stack.extend(reversed(children))
     return out
+
+
+# Statements that hold no other statements (lambdas are not FunctionDefs).
+_LEAF_STATEMENTS = frozenset({cst.SimpleStatementLine, cst.SimpleStatementSuite})

@@ -70,7 +70,7 @@ _PREFIXES = (
     ("tensorflow.", ""),
 )
 
-_ALIASES = {
+ALIASES = {
     "VariableV1": "Variable",
     "v2.Variable": "Variable",
     "compat.v2.Variable": "Variable",
@@ -105,7 +105,7 @@ def canonical(qual: str) -> str:
         q = "contrib.slim." + q[len("contrib.slim.layers.") :]
     if q.startswith("keras.") or q.startswith("v2.keras."):
         q = "keras." + q.split("keras.", 1)[1]
-    return _ALIASES.get(q, q)
+    return ALIASES.get(q, q)
 
 
 class DType:
@@ -140,6 +140,10 @@ def attribute(ref: TFRef, attr: str) -> Any:
 
 # Handlers: canonical name -> fn(interp, args, kwargs, node) -> value
 HANDLERS: dict = {}
+# Canonical names whose handlers only build values (tensors, shapes,
+# initializers, graphs, scope objects, lists) and never emit an event:
+# a module that names no other handler cannot report (engine/vocabulary.py).
+VALUE_APIS: set = set()
 # Methods of objects the library makes: (object type, attr) -> fn
 OBJECT_ATTRS: list = []
 # Calling a library object (layer instance, template...): type -> fn
@@ -153,6 +157,11 @@ def handler(*names: str) -> Callable:
         return fn
 
     return deco
+
+
+def value_api(*names: str) -> None:
+    """Declare handlers that never emit an event (see VALUE_APIS)."""
+    VALUE_APIS.update(names)
 
 
 def bind(args: list, kwargs: dict, names: list) -> dict:
@@ -393,8 +402,10 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
         new_stack, returned = name_scope_enter(g, old_stack, name)
         return returned
 
-    if cm.reuse_node is not None and reuse_truthy(old_scope.reuse if not isinstance(nos, VarScope) else nos.reuse) is True:
-        # reuse=False given, but the scope reuses anyway (SCO203).
+    if cm.reuse_node is not None and (old_scope.reuse if not isinstance(nos, VarScope) else nos.reuse) is True:
+        # reuse=False given, but the scope reuses strictly anyway (SCO203).
+        # Under AUTO_REUSE it inherits AUTO_REUSE: creation stays possible,
+        # which is what code passing AUTO_REUSE down usually wants.
         emit(interp, "scope", "variable_scope", cm.reuse_node, record=False, detail={"reuse_false_ignored": True, "cause": old_scope.f["cause"] if not isinstance(nos, VarScope) else nos.f["cause"]})
 
     if nos is not None and not is_unknown(nos) and not isinstance(nos, (str, SymStr, VarScope)):
@@ -589,6 +600,10 @@ def h_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 @handler("get_default_graph")
 def h_get_default_graph(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return GraphObj(interp.graph)
+
+
+# A scope object or a graph is only a value: what reports is what is done with it.
+value_api("get_variable_scope", "Graph", "get_default_graph")
 
 
 # ---------------------------------------------------------------- shapes and initializers
@@ -945,8 +960,10 @@ _INIT_NAMES = [
 ]
 for _n in _INIT_NAMES:
     HANDLERS[_n] = _initializer_handler
-for _n in ("zeros", "ones", "constant", "random_normal", "truncated_normal", "random_uniform", "fill", "eye", "convert_to_tensor", "random.normal", "random.uniform", "random.truncated_normal"):
+_TENSOR_MAKERS = ("zeros", "ones", "constant", "random_normal", "truncated_normal", "random_uniform", "fill", "eye", "convert_to_tensor", "random.normal", "random.uniform", "random.truncated_normal")
+for _n in _TENSOR_MAKERS:
     HANDLERS.setdefault(_n, lambda interp, args, kwargs, node, _n=_n: _tensor_maker(interp, args, kwargs, node, _n))
+value_api(*_INIT_NAMES, *_TENSOR_MAKERS, "placeholder")
 
 
 @handler("placeholder")

@@ -248,11 +248,12 @@ class Maybe:
 def join_values(values: list) -> Any:
     """The value after paths meet: equal values stay, others become unknown."""
     first = values[0]
-    if all(_same(first, v) for v in values[1:]):
+    for v in values:
+        if v is not first and not _same(first, v):
+            break
+    else:
         return first
-    if any(isinstance(v, (Maybe,)) for v in values) or any(
-        getattr(v, "is_store_record", False) for v in values
-    ):
+    if any(isinstance(v, Maybe) or getattr(v, "is_store_record", False) for v in values):
         present = [v for v in values if v is not MISSING]
         rec = next((v.record if isinstance(v, Maybe) else v for v in present), None)
         return Maybe(rec)

@@ -1,16 +1,34 @@
 """SCO202 variable-not-shared: tf.Variable inside a reusing scope makes a new variable."""
 
 from scopelint.engine.model import reuse_truthy
-from scopelint.engine.values import render
+from scopelint.engine.values import AUTO_REUSE, render
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
+
+
+def _renamed_rerun(analysis, ev) -> bool:
+    """Did this same tf.Variable call already make a variable of another
+    (known) name, so that this run got a uniquified one (`s_1/v`)?"""
+    for other in analysis.events:
+        if other is ev:
+            return False
+        if (other.node is ev.node and other.kind == "Variable" and other.outcome == "create"
+                and isinstance(other.name, str) and isinstance(ev.name, str) and other.name != ev.name):
+            return True
+    return False
 
 
 def check(analysis):
     for ev in analysis.events:
         if ev.kind != "Variable" or ev.outcome != "create" or not certain(ev):
             continue
-        if reuse_truthy(ev.detail.get("reuse")) is not True:
+        reuse = ev.detail.get("reuse")
+        if reuse is AUTO_REUSE:
+            # AUTO_REUSE mostly lets a block run again; a tf.Variable there
+            # is a surprise only once it does run again and gets a new name.
+            if not _renamed_rerun(analysis, ev):
+                continue
+        elif reuse_truthy(reuse) is not True:
             continue
         cause = ev.detail.get("scope_cause")
         since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
@@ -26,9 +44,11 @@ RULE = Rule(
     summary="`tf.Variable` inside a reusing variable scope creates a new, uniquified variable instead of sharing.",
     what="""
 Finds `tf.Variable(...)` calls in a variable scope whose reuse flag is on
-(`reuse=True`, `tf.AUTO_REUSE`, after `scope.reuse_variables()`).
+(`reuse=True`, after `scope.reuse_variables()`), and `tf.Variable` calls in
+a `tf.AUTO_REUSE` scope that run a second time and get a new name there.
 `tf.Variable` never consults the variable store: each call makes a new
-variable, renamed `var4_1`, `var4_2`, ... if the name is taken.
+variable, renamed `var4_1`, `var4_2`, ... (or put under the scope's next
+name scope, `s_1/v`) if the name is taken.
 """,
     why="""
 Code that is meant to share weights between a training and a test graph
@@ -50,7 +70,11 @@ with tf.variable_scope('a_variable_scope') as scope:
     var4_reuse = tf.get_variable('var4')  # the same variable
 """,
     fix_safety="Switching to `tf.get_variable` changes how the variable is initialised and named; review checkpoints.",
-    limits="Reported only when the scope's reuse flag is certainly on.",
+    limits=(
+        "Reported only when the scope's reuse flag is certainly on. Under `tf.AUTO_REUSE` (often there only "
+        "so that a block may run again) a `tf.Variable` that runs once is not reported; one that runs again "
+        "is reported where it gets its new name."
+    ),
     invalid=(
         Example(
             """import tensorflow as tf
@@ -65,12 +89,32 @@ with tf.variable_scope("a_variable_scope") as scope:
             lines=(7, 8),
             tf_name="a_variable_scope/var4_1:0",
         ),
+        Example(
+            """import tensorflow as tf
+def counter():
+    with tf.variable_scope('stats', reuse=tf.AUTO_REUSE):
+        w = tf.get_variable('w', shape=[1])
+        return tf.Variable(0, name='count', trainable=False)
+a = counter()
+b = counter()
+""",
+            lines=(7,),
+            tf_name="stats_1/count:0",
+        ),
     ),
     valid=(
         """import tensorflow as tf
 with tf.variable_scope('s'):
     v = tf.Variable(0.0, name='v')
 global_step = tf.Variable(0, trainable=False, name='global_step')
+""",
+        """import tensorflow as tf
+def collect(batch):
+    with tf.variable_scope('collect', reuse=tf.AUTO_REUSE):
+        w = tf.get_variable('w', shape=[1])
+        should_reset = tf.Variable(True, trainable=False)
+        return should_reset
+flag = collect(None)
 """,
     ),
     check=check,

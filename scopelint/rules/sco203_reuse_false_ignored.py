@@ -22,9 +22,10 @@ RULE = Rule(
     summary="`reuse=False` inside a reusing scope is silently treated as 'inherit', so the scope still reuses.",
     what="""
 Finds `tf.variable_scope(..., reuse=False)` (also through a parameter) opened
-inside a scope that reuses, or re-entering a scope object whose reuse flag
-is on. TF converts `reuse=False` to `None`, which inherits: nothing can
-switch reuse off once it is on.
+inside a scope with `reuse=True` (or after `reuse_variables()`), or
+re-entering a scope object whose reuse flag is on. TF converts
+`reuse=False` to `None`, which inherits: nothing can switch reuse off once
+it is on.
 """,
     why="""
 The author expects fresh variables; instead every `get_variable` in the
@@ -44,7 +45,12 @@ with tf.variable_scope('o', reuse=True):
 with tf.variable_scope('o/i'):
     pass
 """,
-    limits="Reported only when the enclosing scope certainly reuses.",
+    limits=(
+        "Reported only when the enclosing scope certainly reuses with `reuse=True`. Under `tf.AUTO_REUSE`, "
+        "`reuse=False` inherits `AUTO_REUSE`: variables are still created when missing, which is what code "
+        "passing `tf.AUTO_REUSE` down to helpers whose `reuse` parameter defaults to False usually wants; "
+        "that is not reported."
+    ),
     invalid=(
         Example(
             """import tensorflow as tf
@@ -62,6 +68,16 @@ with tf.variable_scope('o', reuse=True):
         """import tensorflow as tf
 with tf.variable_scope('o', reuse=False):
     w = tf.get_variable('w', shape=[1])
+""",
+        """import tensorflow as tf
+def encoder(x, reuse=False):
+    with tf.variable_scope('enc', reuse=reuse):
+        return tf.get_variable('w', shape=[1])
+def model(x):
+    with tf.variable_scope('model', reuse=tf.AUTO_REUSE):
+        return encoder(x)
+a = model(None)
+b = model(None)
 """,
     ),
     check=check,

@@ -345,6 +345,7 @@ for _op in (
     "nn.local_response_normalization", "nn.lrn", "abs", "square", "sqrt", "exp", "negative",
 ):
     tfapi.HANDLERS.setdefault(_op, _keep_shape)
+    tfapi.value_api(_op)
 
 
 def _matmul(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
@@ -356,6 +357,7 @@ def _matmul(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 
 
 tfapi.HANDLERS["matmul"] = _matmul
+tfapi.value_api("matmul")
 
 
 def _reshape(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
@@ -367,4 +369,5 @@ def _reshape(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 
 
 tfapi.HANDLERS["reshape"] = _reshape
+tfapi.value_api("reshape")
 _unused = (is_unknown,)

@@ -238,6 +238,7 @@ def _global_step(create_only: bool) -> Any:
 tfapi.HANDLERS["train.get_or_create_global_step"] = _global_step(False)
 tfapi.HANDLERS["train.create_global_step"] = _global_step(True)
 tfapi.HANDLERS["train.get_global_step"] = lambda interp, args, kwargs, node: TFObject("variable")
+tfapi.value_api("train.get_global_step")
 
 
 # ---------------------------------------------------------------- templates
@@ -329,6 +330,8 @@ def _get_collection(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
 
 tfapi.HANDLERS["get_collection"] = _get_collection
 tfapi.HANDLERS["get_collection_ref"] = _get_collection
+# Lists of variables made elsewhere: what reports is what is done with them.
+tfapi.value_api("trainable_variables", "get_collection", "get_collection_ref")
 _unused = (PROPERTIES,)
 
 
