@@ -1,20 +1,25 @@
 """scopelint's speed next to flake8 (and ruff, if installed), in one run.
 
-    python -m bench.benchmark [--tf-lines 60000] [--stdlib-lines 70000]
-                              [--repeat 3] [--keep DIR] [--corpus DIR]
+    python -m bench.benchmark [--repeat 3] [--only real|generated|plain]
+                              [--no-download] [--keep DIR] [--corpus DIR]
 
 It builds a corpus in a temporary directory (or reads --corpus: a tree with
-`tf/` and `plain/` sub-trees):
+`real/`, `generated/` and `plain/` sub-trees):
 
-- `tf/`: TF1 modules generated from realistic templates (the programs in
-  examples/ and tests/programs/: builders, models, training scripts, both
+- `real/`: released TF1 code bases as published on PyPI (bench/realcode.py:
+  tensor2tensor, sonnet 1, stable-baselines, tensorpack, magenta, ... about
+  520,000 lines, TF and non-TF files mixed as in any real tree), downloaded
+  once and kept in ~/.cache/scopelint-bench (--no-download leaves it out);
+- `generated/`: TF1 modules generated from realistic templates (the programs
+  in examples/ and tests/programs/: builders, models, training scripts,
   correct and buggy), several templates per module with their functions and
-  scope names renamed, about --tf-lines lines in all;
+  scope names renamed, about --tf-lines lines: every file uses the APIs
+  scopelint models, the worst case for it;
 - `plain/`: Python without TensorFlow: a stable selection of the running
   interpreter's standard library (Lib/, tests excluded), about
   --stdlib-lines lines.
 
-and times, on `tf/`, `plain/` and the whole tree:
+and times, on each tree:
 
 - scopelint cold (--no-cache) with --jobs 1 and with the default jobs,
 - scopelint warm (a second run over the unchanged tree, cache on),
@@ -213,18 +218,24 @@ def find_ruff() -> Optional[str]:
 # --- the run -----------------------------------------------------------------------
 
 
+TREES = ("real", "generated", "plain")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.benchmark", description=__doc__.split("\n\n")[0])
     p.add_argument("--tf-lines", type=int, default=60_000, help="lines of generated TF1 modules (default 60000)")
     p.add_argument("--stdlib-lines", type=int, default=70_000, help="lines of standard library (default 70000)")
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
-    p.add_argument("--corpus", type=Path, help="use this tree (with tf/ and plain/) instead of building one")
+    p.add_argument("--corpus", type=Path, help="use this tree (with real/, generated/, plain/) instead of building one")
     p.add_argument("--keep", type=Path, help="build the corpus here and keep it")
-    p.add_argument("--only", choices=("tf", "plain", "all"), action="append",
-                   help="trees to measure (default: all three)")
+    p.add_argument("--no-download", action="store_true", help="leave out the real/ tree (it is fetched from PyPI)")
+    p.add_argument("--only", choices=TREES, action="append", help="trees to measure (default: all)")
     args = p.parse_args(argv)
 
     tmp = None
+    wanted = list(args.only or TREES)
+    if args.no_download and "real" in wanted:
+        wanted.remove("real")
     if args.corpus:
         corpus = args.corpus
     else:
@@ -232,12 +243,22 @@ def main(argv: Optional[List[str]] = None) -> int:
         if corpus.exists():
             shutil.rmtree(corpus)
         print(f"building the corpus in {corpus} ...", flush=True)
-        build_tf_tree(corpus / "tf", args.tf_lines)
-        build_plain_tree(corpus / "plain", args.stdlib_lines)
+        if "real" in wanted:
+            from bench.realcode import build_real_tree
+
+            try:
+                build_real_tree(corpus / "real")
+            except (OSError, RuntimeError) as exc:
+                print(f"  real/ left out: {exc}", flush=True)
+                wanted.remove("real")
+        if "generated" in wanted:
+            build_tf_tree(corpus / "generated", args.tf_lines)
+        if "plain" in wanted:
+            build_plain_tree(corpus / "plain", args.stdlib_lines)
     # No configuration file above the corpus may change either tool.
     (corpus / "setup.cfg").write_text("[flake8]\n")
     (corpus / "pyproject.toml").write_text("[tool.scopelint]\n")
-    trees = {"tf": corpus / "tf", "plain": corpus / "plain", "all": corpus}
+    trees = {name: corpus / name for name in wanted if (corpus / name).is_dir()}
     sizes = {name: count(path) for name, path in trees.items()}
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     scopelint = str(BIN / "scopelint")
@@ -260,21 +281,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"tools: {versions()}")
     print(f"corpus: {corpus}")
     for name, (files, lines) in sizes.items():
-        print(f"  {name:5} {files:5d} files {lines:8,d} lines")
+        print(f"  {name:9} {files:5d} files {lines:8,d} lines")
     print(f"each figure: median of {args.repeat} run(s); memory: peak RSS of the largest process\n")
 
     results: Dict[Tuple[str, str], Tuple[float, float]] = {}
-    header = f"{'command':36} {'tree':5} {'wall s':>8} {'files/s':>9} {'lines/s':>10} {'peak MB':>8}"
+    header = f"{'command':36} {'tree':9} {'wall s':>8} {'files/s':>9} {'lines/s':>10} {'peak MB':>8}"
     print(header)
     print("-" * len(header))
-    for tree in args.only or ["tf", "plain", "all"]:
+    for tree in trees:
         files, lines = sizes[tree]
         for label, (argv, setup) in commands.items():
             if setup and cache.exists():
                 shutil.rmtree(cache)
             wall, peak, _code = measure(argv, trees[tree], args.repeat, setup, env)
             results[(label, tree)] = (wall, peak)
-            print(f"{label:36} {tree:5} {wall:8.2f} {files / wall:9.0f} {lines / wall:10,.0f} {peak:8.0f}", flush=True)
+            print(f"{label:36} {tree:9} {wall:8.2f} {files / wall:9.0f} {lines / wall:10,.0f} {peak:8.0f}", flush=True)
         print()
     if cache.exists():
         shutil.rmtree(cache)
@@ -294,7 +315,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         ("flake8 + plugin / flake8 (default checks)", "flake8 + scopelint plugin", "flake8 (default checks, no plugin)",
          None),
     ]
-    for tree in args.only or ["tf", "plain", "all"]:
+    for tree in trees:
         for text, a, b, target in rows:
             r = ratio(a, b, tree)
             if r is None:
@@ -304,7 +325,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             if a.startswith("flake8 +"):
                 target = 1.05 if tree == "plain" else None  # the target is on files without TensorFlow
             verdict = "" if target is None else ("  met" if r <= target else f"  MISSED (target <= {target})")
-            print(f"  {tree:5} {text:58} {r:6.2f}x{verdict}")
+            print(f"  {tree:9} {text:58} {r:6.2f}x{verdict}")
     if tmp and not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -9,12 +9,11 @@ Every input ends as a lint result; `lint_source` raises only
    is not parsed (the prefilter; `prefilter=False` turns it off).
 3. A file larger than `MAX_SOURCE_BYTES` is not parsed: libcst needs about
    600 bytes of memory per byte of source. The result says so in `notes`.
-4. CPython's own parser judges the syntax first (`compile(..., ONLY_AST)`
-   costs about 7% of a lint, and gives the first line of each top-level
-   statement, which positions need): a file it rejects is one SCO901 with
-   its message and position. This also keeps from libcst what only CPython
-   refuses cheaply (brackets nested past 200, expressions nested thousands
-   deep), on which libcst's native parser is slow.
+4. CPython's own parser judges the syntax first (scopelint.source; about
+   7% of a lint): a file it rejects is one SCO901 with its message and
+   position. This also keeps from libcst what only CPython refuses cheaply
+   (brackets nested past 200, expressions nested thousands deep), on which
+   libcst's native parser is slow and can overflow its stack.
 5. A valid file that names no API that can report (no `variable_scope`,
    `get_variable`, layer, cell, optimizer... anywhere in its text:
    scopelint.engine.vocabulary) cannot produce a finding either and is not
@@ -38,7 +37,7 @@ import warnings
 from typing import Any, Callable, Optional, Union
 
 from scopelint.results import Finding, InternalError, LintResult
-from scopelint.source import SourceProblem, declared_encoding, decode_source, python_parse
+from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
 # every API the engine knows is reached through such an import.
@@ -61,11 +60,6 @@ DEEP_RECURSION_LIMIT = 60_000
 
 def _parse_error(path: str, message: str, line: int = 1, column: int = 1) -> Finding:
     return Finding(path, line, column, PARSE_ERROR_CODE, PARSE_ERROR_NAME, " ".join(message.split()))
-
-
-def statement_lines(tree: Any) -> list:
-    """The line of each top-level statement of CPython's AST (see scopelint.positions)."""
-    return [node.lineno for node in tree.body]
 
 
 def _from_problem(path: str, problem: SourceProblem, prefix: str = "") -> Finding:
@@ -119,15 +113,13 @@ def lint_source(
             f"not analysed: {size / 1e6:.1f} MB is over scopelint's limit of {MAX_SOURCE_BYTES / 1e6:.0f} MB per file"
         )
         return result
-    tree, problem = python_parse(text)
+    problem = python_syntax_problem(text)
     if problem is not None:
         result.findings.append(_from_problem(path, problem, "cannot parse: "))
         return result
-    lines = statement_lines(tree)  # where each top-level statement starts, for positions
-    del tree
     if prefilter and not _may_report(path, text):
         return result  # no API that reports is named: nothing to find
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, lines)
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names)
     return result
 
 
@@ -168,7 +160,7 @@ def _may_report(path: str, text: str) -> bool:
 
 # --- parse and analyse (on the helper thread) --------------------------------
 
-def _parse_and_analyse(result: LintResult, text: str, names: bool, lines: Optional[list] = None) -> None:
+def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -205,7 +197,7 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, lines: Option
     phase = "analysis"
     try:
         analysis = analyze_module(module)
-        analysis.statement_lines = lines
+        analysis.source_text = text  # for positions (scopelint.positions)
         phase = "rules"
         findings = list(run_rules(analysis, path))
         phase = "names"

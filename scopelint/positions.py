@@ -5,8 +5,8 @@ recording a range for every node: about as costly as a second parse, and
 as much memory again as the tree. A finding needs the position of a few
 nodes. Here, only the top-level statement that holds a node is generated
 (with the same syntactic positions as PositionProvider); its first line
-comes from CPython's AST of the same text, which the linter builds anyway
-to judge the syntax.
+comes from CPython's AST of the same text (an eighth of a libcst parse,
+paid only by modules that report something).
 
 The statement that holds a node is found by walking top-level statements in
 order, once (iteratively: no recursion limit), recording each node's owner.
@@ -45,11 +45,13 @@ class _Provider:
 
 
 class Positions:
-    def __init__(self, module: cst.Module, lines: Optional[Sequence[int]] = None):
+    def __init__(self, module: cst.Module, lines: Optional[Sequence[int]] = None, text: Optional[str] = None):
+        """`lines`: the line of each top-level AST statement; else from
+        `text` (the module's source) or from the module's own code."""
         self.module = module
         self._statements = list(module.body)
         if lines is None:
-            lines = statement_lines(ast.parse(module.code))
+            lines = statement_lines(ast.parse(module.code if text is None else text))
         # Index of each libcst statement's first AST statement (a line of
         # `a; b` is one libcst statement and two AST statements).
         self._first_lines: List[int] = []

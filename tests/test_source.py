@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scopelint.source import decode_source, declared_encoding, python_parse
+from scopelint.source import decode_source, declared_encoding, python_parse, python_syntax_problem
 
 BOMS = [b"", b"\xef\xbb\xbf"]
 COOKIES = [
@@ -81,8 +81,28 @@ def test_arbitrary_bytes_agree_with_compile(noise, cookie, bom):
         assert not ok, (data, problem)
     elif ok:  # decodable: CPython's syntax verdict on the text is its verdict on the bytes
         assert python_parse(text)[1] is None
+        assert python_syntax_problem(text) is None
     else:
         assert python_parse(text)[1] is not None, data
+        assert python_syntax_problem(text) == python_parse(text)[1]
+
+
+# Valid ASTs that CPython's symbol table (the fast first check) refuses, and
+# real syntax errors: the verdict is always compile(..., ONLY_AST)'s.
+SYMTABLE_ONLY = [
+    "from __future__ import google_type_annotations\n",  # seen in a released magenta module
+    "x = 1\nfrom __future__ import division\n",
+    "nonlocal x\n",
+    "def f(a, a):\n    pass\n",
+    "def f():\n    x = 1\n    global x\n",
+]
+SYNTAX_ERRORS = ["print 'x'\n", "def f(:\n", "x = (" * 300 + "1" + ")" * 300 + "\n", "a\x00b\n"]
+
+
+@pytest.mark.parametrize("text", SYMTABLE_ONLY + SYNTAX_ERRORS)
+def test_the_fast_syntax_check_gives_the_ast_verdict(text):
+    assert python_syntax_problem(text) == python_parse(text)[1]
+    assert (python_syntax_problem(text) is None) == (text in SYMTABLE_ONLY)
 
 
 def test_declared_encoding():

@@ -18,9 +18,9 @@ class Analysis:
         self.module = module
         self.events = events
         self.truncated = truncated
-        # The line of each top-level statement, from CPython's AST (set by
-        # scopelint.linter, which has one; else parsed again when needed).
-        self.statement_lines: Optional[list] = None
+        # The module's text, if the caller has it: positions then parse it
+        # with CPython's (fast) parser rather than generate the code again.
+        self.source_text: Optional[str] = None
         self._positions: Optional[Any] = None
 
     def position(self, node: Any) -> "tuple[int, int]":
@@ -30,7 +30,7 @@ class Analysis:
             # (libcst's PositionProvider would cost about one more parse).
             from scopelint.positions import Positions
 
-            self._positions = Positions(self.module, self.statement_lines)
+            self._positions = Positions(self.module, text=self.source_text)
         pos = self._positions.start(node)
         return (1, 1) if pos is None else pos
 
