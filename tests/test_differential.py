@@ -7,7 +7,7 @@ tests/oracle/compare.py must find no disagreement: the same variables
 created/reused with the same names on the same lines, and an SCO1xx finding
 exactly where TF raised.
 
-CI runs a fixed, derandomized set (150 programs by default, ~1-2 minutes).
+CI runs a fixed, derandomized set (400 programs by default, about 20 s).
 ``SCOPELINT_DIFF_EXAMPLES=2000`` raises the count; ``SCOPELINT_DIFF_SEED``
 switches from the derandomized set to a random seed (printed on failure by
 hypothesis as ``@seed(...)``). On failure the shrunk program is printed,
@@ -25,7 +25,7 @@ from tests.oracle.agreement import disagreement_kinds, invalid_program, regressi
 from tests.oracle.compare import compare
 from tests.oracle.generator import programs
 
-EXAMPLES = int(os.environ.get("SCOPELINT_DIFF_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("SCOPELINT_DIFF_EXAMPLES", "400"))
 RANDOM_SEED = os.environ.get("SCOPELINT_DIFF_SEED")
 
 settings.register_profile(

@@ -1,4 +1,4 @@
-"""SCO203 reuse-false-ignored: reuse=False inside a reusing scope does nothing."""
+"""SCO203 reuse-false-ignored: reuse=False inside a reuse=True scope does nothing."""
 
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
@@ -19,7 +19,7 @@ def check(analysis):
 RULE = Rule(
     code="SCO203",
     name="reuse-false-ignored",
-    summary="`reuse=False` inside a reusing scope is silently treated as 'inherit', so the scope still reuses.",
+    summary="`reuse=False` inside a `reuse=True` scope is silently treated as 'inherit', so the scope still reuses.",
     what="""
 Finds `tf.variable_scope(..., reuse=False)` (also through a parameter) opened
 inside a scope with `reuse=True` (or after `reuse_variables()`), or

@@ -27,5 +27,10 @@ import tensorflow as tf
 print(tf.__version__)
 """,
     fix_safety="No automatic fix. Port the file to Python 3 or exclude it.",
-    limits="Python 2 code cannot be analysed; exclude such files with `extend-exclude`.",
+    limits=(
+        "Python 2 code cannot be analysed; exclude such files with `extend-exclude`. Reported only for files "
+        "whose text mentions `tensorflow` or `tf_slim` (no other file can produce a finding, so none is parsed). "
+        "A file that CPython accepts but scopelint's parser (libcst) cannot is reported only when it names an "
+        "API that can report; otherwise it is skipped before libcst sees it."
+    ),
 )
