@@ -657,8 +657,6 @@ def percent_format(fmt: Any, args: Any) -> Any:
         except (TypeError, ValueError, KeyError, OverflowError):  # "%c" % 10**9
             return Unknown()
     # Keep the known text around the unknown values: 'tower_%d' % i -> tower_?
-    import re
-
     pieces: list = []
     pos = 0
     it = iter(values)
