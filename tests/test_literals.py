@@ -1,11 +1,11 @@
-"""Literal evaluation (engine/expressions.literal): the memoised fast path
+"""Literal evaluation (engine/pyruntime.literal): the memoised fast path
 gives what ast.literal_eval gives, and what it cannot follow stays unknown."""
 
 import ast
 
 import pytest
 
-from scopelint.engine.expressions import literal
+from scopelint.engine.pyruntime import literal
 from scopelint.engine.values import Unknown
 
 KNOWN = [

@@ -136,35 +136,26 @@ def test_the_vocabulary_stage_skips_tensorflow_files_that_name_no_reporting_api(
 
 def test_value_only_apis_never_emit_an_event(monkeypatch):
     """What the vocabulary stage relies on: the handlers declared value-only
-    (tfapi.VALUE_APIS) emit no event, over the whole project corpus and a
-    program that calls each of them inside scopes."""
-    from scopelint.engine import tfapi
+    (`value_only` in dispatch.REGISTRY) emit no event, over the whole project
+    corpus and a program that calls each of them inside scopes."""
     from scopelint.engine import vocabulary  # noqa: F401  (registers every handler)
+    from scopelint.engine.dispatch import REGISTRY, Api
 
-    inside = []
-    for api in tfapi.VALUE_APIS:
-        original = tfapi.HANDLERS[api]
+    value_apis = sorted(name for name, api in REGISTRY.apis.items() if api.value_only)
+    emitted_inside = []
+    for name in value_apis:
+        original = REGISTRY.apis[name].handler
 
-        def wrapped(interp, args, kwargs, node, _original=original, _api=api):
-            inside.append(_api)
+        def wrapped(interp, args, kwargs, node, _original=original, _api=name):
+            before = len(interp.events)
             try:
                 return _original(interp, args, kwargs, node)
             finally:
-                inside.pop()
+                if len(interp.events) != before:
+                    emitted_inside.append(_api)
 
-        monkeypatch.setitem(tfapi.HANDLERS, api, wrapped)
-    emitted_inside = []
-    original_emit = tfapi.emit
-
-    def emit(interp, *args, **kwargs):
-        if inside:
-            emitted_inside.append(inside[-1])
-        return original_emit(interp, *args, **kwargs)
-
-    monkeypatch.setattr(tfapi, "emit", emit)
-    calls = "\n".join(
-        f"        v{i} = tf.{api}(x, name='n{i}')" for i, api in enumerate(sorted(tfapi.VALUE_APIS))
-    )
+        monkeypatch.setitem(REGISTRY.apis, name, Api(wrapped, value_only=True))
+    calls = "\n".join(f"        v{i} = tf.{api}(x, name='n{i}')" for i, api in enumerate(value_apis))
     program = (
         "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3])\n"
         "with tf.variable_scope('s', reuse=True):\n    with tf.name_scope('n'):\n" + calls + "\n"

@@ -7,8 +7,9 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from scopelint.engine import library  # noqa: F401  (registers the TF model into dispatch.REGISTRY)
+from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.interpreter import Interpreter
-from scopelint.engine import library  # noqa: F401  (registers library APIs)
 from scopelint.engine.values import render, reset_journals
 from scopelint.results import NameRecord
 
@@ -40,13 +41,13 @@ class Analysis:
     def name_records(self, path: str) -> list:
         out = []
         for ev in self.events:
-            if not ev.record or ev.kind not in ("get_variable", "Variable"):
+            if not ev.record or ev.kind not in (Kind.GET_VARIABLE, Kind.VARIABLE):
                 continue
-            if ev.detail.get("alone"):
-                action = "create" if ev.outcome == "create" else "reuse" if ev.outcome == "reuse" else "unknown"
-            elif ev.outcome == "create":
+            if ev.alone:
+                action = "create" if ev.outcome is Outcome.CREATE else "reuse" if ev.outcome is Outcome.REUSE else "unknown"
+            elif ev.outcome is Outcome.CREATE:
                 action = "create"
-            elif ev.outcome == "reuse":
+            elif ev.outcome is Outcome.REUSE:
                 action = "reuse"
             elif ev.outcome is None:
                 action = "unknown"

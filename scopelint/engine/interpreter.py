@@ -1,9 +1,8 @@
-"""Statements and control flow: runs a module in program order over the
-symbolic model, following calls into functions, methods and classes.
+"""The interpreter: runs a module in program order over the symbolic
+model, following calls into functions, methods and classes.
 
-Branches whose condition is unknown run one after the other from the same
-state and are then joined (see values.Journal); loops over known ranges are
-unrolled, others run as "zero or more times".
+Statements are in statements.py, expressions in expressions.py; TF APIs are
+reached only through dispatch.py (the library modules model them).
 """
 
 from __future__ import annotations
@@ -12,93 +11,46 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from scopelint.engine import tfapi
-from scopelint.engine.expressions import ExpressionEvaluator, truthiness
+from scopelint.engine import dispatch
+from scopelint.engine.events import Event
+from scopelint.engine.expressions import ExpressionEvaluator
+from scopelint.engine.frame import (
+    MAX_DEPTH,
+    MAX_STEPS,
+    BreakSignal,
+    BudgetExceeded,
+    ContinueSignal,
+    Frame,
+    PartialSignal,
+    ReturnSignal,
+    Signal,
+)
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import (
+    BoundMethod,
+    Builtin,
     ClassVal,
     DictVal,
     FuncVal,
-    GraphCM,
     Instance,
-    LibraryCM,
-    ListVal,
     ModuleRef,
-    NameScopeCM,
-    NullCM,
+    TFObject,
     TFRef,
-    VarScopeCM,
 )
-from scopelint.engine.values import (
-    MISSING,
-    JDict,
-    Unknown,
-    join_values,
-    pop_journal,
-    push_journal,
-)
-
-MAX_STEPS = 200_000  # statements + calls per module before we stop following
-MAX_DEPTH = 24  # nested user-function calls
-MAX_UNROLL = 64  # loop iterations followed one by one
-# Blocks continued after a statement some paths left (`if c: return`): each
-# continuation nests a branch in the one before, so the work grows with the
-# square of their number. Past this many at once, the rest is unknown.
-MAX_REST_NESTING = 200
-
-
-class BudgetExceeded(Exception):
-    pass
-
-
-class _Signal(Exception):
-    """Abrupt completion of a statement (return/break/continue/raise)."""
-
-    kind = ""
-
-    def __init__(self, value: Any = None):
-        super().__init__()
-        self.value = value
-
-
-class ReturnSignal(_Signal):
-    kind = "return"
-
-
-class BreakSignal(_Signal):
-    kind = "break"
-
-
-class ContinueSignal(_Signal):
-    kind = "continue"
-
-
-class RaiseSignal(_Signal):
-    kind = "raise"
-
-
-class Frame:
-    """Local names of one function activation (or the module, or a class body)."""
-
-    __slots__ = ("env", "parent", "globals_frame", "declared_global", "declared_nonlocal", "func", "is_class")
-
-    def __init__(self, parent: Optional["Frame"], func: Any = None, is_class: bool = False):
-        self.env = JDict()
-        self.parent = parent
-        self.globals_frame = parent.globals_frame if parent else self
-        self.declared_global: set = set()
-        self.declared_nonlocal: set = set()
-        self.func = func
-        self.is_class = is_class
-
+from scopelint.engine.pyruntime import BUILTINS, iterate
+from scopelint.engine.statements import StatementRunner
+from scopelint.engine.values import JDict, Unknown
 
 _NO_VALUE = object()
 
 
-class Interpreter(ExpressionEvaluator):
+class Interpreter(StatementRunner, ExpressionEvaluator):
+    """One module's run; what library handlers use of it is protocol.Interp."""
+
     def __init__(self, module: cst.Module):
         self.module = module
-        self.events: list = []
+        self.module_frame = Frame(None)
+        self.events: list[Event] = []
         self.steps = 0
         self.call_stack: list = []  # call-site nodes, outermost first
         self.active_funcs: list = []
@@ -113,10 +65,12 @@ class Interpreter(ExpressionEvaluator):
         self.alone = False  # analysing a function on its own
         self.api_name = ""  # canonical name of the TF API being called
         self.func_stack: list = []  # (FuncVal, first argument) of active calls
+        self.library_state: dict = {}  # per-module state of library models (protocol.Interp)
 
     # ---------------------------------------------------------------- graph
 
-    def _graphs(self) -> tuple:
+    def graphs(self) -> tuple:
+        """The stack of graphs made default (`with g.as_default():`), innermost last."""
         graphs = self.world["graphs"]
         if not isinstance(graphs, tuple) or not graphs:
             # Paths that left different graphs current were joined: which graph
@@ -129,14 +83,17 @@ class Interpreter(ExpressionEvaluator):
 
     @property
     def graph(self) -> Graph:
-        return self._graphs()[-1]
+        return self.graphs()[-1]
 
     def push_graph(self, graph: Graph) -> None:
-        self.world["graphs"] = self._graphs() + (graph,)
+        self.world["graphs"] = self.graphs() + (graph,)
 
     def pop_graph(self) -> None:
-        graphs = self._graphs()
+        graphs = self.graphs()
         self.world["graphs"] = graphs[:-1] if len(graphs) > 1 else graphs
+
+    def set_graphs(self, graphs: tuple) -> None:
+        self.world["graphs"] = graphs
 
     def tick(self) -> None:
         self.steps += 1
@@ -146,11 +103,10 @@ class Interpreter(ExpressionEvaluator):
     # ---------------------------------------------------------------- run
 
     def run_module(self) -> None:
-        frame = Frame(None)
-        self.module_frame = frame
+        frame = self.module_frame
         try:
             self.exec_block(self.module.body, frame)
-        except _Signal:
+        except Signal:
             pass
         except (BudgetExceeded, RecursionError):
             self.truncated = True
@@ -177,343 +133,8 @@ class Interpreter(ExpressionEvaluator):
             except (BudgetExceeded, RecursionError):
                 self.truncated = True
                 return
-            except _Signal:
+            except Signal:
                 pass
-
-    # ---------------------------------------------------------------- blocks
-
-    def exec_block(self, body: Any, frame: Frame) -> None:
-        """Run statements; raises a _Signal when every path left the block."""
-        stmts = body.body if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)) else body
-        stmts = list(stmts)
-        i = 0
-        while i < len(stmts):
-            partial = self.exec_stmt(stmts[i], frame)
-            i += 1
-            if partial and i < len(stmts):
-                # Some paths already left: the rest runs on the others only.
-                rest = stmts[i:]
-                if self.rest_nesting >= MAX_REST_NESTING:
-                    # Not followed: unknown from here (every path may have left).
-                    self.graph.lose()
-                    self.truncated = True
-                    raise _Partial({ReturnSignal})
-                self.rest_nesting += 1
-                try:
-                    self.branches([lambda: self.exec_block(rest, frame), lambda: None])
-                finally:
-                    self.rest_nesting -= 1
-                return
-
-    def exec_stmt(self, stmt: Any, frame: Frame) -> bool:
-        """Returns True when some (not all) paths left through return/break/continue."""
-        self.tick()
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                self.exec_small(small, frame)
-            return False
-        if isinstance(stmt, cst.If):
-            return self.exec_if(stmt, frame)
-        if isinstance(stmt, cst.For):
-            return self.exec_for(stmt, frame)
-        if isinstance(stmt, cst.While):
-            return self.exec_while(stmt, frame)
-        if isinstance(stmt, cst.With):
-            return self.exec_with(stmt, frame)
-        if isinstance(stmt, cst.FunctionDef):
-            self.define_function(stmt, frame)
-            return False
-        if isinstance(stmt, cst.ClassDef):
-            self.define_class(stmt, frame)
-            return False
-        if isinstance(stmt, (cst.Try, getattr(cst, "TryStar", cst.Try))):
-            return self.exec_try(stmt, frame)
-        # match statements and anything newer: names they bind become unknown.
-        for name in _bound_names(stmt):
-            self.assign_name(name, Unknown(), frame)
-        return False
-
-    def exec_small(self, small: Any, frame: Frame) -> None:
-        if isinstance(small, cst.Expr):
-            self.evaluate(small.value, frame)
-        elif isinstance(small, cst.Assign):
-            value = self.evaluate(small.value, frame)
-            for target in small.targets:
-                self.assign(target.target, value, frame)
-        elif isinstance(small, cst.AnnAssign):
-            if small.value is not None:
-                self.assign(small.target, self.evaluate(small.value, frame), frame)
-        elif isinstance(small, cst.AugAssign):
-            value = self.eval_augassign(small, frame)
-            self.assign(small.target, value, frame)
-        elif isinstance(small, cst.Return):
-            value = self.evaluate(small.value, frame) if small.value is not None else None
-            raise ReturnSignal(value)
-        elif isinstance(small, cst.Raise):
-            if small.exc is not None:
-                self.evaluate(small.exc, frame)
-            raise RaiseSignal()
-        elif isinstance(small, cst.Break):
-            raise BreakSignal()
-        elif isinstance(small, cst.Continue):
-            raise ContinueSignal()
-        elif isinstance(small, cst.Import):
-            self.exec_import(small, frame)
-        elif isinstance(small, cst.ImportFrom):
-            self.exec_import_from(small, frame)
-        elif isinstance(small, cst.Global):
-            frame.declared_global.update(n.name.value for n in small.names)
-        elif isinstance(small, cst.Nonlocal):
-            frame.declared_nonlocal.update(n.name.value for n in small.names)
-        elif isinstance(small, cst.Assert):
-            self.evaluate(small.test, frame)
-        elif isinstance(small, cst.Del):
-            for name in _bound_names(small):
-                self.assign_name(name, Unknown(), frame)
-
-    # ---------------------------------------------------------------- branches
-
-    def branches(self, runners: list) -> None:
-        """Run each path from the same state, then join their states.
-
-        Findings inside a path stay valid: they say what happens when the path
-        is taken. Raises a signal when every path left the block.
-        """
-        results = []
-        for run in runners:
-            journal = push_journal()
-            signal: Optional[_Signal] = None
-            try:
-                run()
-            except _Signal as sig:
-                signal = sig
-            finally:
-                pop_journal(journal)
-            results.append((signal, journal.finals()))
-            journal.undo()
-        joined = [r for r in results if not isinstance(r[0], RaiseSignal)]
-        if not joined:
-            raise RaiseSignal()
-        touched: dict = {}
-        for _sig, finals in joined:
-            for k, (container, key, _v) in finals.items():
-                touched[k] = (container, key)
-        for k, (container, key) in touched.items():
-            current = container.data.get(key, MISSING)
-            vals = [finals[k][2] if k in finals else current for _sig, finals in joined]
-            new = join_values(vals)
-            if new is MISSING:
-                container.pop(key)
-            else:
-                container[key] = new
-        signals = [sig for sig, _f in joined]
-        ended = [s for s in signals if s is not None and not isinstance(s, _Partial)]
-        if len(ended) == len(signals):
-            kinds = {type(sig) for sig in ended}
-            if len(kinds) == 1:
-                kind = kinds.pop()
-                if kind is ReturnSignal:
-                    raise ReturnSignal(join_values([s.value for s in ended]))
-                raise kind()
-            raise _Partial(kinds)
-        if any(s is not None for s in signals):
-            kinds = set()
-            for s in signals:
-                if isinstance(s, _Partial):
-                    kinds |= s.kinds
-                elif s is not None:
-                    kinds.add(type(s))
-            raise _Partial(kinds)
-
-    def run_paths(self, runners: list) -> bool:
-        """branches(), answering True when some paths left the block."""
-        try:
-            self.branches(runners)
-        except _Partial:
-            return True
-        return False
-
-    def exec_if(self, stmt: cst.If, frame: Frame) -> bool:
-        cond = truthiness(self.evaluate(stmt.test, frame))
-        orelse = stmt.orelse
-        if cond is True:
-            self.exec_block(stmt.body, frame)
-            return False
-        if cond is False:
-            if isinstance(orelse, cst.If):
-                return self.exec_if(orelse, frame)
-            if isinstance(orelse, cst.Else):
-                self.exec_block(orelse.body, frame)
-            return False
-
-        def run_else() -> None:
-            if isinstance(orelse, cst.If):
-                if self.exec_if(orelse, frame):
-                    raise _Partial({ReturnSignal})
-            elif isinstance(orelse, cst.Else):
-                self.exec_block(orelse.body, frame)
-
-        return self.run_paths([lambda: self.exec_block(stmt.body, frame), _catch_partial(run_else)])
-
-    # ---------------------------------------------------------------- loops
-
-    def exec_for(self, stmt: cst.For, frame: Frame) -> bool:
-        iterable = self.evaluate(stmt.iter, frame)
-        items = self.iterate(iterable)
-        if items is not None and len(items) <= MAX_UNROLL:
-            return self._unrolled(stmt, items, frame)
-
-        def one_pass() -> None:
-            self.assign(stmt.target, Unknown(), frame)
-            self._loop_body(stmt.body, frame)
-
-        self._unknown_loop(one_pass)
-        if stmt.orelse is not None:
-            self.exec_block(stmt.orelse.body, frame)
-        return False
-
-    def _unrolled(self, stmt: cst.For, items: list, frame: Frame) -> bool:
-        uncertain = False
-        for item in items:
-            def one(item=item) -> None:
-                self.assign(stmt.target, item, frame)
-                self._loop_body(stmt.body, frame)
-
-            if uncertain:
-                def maybe(one=one) -> None:
-                    try:
-                        one()
-                    except _LoopPartial:  # some paths broke out: later passes are maybe-runs already
-                        pass
-
-                self.run_paths([maybe, lambda: None])
-                continue
-            try:
-                one()
-            except BreakSignal:
-                return False
-            except _LoopPartial:
-                uncertain = True  # a break may have happened: later passes may not run
-        if stmt.orelse is not None:
-            if uncertain:
-                self.run_paths([lambda: self.exec_block(stmt.orelse.body, frame), lambda: None])
-            else:
-                self.exec_block(stmt.orelse.body, frame)
-        return False
-
-    def _loop_body(self, body: Any, frame: Frame) -> None:
-        """One pass; break/continue inside partial paths become _LoopPartial."""
-        try:
-            self.exec_block(body, frame)
-        except ContinueSignal:
-            return
-        except _Partial as partial:
-            kinds = partial.kinds
-            if kinds <= {ContinueSignal}:
-                return
-            if ReturnSignal in kinds:
-                raise
-            raise _LoopPartial()
-
-    def _unknown_loop(self, one_pass) -> None:
-        """A loop that runs zero or more times: two joined passes."""
-        def guarded() -> None:
-            try:
-                one_pass()
-            except (BreakSignal, _LoopPartial):
-                pass
-
-        self.run_paths([guarded, lambda: None])
-        self.silent += 1
-        try:
-            self.run_paths([guarded, lambda: None])
-        finally:
-            self.silent -= 1
-
-    def exec_while(self, stmt: cst.While, frame: Frame) -> bool:
-        cond = truthiness(self.evaluate(stmt.test, frame))
-        if cond is False:
-            if stmt.orelse is not None:
-                self.exec_block(stmt.orelse.body, frame)
-            return False
-
-        def one_pass() -> None:
-            self._loop_body(stmt.body, frame)
-            self.evaluate(stmt.test, frame)
-
-        self._unknown_loop(one_pass)
-        return False
-
-    # ---------------------------------------------------------------- with / try
-
-    def exec_with(self, stmt: cst.With, frame: Frame) -> bool:
-        exits = []
-        try:
-            for item in stmt.items:
-                value = self.evaluate(item.item, frame)
-                bound, exit_fn = self.enter_context(value, item.item)
-                exits.append(exit_fn)
-                if item.asname is not None:
-                    self.assign(item.asname.name, bound, frame)
-            self.exec_block(stmt.body, frame)
-        finally:
-            for exit_fn in reversed(exits):
-                exit_fn()
-        return False
-
-    def enter_context(self, value: Any, node: Any):
-        if isinstance(value, VarScopeCM):
-            return tfapi.enter_variable_scope(self, value, node)
-        if isinstance(value, NameScopeCM):
-            return tfapi.enter_name_scope(self, value)
-        if isinstance(value, GraphCM):
-            self.push_graph(value.graph)
-            return value.graph, self.pop_graph
-        if isinstance(value, NullCM):
-            return value.value, _noop
-        if isinstance(value, LibraryCM):
-            return value.enter(self, node)
-        if isinstance(value, tfapi.TemplateCall):
-            return Unknown(), _noop
-        if isinstance(value, Instance):
-            enter = value.cls.lookup("__enter__")
-            if isinstance(enter, FuncVal):
-                result = self.call_function(enter, [value], {}, node)
-                exit_fn = value.cls.lookup("__exit__")
-                if isinstance(exit_fn, FuncVal):
-                    return result, lambda: self.call_function(exit_fn, [value, None, None, None], {}, node)
-                return result, _noop
-        return Unknown(), _noop
-
-    def exec_try(self, stmt: Any, frame: Frame) -> bool:
-        catches = any(_catches_tf_errors(h) for h in stmt.handlers)
-        partial = False
-        try:
-            if stmt.handlers:
-                # An exception may leave the body at any point: the handlers
-                # start from the join of "nothing ran" and "everything ran".
-                self.try_depth += catches
-                try:
-                    partial = self.run_paths([lambda: self.exec_block(stmt.body, frame), lambda: None])
-                finally:
-                    self.try_depth -= catches
-                runners = [lambda: None]
-                for handler in stmt.handlers:
-                    def run(handler=handler) -> None:
-                        if handler.name is not None:
-                            self.assign(handler.name.name, Unknown(), frame)
-                        self.exec_block(handler.body, frame)
-
-                    runners.append(run)
-                if stmt.orelse is not None:
-                    runners.append(lambda: self.exec_block(stmt.orelse.body, frame))
-                partial = self.run_paths(runners) or partial
-            else:
-                self.exec_block(stmt.body, frame)
-        finally:
-            if stmt.finalbody is not None:
-                self.exec_block(stmt.finalbody.body, frame)
-        return partial
 
     # ---------------------------------------------------------------- imports
 
@@ -555,9 +176,7 @@ class Interpreter(ExpressionEvaluator):
             elif dname in ("wraps", "abstractmethod", "add_arg_scope", "function", "defun", "jit", "cache", "lru_cache"):
                 pass
             else:
-                dv = self.evaluate(d.func if isinstance(d, cst.Call) else d, frame)
-                if isinstance(dv, TFRef) and tfapi.canonical(dv.qual) in ("make_template",):
-                    pass
+                self.evaluate(d.func if isinstance(d, cst.Call) else d, frame)
                 value = Unknown()  # an unknown decorator: treated as escaping
         if value is _NO_VALUE:
             return
@@ -570,7 +189,7 @@ class Interpreter(ExpressionEvaluator):
         cls_frame = Frame(frame, is_class=True)
         try:
             self.exec_block(node.body, cls_frame)
-        except _Signal:
+        except Signal:
             pass
         cls = ClassVal(node.name.value, [b for b in bases if not (isinstance(b, ModuleRef) and b.qual == "builtins.object")], cls_frame.env, node)
         for v in cls_frame.env.data.values():
@@ -600,7 +219,7 @@ class Interpreter(ExpressionEvaluator):
                 self.exec_block(node.body, frame)
             except ReturnSignal as ret:
                 return ret.value
-            except _Partial:
+            except PartialSignal:
                 return Unknown()
             except (BreakSignal, ContinueSignal):
                 return Unknown()
@@ -609,6 +228,60 @@ class Interpreter(ExpressionEvaluator):
             self.call_stack.pop()
             self.func_stack.pop()
             self.active_funcs.pop()
+
+    def call(self, callee: Any, args: list, kwargs: dict, node: Any, *, unknown_star: bool = False) -> Any:
+        self.tick()
+        if isinstance(callee, TFRef):
+            if unknown_star:
+                # Arguments we cannot see: the call may create anything.
+                self.graph.open_store()
+                return TFObject()
+            return dispatch.call(self, callee, args, kwargs, node)
+        if isinstance(callee, Builtin):
+            return callee.impl(self, args, kwargs, node)
+        if unknown_star:
+            return self.unknown_call(args, kwargs)
+        if isinstance(callee, FuncVal):
+            return self.call_function(callee, args, kwargs, node)
+        if isinstance(callee, BoundMethod):
+            return self.call_function(callee.func, [callee.self_value] + args, kwargs, node)
+        if isinstance(callee, ClassVal):
+            return self.instantiate(callee, args, kwargs, node)
+        if isinstance(callee, Instance):
+            method = callee.cls.lookup("__call__")
+            if isinstance(method, FuncVal):
+                return self.call_function(method, [callee] + args, kwargs, node)
+        if isinstance(callee, ModuleRef) and callee.pure:
+            if callee.qual.startswith("absl.app"):
+                return self.run_main(args, kwargs, node)
+            return Unknown()
+        result = dispatch.call_object(self, callee, args, kwargs, node)
+        if result is not NotImplemented:
+            return result
+        return self.unknown_call(args, kwargs)
+
+    def unknown_call(self, args: list, kwargs: dict) -> Any:
+        """A call we cannot see into: it may create variables."""
+        self.graph.open_store()
+        return Unknown()
+
+    def run_main(self, args: list, kwargs: dict, node: Any) -> Any:
+        main = kwargs.get("main", args[0] if args else None)
+        if main is None:
+            main = self.module_frame.env.get("main")
+        if isinstance(main, FuncVal):
+            self.call_function(main, [Unknown()], {}, node)
+        return None
+
+    def instantiate(self, cls: ClassVal, args: list, kwargs: dict, node: Any) -> Any:
+        inst = Instance(cls)
+        init = cls.lookup("__init__")
+        if isinstance(init, FuncVal):
+            self.call_function(init, [inst] + list(args), kwargs, node)
+        elif not cls.fully_known:
+            # A base class we cannot see: its __init__ may make anything.
+            self.graph.open_store()
+        return inst
 
     def active_func_value(self):
         return self.func_stack[-1] if self.func_stack else None
@@ -657,7 +330,8 @@ class Interpreter(ExpressionEvaluator):
             # Class bodies are not visible from the methods defined in them.
             while f is not None and f.is_class and f is not frame:
                 f = f.parent
-        return self.builtin(name)
+        found = BUILTINS.get(name)
+        return found if found is not None else Unknown()
 
     def assign_name(self, name: str, value: Any, frame: Frame) -> None:
         target = frame
@@ -676,7 +350,7 @@ class Interpreter(ExpressionEvaluator):
         if isinstance(target, cst.Name):
             self.assign_name(target.value, value, frame)
         elif isinstance(target, (cst.Tuple, cst.List)):
-            items = self.iterate(value)
+            items = iterate(value)
             elements = target.elements
             if items is not None and len(items) == len(elements) and not any(isinstance(e, cst.StarredElement) for e in elements):
                 for el, item in zip(elements, items):
@@ -695,31 +369,6 @@ class Interpreter(ExpressionEvaluator):
             self.assign(target.value, Unknown(), frame)
 
 
-class _Partial(_Signal):
-    """Some paths of a block left it (return/break/continue), others did not."""
-
-    kind = "partial"
-
-    def __init__(self, kinds: set = frozenset()):
-        super().__init__()
-        self.kinds = set(kinds)
-
-
-class _LoopPartial(Exception):
-    pass
-
-
-def _catch_partial(fn):
-    def run() -> None:
-        fn()
-
-    return run
-
-
-def _noop() -> None:
-    return None
-
-
 def _dotted(node: Any) -> str:
     if isinstance(node, cst.Name):
         return node.value
@@ -732,31 +381,6 @@ def _module_value(dotted: str) -> Any:
     if dotted == "tensorflow" or dotted.startswith("tensorflow.") or dotted == "tf_slim" or dotted.startswith("tf_slim."):
         return TFRef(dotted)
     return ModuleRef(dotted)
-
-
-def _catches_tf_errors(handler: Any) -> bool:
-    """Does this except clause catch the ValueError/TypeError TF raises?"""
-    if handler.type is None:
-        return True
-    names = []
-    t = handler.type
-    elems = t.elements if isinstance(t, cst.Tuple) else [t]
-    for el in elems:
-        v = el.value if isinstance(el, cst.Element) else el
-        names.append(v.attr.value if isinstance(v, cst.Attribute) else (v.value if isinstance(v, cst.Name) else "?"))
-    harmless = {"KeyError", "IndexError", "ImportError", "ModuleNotFoundError", "AttributeError", "OSError", "IOError", "FileNotFoundError", "StopIteration", "KeyboardInterrupt", "ZeroDivisionError", "NotImplementedError", "NameError"}
-    return any(n not in harmless for n in names)
-
-
-def _bound_names(node: Any) -> list:
-    names: list = []
-
-    class V(cst.CSTVisitor):
-        def visit_Name(self, n: cst.Name) -> None:
-            names.append(n.value)
-
-    node.visit(V())
-    return names
 
 
 # Fields through which statements hold other statements (in source order).

@@ -8,7 +8,7 @@ Every piece of state lives in journaled dicts so branches can be joined.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from scopelint.engine.values import (
@@ -155,7 +155,7 @@ class Graph:
         else:
             self.root = VarScope(self, "", False, "")
         # The current variable scope, name stack and name-scope-only flag
-        # (tfapi), present from the start: leaving a scope restores them to
+        # (library/scopes.py), present from the start: leaving a scope restores them to
         # these values, and a path that never entered one must join equal
         # to it (an absent key joined with a present one is unknown).
         # A function analysed alone: the caller's name scope is unknown too.
@@ -343,22 +343,3 @@ def variable_key(scope_name: Any, name: Any) -> Any:
     if isinstance(scope_name, str) and scope_name == "":
         return name
     return sym(scope_name, "/", name)
-
-
-# --------------------------------------------------------------- events
-
-
-@dataclass
-class Event:
-    """One variable-creating or -reusing call, as TF would see it."""
-
-    kind: str  # "get_variable" | "Variable" | "scope"
-    api: str  # display name of the API: get_variable, Variable, layers.dense ...
-    node: Any  # innermost libcst Call node
-    stack: tuple  # call-site nodes, outermost first, ending with `node`
-    name: Any = None  # actual variable name (no ':0'); str/SymStr/Unknown
-    key: Any = None  # store key for store variables
-    outcome: Optional[str] = None  # create/reuse/exists/missing/shape/dtype/noshape/... or None
-    certain: bool = True  # False in passes that may not run (second pass of a loop)
-    detail: dict = field(default_factory=dict)
-    record: bool = True  # produce a NameRecord

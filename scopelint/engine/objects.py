@@ -165,19 +165,31 @@ class DictVal:
 class VarScopeCM:
     """What `tf.variable_scope(...)` returns before it is entered."""
 
-    __slots__ = ("name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "entered_scope", "dtype", "use_resource", "cause")
+    __slots__ = (
+        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause"
+    )  # fmt: skip
 
-    def __init__(self, name_or_scope, default_name, reuse, aux, opaque, node, dtype=None, use_resource=None):
+    def __init__(
+        self,
+        name_or_scope: Any,
+        default_name: Any,
+        reuse: Any,
+        aux: Any,
+        opaque: Any,
+        node: Any,
+        dtype: Any = None,
+        use_resource: Any = None,
+    ):
         self.name_or_scope = name_or_scope
         self.default_name = default_name
         self.reuse = reuse
         self.aux = aux
         self.opaque = opaque
         self.node = node
-        self.entered_scope = None  # the pure scope, kept for a second entry
         self.dtype = dtype
         self.use_resource = use_resource
-        self.cause = node
+        self.reuse_node: Any = None  # where `reuse=False` was given (it may be ignored)
+        self.cause: Any = node  # where the reuse flag was decided
 
 
 class NameScopeCM:
@@ -200,15 +212,6 @@ class GraphCM:
 
     def __init__(self, graph: Any):
         self.graph = graph
-
-
-class NullCM:
-    """A context manager with no effect on names (tf.device, open, Session)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any):
-        self.value = value
 
 
 class VarObj(TFObject):

@@ -1,14 +1,13 @@
-"""Shared check for SCO105-SCO110: argument errors TF raises on the spot."""
+"""Shared check for SCO105-SCO111: argument errors TF raises on the spot."""
 
+from scopelint.engine.events import ArgumentError, Outcome
 from scopelint.rules._report import certain
 
 
-def checker(code: str):
+def checker(error: ArgumentError):
     def check(analysis):
         for ev in analysis.events:
-            if ev.kind == "error" and ev.detail.get("code") == code and certain(ev):
-                yield ev.stack[-1], ev.detail["message"]
-            elif ev.outcome == "error" and ev.detail.get("code") == code and certain(ev):
-                yield ev.stack[-1], ev.detail["message"]
+            if ev.outcome is Outcome.ERROR and ev.error is error and certain(ev):
+                yield ev.stack[-1], ev.message
 
     return check

@@ -29,7 +29,7 @@ def divergence(stack: tuple, earlier: tuple) -> Any:
 
 def certain(ev: Any) -> bool:
     """Only events on a path we followed exactly, outside a catching try."""
-    return ev.certain and not ev.detail.get("caught")
+    return ev.certain and not ev.caught
 
 
 def site(analysis: Any, ev: Any) -> Any:

@@ -1,5 +1,6 @@
 """SCO101 duplicate-variable: creating a variable that already exists."""
 
+from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
 from scopelint.rules._report import certain, divergence, via
 from scopelint.rules.base import Example, Rule
@@ -7,9 +8,9 @@ from scopelint.rules.base import Example, Rule
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.outcome != "exists" or not certain(ev):
+        if ev.outcome is not Outcome.EXISTS or not certain(ev):
             continue
-        first = ev.detail["first"]
+        first = ev.first
         node = divergence(ev.stack, first.stack)
         yield node, (
             f"Variable {render(ev.key)} already exists, disallowed. "

@@ -1,5 +1,6 @@
 """SCO102 reuse-missing-variable: a reusing scope asks for a variable that does not exist."""
 
+from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
 from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
@@ -7,9 +8,9 @@ from scopelint.rules.base import Example, Rule
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.outcome != "missing" or not certain(ev):
+        if ev.outcome is not Outcome.MISSING or not certain(ev):
             continue
-        cause = ev.detail.get("scope_cause")
+        cause = ev.scope_cause
         why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
         node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
         yield node, (

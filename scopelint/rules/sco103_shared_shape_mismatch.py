@@ -1,15 +1,16 @@
 """SCO103 shared-shape-mismatch: sharing a variable with another shape or dtype."""
 
+from scopelint.engine.events import Outcome
 from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
 
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.outcome not in ("shape", "dtype") or not certain(ev):
+        if ev.outcome not in (Outcome.SHAPE, Outcome.DTYPE) or not certain(ev):
             continue
-        first = ev.detail["first"]
-        yield site(analysis, ev), f"{ev.detail['message']} It was created at {via(analysis, first.stack)}."
+        first = ev.first
+        yield site(analysis, ev), f"{ev.message} It was created at {via(analysis, first.stack)}."
 
 
 RULE = Rule(

@@ -1,15 +1,16 @@
 """SCO104 undefined-new-shape: a new variable without a fully defined shape."""
 
+from scopelint.engine.events import Outcome
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.outcome != "noshape" or not certain(ev):
+        if ev.outcome is not Outcome.NOSHAPE or not certain(ev):
             continue
         yield site(analysis, ev), (
-            f"{ev.detail['message']} The variable is new here, so `shape` must be given "
+            f"{ev.message} The variable is new here, so `shape` must be given "
             f"(or a value `initializer=` that carries it)."
         )
 

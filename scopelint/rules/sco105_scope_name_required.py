@@ -1,5 +1,6 @@
 """SCO105 scope-name-required: `tf.variable_scope(None)` without a `default_name` raises TypeError."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope(None, default_name='blk'):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker('SCO105'),
+    check=checker(ArgumentError.SCOPE_NAME_REQUIRED),
 )

@@ -1,5 +1,6 @@
 """SCO106 invalid-reuse-value: `reuse=` must be True, False, None or tf.AUTO_REUSE."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope('s', reuse=None):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker('SCO106'),
+    check=checker(ArgumentError.INVALID_REUSE),
 )

@@ -1,5 +1,6 @@
 """SCO107 reuse-without-name: `reuse=True` (or AUTO_REUSE) with only a `default_name` raises ValueError."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope('d'):\n    w = tf.get_variable('w', shape=[1])\nwith tf.variable_scope('d', reuse=True):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker('SCO107'),
+    check=checker(ArgumentError.REUSE_WITHOUT_NAME),
 )

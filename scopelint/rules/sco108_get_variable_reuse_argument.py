@@ -1,5 +1,6 @@
 """SCO108 get-variable-reuse-argument: `tf.get_variable` has no `reuse` parameter."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\nwith tf.variable_scope(tf.get_variable_scope(), reuse=True):\n    w2 = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker('SCO108'),
+    check=checker(ArgumentError.GET_VARIABLE_REUSE),
 )

@@ -1,5 +1,6 @@
 """SCO109 reset-nested-graph: `tf.reset_default_graph()` inside `with graph.as_default():` raises AssertionError."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\ntf.reset_default_graph()\nw = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker('SCO109'),
+    check=checker(ArgumentError.RESET_NESTED_GRAPH),
 )

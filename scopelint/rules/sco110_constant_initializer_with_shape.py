@@ -1,5 +1,6 @@
 """SCO110 constant-initializer-with-shape: A value `initializer=` together with `shape=` raises ValueError."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -22,5 +23,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nw = tf.get_variable('w', shape=[1, 2], initializer=tf.constant_initializer(1.0))\n",
     ),
-    check=checker('SCO110'),
+    check=checker(ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE),
 )

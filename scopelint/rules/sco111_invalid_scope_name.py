@@ -1,5 +1,6 @@
 """SCO111 invalid-scope-name: a scope or variable name TF's name check rejects."""
 
+from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
@@ -51,5 +52,5 @@ with tf.variable_scope('outer'):
         v = tf.Variable(0.0, name='v.1')
 """,
     ),
-    check=checker("SCO111"),
+    check=checker(ArgumentError.INVALID_SCOPE_NAME),
 )

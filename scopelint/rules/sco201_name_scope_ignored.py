@@ -1,5 +1,6 @@
 """SCO201 name-scope-ignored: get_variable inside tf.name_scope does not get its prefix."""
 
+from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.values import render
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
@@ -8,10 +9,12 @@ from scopelint.rules.base import Example, Rule
 def check(analysis):
     # Call sites that also run under reuse=True share on purpose across name
     # scopes (the multi-tower idiom): the dropped prefix is what they rely on.
-    shared_on_purpose = {id(ev.node) for ev in analysis.events if ev.kind == "get_variable" and ev.detail.get("reuse") is True}
+    shared_on_purpose = {
+        id(ev.node) for ev in analysis.events if ev.kind is Kind.GET_VARIABLE and ev.reuse is True
+    }
     for ev in analysis.events:
-        ns = ev.detail.get("ns_only")
-        if ev.kind != "get_variable" or ns is None or ev.outcome != "create" or not certain(ev):
+        ns = ev.ns_only
+        if ev.kind is not Kind.GET_VARIABLE or ns is None or ev.outcome is not Outcome.CREATE or not certain(ev):
             continue
         if id(ev.node) in shared_on_purpose:
             continue

@@ -1,5 +1,6 @@
 """SCO202 variable-not-shared: tf.Variable inside a reusing scope makes a new variable."""
 
+from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.model import reuse_truthy
 from scopelint.engine.values import AUTO_REUSE, render
 from scopelint.rules._report import certain, site
@@ -12,17 +13,23 @@ def _renamed_rerun(analysis, ev) -> bool:
     for other in analysis.events:
         if other is ev:
             return False
-        if (other.node is ev.node and other.kind == "Variable" and other.outcome == "create"
-                and isinstance(other.name, str) and isinstance(ev.name, str) and other.name != ev.name):
+        if (
+            other.node is ev.node
+            and other.kind is Kind.VARIABLE
+            and other.outcome is Outcome.CREATE
+            and isinstance(other.name, str)
+            and isinstance(ev.name, str)
+            and other.name != ev.name
+        ):
             return True
     return False
 
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.kind != "Variable" or ev.outcome != "create" or not certain(ev):
+        if ev.kind is not Kind.VARIABLE or ev.outcome is not Outcome.CREATE or not certain(ev):
             continue
-        reuse = ev.detail.get("reuse")
+        reuse = ev.reuse
         if reuse is AUTO_REUSE:
             # AUTO_REUSE mostly lets a block run again; a tf.Variable there
             # is a surprise only once it does run again and gets a new name.
@@ -30,7 +37,7 @@ def check(analysis):
                 continue
         elif reuse_truthy(reuse) is not True:
             continue
-        cause = ev.detail.get("scope_cause")
+        cause = ev.scope_cause
         since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
         yield site(analysis, ev), (
             f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "

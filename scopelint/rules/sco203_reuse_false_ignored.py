@@ -1,14 +1,15 @@
 """SCO203 reuse-false-ignored: reuse=False inside a reuse=True scope does nothing."""
 
+from scopelint.engine.events import Kind
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
 
 def check(analysis):
     for ev in analysis.events:
-        if ev.kind != "scope" or not ev.detail.get("reuse_false_ignored") or not certain(ev):
+        if ev.kind is not Kind.SCOPE or not certain(ev):
             continue
-        cause = ev.detail.get("cause")
+        cause = ev.cause
         since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
         yield site(analysis, ev), (
             f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "

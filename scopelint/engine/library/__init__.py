@@ -1,8 +1,12 @@
-"""Variables that libraries create for the user: tf.layers, RNN cells,
-optimizers, moving averages, templates, slim / contrib.layers, Keras.
+"""TensorFlow as the analysis models it: core scoping and variables
+(scopes.py, variables.py), plain ops (ops.py), and the libraries that
+create variables for the user: tf.layers, RNN cells, optimizers, moving
+averages, templates, slim / contrib.layers, Keras.
 
-Each module registers handlers in `tfapi.HANDLERS` (by canonical API name)
-and methods of the objects it hands out; importing this package is enough.
+Each module registers into `dispatch.REGISTRY`; importing this package
+registers them all.
 """
 
-from scopelint.engine.library import common, keras, layers, rnn, slim, training  # noqa: F401
+from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, training, variables
+
+__all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "training", "variables"]

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scopelint.engine import tfapi
-from scopelint.engine.library.common import OBJECT_CALL_BY_KIND, PROPERTIES, dims, int_or_unknown, method, tensor
+from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.events import Kind, Outcome, emit
+from scopelint.engine.library.scopes import name_stack
+from scopelint.engine.library.variables import variable_result
 from scopelint.engine.model import join_name
 from scopelint.engine.objects import LibraryObject
+from scopelint.engine.protocol import Interp
+from scopelint.engine.shapes import dims, int_or_unknown, tensor
 from scopelint.engine.values import Unknown, is_text, sym
 
 KERAS = "keras_layer"
@@ -47,8 +51,8 @@ _CLASSES = {
 def _keras_class(cls: str) -> Any:
     base, names, variables = _CLASSES[cls]
 
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-        a = tfapi.bind(args, kwargs, names)
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        a = bind(args, kwargs, names)
         name = a.get("name")
         if name is None:
             name = interp.graph.unique_layer_name(base)
@@ -60,15 +64,15 @@ def _keras_class(cls: str) -> Any:
 
 
 for _cls in _CLASSES:
-    tfapi.HANDLERS[f"keras.layers.{_cls}"] = _keras_class(_cls)
+    REGISTRY.add_api(f"keras.layers.{_cls}", _keras_class(_cls))
 
 
-def _call(interp: Any, layer: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+def _call(interp: Interp, layer: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     x = args[0] if args else kwargs.get("inputs")
     if layer.f["built"] is False:
         names = layer.config["variables"](layer.config, x)
         g = interp.graph
-        prefix = join_name(tfapi.g_name_stack(interp), layer.config["name"])
+        prefix = join_name(name_stack(interp), layer.config["name"])
         for vname in names or ["?"]:
             if names is None:
                 real = sym(prefix, "/", Unknown())
@@ -76,8 +80,8 @@ def _call(interp: Any, layer: LibraryObject, args: list, kwargs: dict, node: Any
                 real = g.unique_name(prefix, vname)
                 if real != sym(prefix, "/", vname):
                     real = sym(prefix, "/", vname, Unknown())  # a clash TF resolves in ways not modelled
-            ev = tfapi.emit(interp, "Variable", f"keras.layers.{layer.config['base']}", node, name=real, outcome="create")
-            tfapi.variable_result(interp, ev, not vname.startswith("moving_"))
+            ev = emit(interp, Kind.VARIABLE, f"keras.layers.{layer.config['base']}", node, name=real, outcome=Outcome.CREATE)
+            variable_result(interp, ev, not vname.startswith("moving_"))
         layer.f["built"] = True
     shape = dims(x)
     if layer.config["base"] == "dense" and shape:
@@ -85,6 +89,7 @@ def _call(interp: Any, layer: LibraryObject, args: list, kwargs: dict, node: Any
     return tensor()
 
 
-OBJECT_CALL_BY_KIND[KERAS] = _call
-method(KERAS, "apply", "__call__")(_call)
-PROPERTIES[(KERAS, "name")] = lambda interp, layer: layer.config["name"]
+_KERAS = REGISTRY.kind(KERAS)
+_KERAS.call = _call
+_KERAS.methods.update(apply=_call, __call__=_call)
+_KERAS.properties["name"] = lambda interp, layer: layer.config["name"]

@@ -3,39 +3,22 @@
 Cells are legacy layers (layers.py): a cell object creates its variables on
 its first call, in `<scope>/<cell name>`, and reuses them silently after.
 `dynamic_rnn` / `static_rnn` run the cell inside `variable_scope(scope or
-'rnn')`; the bidirectional ones inside `bidirectional_rnn/fw|bw`.
+'rnn')`; the bidirectional ones inside `bidirectional_rnn/fw|bw`. A new
+cell is one `_cell(...)` below.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scopelint.engine import tfapi
-from scopelint.engine.library.common import (
-    OBJECT_CALL_BY_KIND,
-    PROPERTIES,
-    dims,
-    int_or_unknown,
-    method,
-    scope_cm,
-    tensor,
-    within,
-)
-from scopelint.engine.library.layers import BODY, LAYER, OUTPUT, VARIABLES, layer_call, new_layer
+from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.library.layers import LAYER, LAYERS, LayerSpec, layer_call, new_layer, register_layer
+from scopelint.engine.library.scoping import scope_cm, within
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject
-from scopelint.engine.values import Unknown, is_text, is_unknown
-
-# class -> (base name, constructor argument names)
-_CELLS = {
-    "BasicRNNCell": ("basic_rnn_cell", ["num_units", "activation", "reuse", "name", "dtype"]),
-    "BasicLSTMCell": ("basic_lstm_cell", ["num_units", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"]),
-    "LSTMCell": ("lstm_cell", ["num_units", "use_peepholes", "cell_clip", "initializer", "num_proj", "proj_clip",
-                               "num_unit_shards", "num_proj_shards", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"]),
-    "GRUCell": ("gru_cell", ["num_units", "activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype"]),
-}
-_WRAPPERS = {"DropoutWrapper", "ResidualWrapper", "DeviceWrapper"}
-CELL_KINDS = {base for base, _ in _CELLS.values()} | {"multi_rnn_cell"}
+from scopelint.engine.protocol import Interp
+from scopelint.engine.shapes import dims, int_or_unknown, tensor
+from scopelint.engine.values import Unknown, is_text
 
 
 def _units(c: dict) -> Any:
@@ -50,21 +33,49 @@ def _mul(a: Any, k: int) -> Any:
     return a * k if isinstance(a, int) else Unknown()
 
 
-def _cell_variables(c: dict, depth: Any) -> list:
-    kind = c["kind"]
+def _depth(x: Any) -> Any:
+    return (dims(x) or (Unknown(),))[-1]
+
+
+def _cell(kind: str, cls: str, args: tuple, variables: Any, output_size: Any = _units) -> None:
+    """A cell class `tf.nn.rnn_cell.<cls>`: constructor arguments, and its
+    variables from its config and the depth of its input."""
+    register_layer(
+        LayerSpec(
+            kind,
+            args,
+            variables=lambda c, x: variables(c, _depth(x)),
+            classes=(f"nn.rnn_cell.{cls}",),
+            reuse_arg="reuse",
+            scope_arg=None,
+            cell=True,
+            output_size=output_size,
+        )
+    )
+
+
+def _gru(c: dict, depth: Any) -> list:
     u = _units(c)
-    if kind == "gru_cell":
-        return [
-            ("gates/kernel", (_add(depth, u), _mul(u, 2)), True),
-            ("gates/bias", (_mul(u, 2),), True),
-            ("candidate/kernel", (_add(depth, u), u), True),
-            ("candidate/bias", (u,), True),
-        ]
-    if kind == "basic_rnn_cell":
-        return [("kernel", (_add(depth, u), u), True), ("bias", (u,), True)]
-    if kind == "basic_lstm_cell":
-        return [("kernel", (_add(depth, u), _mul(u, 4)), True), ("bias", (_mul(u, 4),), True)]
-    # lstm_cell
+    return [
+        ("gates/kernel", (_add(depth, u), _mul(u, 2)), True),
+        ("gates/bias", (_mul(u, 2),), True),
+        ("candidate/kernel", (_add(depth, u), u), True),
+        ("candidate/bias", (u,), True),
+    ]
+
+
+def _basic_rnn(c: dict, depth: Any) -> list:
+    u = _units(c)
+    return [("kernel", (_add(depth, u), u), True), ("bias", (u,), True)]
+
+
+def _basic_lstm(c: dict, depth: Any) -> list:
+    u = _units(c)
+    return [("kernel", (_add(depth, u), _mul(u, 4)), True), ("bias", (_mul(u, 4),), True)]
+
+
+def _lstm(c: dict, depth: Any) -> list:
+    u = _units(c)
     proj = c.get("num_proj")
     peep = c.get("use_peepholes", False)
     if not (proj is None or isinstance(proj, int)) or not isinstance(peep, bool):
@@ -78,6 +89,36 @@ def _cell_variables(c: dict, depth: Any) -> list:
     return out
 
 
+def _lstm_output_size(c: dict) -> Any:
+    return c["num_proj"] if isinstance(c.get("num_proj"), int) else _units(c)
+
+
+_cell("basic_rnn_cell", "BasicRNNCell", ("num_units", "activation", "reuse", "name", "dtype"), _basic_rnn)
+_cell(
+    "basic_lstm_cell",
+    "BasicLSTMCell",
+    ("num_units", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"),
+    _basic_lstm,
+)
+_cell(
+    "lstm_cell",
+    "LSTMCell",
+    ("num_units", "use_peepholes", "cell_clip", "initializer", "num_proj", "proj_clip", "num_unit_shards",
+     "num_proj_shards", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"),
+    _lstm,
+    _lstm_output_size,
+)  # fmt: skip
+_cell(
+    "gru_cell",
+    "GRUCell",
+    ("num_units", "activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype"),
+    _gru,
+)
+
+
+# ---------------------------------------------------------------- cells made of cells
+
+
 def output_depth(cell: Any) -> Any:
     if not isinstance(cell, LibraryObject):
         return Unknown()
@@ -87,16 +128,17 @@ def output_depth(cell: Any) -> Any:
     if kind == "multi_rnn_cell":
         cells = cell.config["cells"]
         return output_depth(cells[-1]) if cells else Unknown()
-    if kind == "lstm_cell" and isinstance(cell.config.get("num_proj"), int):
-        return cell.config["num_proj"]
+    spec = LAYERS.get(kind)
+    if spec is not None and spec.output_size is not None:
+        return spec.output_size(cell.config)
     return _units(cell.config)
 
 
-def call_cell(interp: Any, cell: Any, depth: Any, node: Any, api: str) -> None:
+def call_cell(interp: Interp, cell: Any, depth: Any, node: Any, api: str) -> None:
     """cell(inputs, state) with inputs of last dimension `depth`."""
     if isinstance(cell, LibraryObject) and cell.kind == "cell_wrapper":
         return call_cell(interp, cell.config["cell"], depth, node, api)
-    if isinstance(cell, LibraryObject) and cell.kind == LAYER and cell.config.get("kind") in CELL_KINDS:
+    if isinstance(cell, LibraryObject) and cell.kind == LAYER and _is_cell(cell.config.get("kind")):
         layer_call(interp, cell, tensor((Unknown(), depth)), node, api)
         return None
     # A cell we cannot see into (a user subclass, a contrib extra).
@@ -104,36 +146,29 @@ def call_cell(interp: Any, cell: Any, depth: Any, node: Any, api: str) -> None:
     return None
 
 
-def _multi_body(interp: Any, layer: LibraryObject, inputs: Any, node: Any, api: str) -> None:
-    depth = (dims(inputs) or (Unknown(),))[-1]
+def _is_cell(kind: Any) -> bool:
+    spec = LAYERS.get(kind)
+    return spec is not None and spec.cell
+
+
+def _multi_body(interp: Interp, layer: LibraryObject, inputs: Any, node: Any, api: str) -> None:
+    depth = _depth(inputs)
     for i, cell in enumerate(layer.config["cells"]):
-        within(interp, node, scope_cm(interp, node, f"cell_{i}"), lambda _s, cell=cell, depth=depth: call_cell(interp, cell, depth, node, api))
+        within(
+            interp,
+            node,
+            scope_cm(interp, node, f"cell_{i}"),
+            lambda _s, cell=cell, depth=depth: call_cell(interp, cell, depth, node, api),
+        )
         depth = output_depth(cell)
 
 
-for _base, _ in _CELLS.values():
-    VARIABLES[_base] = lambda c, x: _cell_variables(c, (dims(x) or (Unknown(),))[-1])
-    OUTPUT[_base] = lambda c, x: tensor()
-BODY["multi_rnn_cell"] = _multi_body
+register_layer(LayerSpec("multi_rnn_cell", (), body=_multi_body, cell=True))
 
 
-def _cell_class(cls: str) -> Any:
-    base, names = _CELLS[cls]
-
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-        a = tfapi.bind(args, kwargs, names)
-        name = a.get("name")
-        if name is not None and not is_text(name):
-            name = Unknown()
-        cell = new_layer(interp, node, base, a, name=name, reuse=a.get("reuse"))
-        cell.config["name_given"] = name is not None
-        return cell
-
-    return handler
-
-
-def _multi_cell(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["cells", "state_is_tuple"])
+@REGISTRY.api("nn.rnn_cell.MultiRNNCell")
+def _multi_cell(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["cells", "state_is_tuple"])
     cells = a.get("cells")
     items = cells.items if isinstance(cells, ListVal) else cells if isinstance(cells, tuple) else None
     if items is None:
@@ -141,39 +176,40 @@ def _multi_cell(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return new_layer(interp, node, "multi_rnn_cell", {"cells": tuple(items)})
 
 
-def _wrapper(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+@REGISTRY.api("nn.rnn_cell.DropoutWrapper", "nn.rnn_cell.ResidualWrapper", "nn.rnn_cell.DeviceWrapper")
+def _wrapper(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     cell = args[0] if args else kwargs.get("cell")
     return LibraryObject("cell_wrapper", {"cell": cell})
 
 
-for _cls in _CELLS:
-    tfapi.HANDLERS[f"nn.rnn_cell.{_cls}"] = _cell_class(_cls)
-tfapi.HANDLERS["nn.rnn_cell.MultiRNNCell"] = _multi_cell
-for _cls in _WRAPPERS:
-    tfapi.HANDLERS[f"nn.rnn_cell.{_cls}"] = _wrapper
-
-
-def _call_cell_object(interp: Any, cell: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+def _call_cell_object(interp: Interp, cell: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     x = args[0] if args else kwargs.get("inputs")
-    call_cell(interp, cell, (dims(x) or (Unknown(),))[-1], node, "RNNCell.__call__")
+    call_cell(interp, cell, _depth(x), node, "RNNCell.__call__")
     return (tensor(), TFObject())
 
 
-OBJECT_CALL_BY_KIND["cell_wrapper"] = _call_cell_object
-OBJECT_CALL_BY_KIND["unknown_cell"] = lambda interp, cell, args, kwargs, node: interp.unknown_call(args, kwargs)
+REGISTRY.kind("cell_wrapper").call = _call_cell_object
+REGISTRY.kind("unknown_cell").call = lambda interp, cell, args, kwargs, node: interp.unknown_call(args, kwargs)
 for _kind in (LAYER, "cell_wrapper"):
-    method(_kind, "zero_state", "get_initial_state")(lambda interp, cell, args, kwargs, node: TFObject())
-    PROPERTIES[(_kind, "output_size")] = lambda interp, cell: output_depth(cell)
-    PROPERTIES[(_kind, "state_size")] = lambda interp, cell: Unknown()
+    _spec = REGISTRY.kind(_kind)
+    _spec.methods.update(
+        zero_state=lambda interp, cell, args, kwargs, node: TFObject(),
+        get_initial_state=lambda interp, cell, args, kwargs, node: TFObject(),
+    )
+    _spec.properties.update(
+        output_size=lambda interp, cell: output_depth(cell), state_size=lambda interp, cell: Unknown()
+    )
 
 
 # ---------------------------------------------------------------- the runners
 
-_DYNAMIC = ["cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations", "swap_memory", "time_major", "scope"]
+_DYNAMIC = ["cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations", "swap_memory",
+            "time_major", "scope"]  # fmt: skip
 _STATIC = ["cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"]
 _BI_DYNAMIC = ["cell_fw", "cell_bw", "inputs", "sequence_length", "initial_state_fw", "initial_state_bw", "dtype",
-               "parallel_iterations", "swap_memory", "time_major", "scope"]
-_BI_STATIC = ["cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw", "dtype", "sequence_length", "scope"]
+               "parallel_iterations", "swap_memory", "time_major", "scope"]  # fmt: skip
+_BI_STATIC = ["cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw", "dtype", "sequence_length",
+              "scope"]  # fmt: skip
 
 
 def _scope_or(scope: Any, default: str) -> Any:
@@ -188,11 +224,11 @@ def _scope_or(scope: Any, default: str) -> Any:
 def _input_depth(inputs: Any, static: bool) -> Any:
     if static:
         items = inputs.items if isinstance(inputs, ListVal) else inputs if isinstance(inputs, tuple) else None
-        return (dims(items[0]) or (Unknown(),))[-1] if items else Unknown()
-    return (dims(inputs) or (Unknown(),))[-1]
+        return _depth(items[0]) if items else Unknown()
+    return _depth(inputs)
 
 
-def _run(interp: Any, node: Any, api: str, cell: Any, inputs: Any, scope: Any, static: bool, time_major: Any = False) -> Any:
+def _run(interp: Interp, node: Any, api: str, cell: Any, inputs: Any, scope: Any, static: bool) -> Any:
     depth = _input_depth(inputs, static)
     within(interp, node, scope_cm(interp, node, _scope_or(scope, "rnn")), lambda _s: call_cell(interp, cell, depth, node, api))
     if static:
@@ -203,14 +239,16 @@ def _run(interp: Any, node: Any, api: str, cell: Any, inputs: Any, scope: Any, s
     return tensor()
 
 
-def h_dynamic_rnn(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, _DYNAMIC)
+@REGISTRY.api("nn.dynamic_rnn")
+def h_dynamic_rnn(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, _DYNAMIC)
     out = _run(interp, node, "nn.dynamic_rnn", a.get("cell"), a.get("inputs"), a.get("scope"), False)
     return (out, TFObject())
 
 
-def h_static_rnn(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, _STATIC)
+@REGISTRY.api("nn.static_rnn")
+def h_static_rnn(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, _STATIC)
     out = _run(interp, node, "nn.static_rnn", a.get("cell"), a.get("inputs"), a.get("scope"), True)
     return (out, TFObject())
 
@@ -219,8 +257,8 @@ def _bidirectional(static: bool) -> Any:
     names = _BI_STATIC if static else _BI_DYNAMIC
     api = "nn.static_bidirectional_rnn" if static else "nn.bidirectional_dynamic_rnn"
 
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-        a = tfapi.bind(args, kwargs, names)
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        a = bind(args, kwargs, names)
         outs = []
 
         def run(_scope: Any) -> None:
@@ -233,11 +271,9 @@ def _bidirectional(static: bool) -> Any:
             return (Unknown(), TFObject(), TFObject())
         return ((outs[0], outs[1]), (TFObject(), TFObject()))
 
+    REGISTRY.add_api(api, handler)
     return handler
 
 
-tfapi.HANDLERS["nn.dynamic_rnn"] = h_dynamic_rnn
-tfapi.HANDLERS["nn.static_rnn"] = h_static_rnn
-tfapi.HANDLERS["nn.bidirectional_dynamic_rnn"] = _bidirectional(False)
-tfapi.HANDLERS["nn.static_bidirectional_rnn"] = _bidirectional(True)
-_unused = (is_unknown,)
+_bidirectional(False)
+_bidirectional(True)

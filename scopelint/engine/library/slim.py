@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from scopelint.engine import tfapi
-from scopelint.engine.library.common import (
-    func_name,
-    int_or_unknown,
-    kernel_dims,
-    last_dim,
-    make_variables,
-    scope_cm,
-    tensor,
-    within,
-)
-from scopelint.engine.objects import LibraryCM, LibraryObject, ListVal, TFRef
+from scopelint.engine.dispatch import REGISTRY, bind, canonical
+from scopelint.engine.library.scoping import make_variables, scope_cm, within
+from scopelint.engine.objects import FuncVal, LibraryCM, LibraryObject, ListVal, TFRef
+from scopelint.engine.protocol import Interp
+from scopelint.engine.shapes import int_or_unknown, kernel_dims, last_dim, tensor
 from scopelint.engine.values import Unknown, is_text, sym
 
 # name -> (default scope, argument names, variables fn(args, input) -> [(name, shape, trainable)])
@@ -109,15 +102,12 @@ _LAYERS["layer_norm"] = ("LayerNorm", _LN_ARGS, _layer_norm, "layer_norm")
 ALL = object()  # arg_scope defaults that apply to every op (list unknown)
 
 
-def _arg_scopes(interp: Any) -> list:
-    stack = getattr(interp, "slim_arg_scopes", None)
-    if stack is None:
-        stack = []
-        interp.slim_arg_scopes = stack
+def _arg_scopes(interp: Interp) -> list:
+    stack: list = interp.library_state.setdefault("slim.arg_scopes", [])
     return stack
 
 
-def _defaults(interp: Any, op: str) -> dict:
+def _defaults(interp: Interp, op: str) -> dict:
     out: dict = {}
     for layer in _arg_scopes(interp):
         if layer is ALL:
@@ -129,7 +119,7 @@ def _defaults(interp: Any, op: str) -> dict:
     return out
 
 
-def _arg_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+def _arg_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     ops = args[0] if args else kwargs.pop("list_ops_or_scope", None)
     kwargs = {k: v for k, v in kwargs.items() if k != "list_ops_or_scope"}
     if isinstance(ops, LibraryObject) and ops.kind == "arg_scope":
@@ -139,11 +129,11 @@ def _arg_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
         if items is None:
             entry = ((ALL, kwargs),)
         else:
-            names = {tfapi.canonical(i.qual).rsplit(".", 1)[-1] for i in items if isinstance(i, TFRef)}
+            names = {canonical(i.qual).rsplit(".", 1)[-1] for i in items if isinstance(i, TFRef)}
             names = {_LAYERS[n][3] if n in _LAYERS else n for n in names}
             entry = ((frozenset(names), kwargs),)
 
-    def enter(interp: Any, node: Any) -> Any:
+    def enter(interp: Interp, node: Any) -> Any:
         stack = _arg_scopes(interp)
         saved = list(stack)
         if isinstance(entry, tuple) and entry and entry[0] == "replace":
@@ -160,7 +150,7 @@ def _arg_scope(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return LibraryCM(enter)
 
 
-tfapi.HANDLERS["contrib.slim.arg_scope"] = _arg_scope
+REGISTRY.add_api("contrib.slim.arg_scope", _arg_scope)
 
 # ---------------------------------------------------------------- layers
 
@@ -168,9 +158,9 @@ tfapi.HANDLERS["contrib.slim.arg_scope"] = _arg_scope
 def _layer(op: str) -> Any:
     default_scope, names, variables, real = _LAYERS[op]
 
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         a = dict(_defaults(interp, real))
-        a.update(tfapi.bind(args, kwargs, names))
+        a.update(bind(args, kwargs, names))
         x = a.get("inputs")
         scope, reuse = a.get("scope"), a.get("reuse")
         api = f"contrib.slim.{real}"
@@ -202,10 +192,10 @@ def _out_shape(a: dict, x: Any) -> Any:
 
 
 for _op in _LAYERS:
-    tfapi.HANDLERS[f"contrib.slim.{_op}"] = _layer(_op)
+    REGISTRY.add_api(f"contrib.slim.{_op}", _layer(_op))
 
 
-def _repeat(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+def _repeat(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     kwargs = dict(kwargs)
     scope = kwargs.pop("scope", None)
     if len(args) < 3:
@@ -226,7 +216,7 @@ def _repeat(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return within(interp, node, scope_cm(interp, node, scope, default_name="Repeat"), run)
 
 
-def _stack(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+def _stack(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     kwargs = dict(kwargs)
     scope = kwargs.pop("scope", None)
     if len(args) < 3:
@@ -249,5 +239,28 @@ def _stack(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return within(interp, node, scope_cm(interp, node, scope, default_name="Stack"), run)
 
 
-tfapi.HANDLERS["contrib.slim.repeat"] = _repeat
-tfapi.HANDLERS["contrib.slim.stack"] = _stack
+REGISTRY.add_api("contrib.slim.repeat", _repeat)
+REGISTRY.add_api("contrib.slim.stack", _stack)
+
+
+def func_name(value: Any) -> Any:
+    """`layer.__name__` of a function handed to slim.repeat / slim.stack."""
+    if isinstance(value, FuncVal):
+        return value.name
+    if isinstance(value, TFRef):
+        name = canonical(value.qual).rsplit(".", 1)[-1]
+        return _FUNCTION_NAMES.get(name, name)
+    return Unknown()
+
+
+# slim's short names are aliases: `__name__` is the real function's.
+_FUNCTION_NAMES = {
+    "conv2d": "convolution2d",
+    "conv1d": "convolution1d",
+    "conv3d": "convolution3d",
+    "conv2d_transpose": "convolution2d_transpose",
+    "conv3d_transpose": "convolution3d_transpose",
+    "separable_conv2d": "separable_convolution2d",
+    "fc": "fully_connected",
+    "linear": "fully_connected",
+}

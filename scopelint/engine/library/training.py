@@ -11,21 +11,15 @@ and graph.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
-from scopelint.engine import tfapi
-from scopelint.engine.library.common import (
-    OBJECT_CALL_BY_KIND,
-    PROPERTIES,
-    make_tf_variable,
-    make_variable,
-    method,
-    scope_cm,
-    variable_list,
-    within,
-)
+from scopelint.engine.dispatch import REGISTRY, bind, canonical
+from scopelint.engine.library.scoping import make_variable, scope_cm, within
+from scopelint.engine.library.scopes import name_stack
+from scopelint.engine.library.variables import make_tf_variable
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
+from scopelint.engine.protocol import Interp
 from scopelint.engine.values import Unknown, is_text, sym
 
 # optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
@@ -42,11 +36,12 @@ _OPTIMIZERS = {
 OPTIMIZER = "optimizer"
 
 
+
 def _optimizer(cls: str) -> Any:
     default, names, slots, nonslot = _OPTIMIZERS[cls]
 
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-        a = tfapi.bind(args, kwargs, names)
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        a = bind(args, kwargs, names)
         name = a.get("name", default)
         n_slots: Any = slots
         if cls == "RMSPropOptimizer":
@@ -60,18 +55,23 @@ def _optimizer(cls: str) -> Any:
 
 
 for _cls in _OPTIMIZERS:
-    tfapi.HANDLERS[f"train.{_cls}"] = _optimizer(_cls)
+    REGISTRY.add_api(f"train.{_cls}", _optimizer(_cls))
 
 
-def _unknown_optimizer(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    return LibraryObject(OPTIMIZER, {"name": Unknown(), "slots": Unknown(), "nonslot": Unknown(), "class": "?"}, node, slotted=(), nonslot_graphs=())
+@REGISTRY.fallback(order=20)
+def _unknown_optimizer(interp: Interp, name: str, args: list, kwargs: dict, node: Any) -> Any:
+    """An optimizer class not modelled: its slots are unknown."""
+    if not (name.startswith("train.") and name.endswith("Optimizer")):
+        return NotImplemented
+    config = {"name": Unknown(), "slots": Unknown(), "nonslot": Unknown(), "class": "?"}
+    return LibraryObject(OPTIMIZER, config, node, slotted=(), nonslot_graphs=())
 
 
-def default_var_list(interp: Any) -> Any:
+def default_var_list(interp: Interp) -> Any:
     return interp.graph.trainables
 
 
-def create_slots(interp: Any, owner: LibraryObject, variables: Any, node: Any, api: str) -> None:
+def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any, api: str) -> None:
     """Optimizer._create_slots / EMA.apply for a list of variables."""
     g = interp.graph
     n_slots = owner.config["slots"]
@@ -126,9 +126,9 @@ def _api(opt: LibraryObject, meth: str) -> str:
     return f"train.{opt.config['class']}.{meth}"
 
 
-@method(OPTIMIZER, "minimize")
-def _minimize(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["loss", "global_step", "var_list"])
+@REGISTRY.method(OPTIMIZER, "minimize")
+def _minimize(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["loss", "global_step", "var_list"])
     var_list = a.get("var_list")
     variables = default_var_list(interp) if var_list is None else variable_list(var_list)
     create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "minimize"))
@@ -136,25 +136,25 @@ def _minimize(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: A
     return TFObject("op")
 
 
-@method(OPTIMIZER, "apply_gradients")
-def _apply_gradients(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["grads_and_vars", "global_step", "name"])
+@REGISTRY.method(OPTIMIZER, "apply_gradients")
+def _apply_gradients(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["grads_and_vars", "global_step", "name"])
     variables = _grads_and_vars_vars(a.get("grads_and_vars"))
     create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "apply_gradients"))
     _apply_name_scope(interp, opt)
     return TFObject("op")
 
 
-def _apply_name_scope(interp: Any, opt: LibraryObject) -> None:
+def _apply_name_scope(interp: Interp, opt: LibraryObject) -> None:
     # apply_gradients opens name_scope(name, self._name): it takes a name.
     name = opt.config["name"]
     if is_text(name):
-        interp.graph.unique_name(tfapi.g_name_stack(interp), name)
+        interp.graph.unique_name(name_stack(interp), name)
 
 
-@method(OPTIMIZER, "compute_gradients")
-def _compute_gradients(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["loss", "var_list"])
+@REGISTRY.method(OPTIMIZER, "compute_gradients")
+def _compute_gradients(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["loss", "var_list"])
     var_list = a.get("var_list")
     variables = default_var_list(interp) if var_list is None else variable_list(var_list)
     if isinstance(variables, (tuple, list)):
@@ -162,8 +162,8 @@ def _compute_gradients(interp: Any, opt: LibraryObject, args: list, kwargs: dict
     return Unknown()
 
 
-@method(OPTIMIZER, "get_slot", "get_slot_names", "variables", "get_name")
-def _opt_other(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+@REGISTRY.method(OPTIMIZER, "get_slot", "get_slot_names", "variables", "get_name")
+def _opt_other(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     return Unknown()
 
 
@@ -172,18 +172,18 @@ def _opt_other(interp: Any, opt: LibraryObject, args: list, kwargs: dict, node: 
 EMA = "moving_average"
 
 
-def _ema(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["decay", "num_updates", "zero_debias", "name"])
+def _ema(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["decay", "num_updates", "zero_debias", "name"])
     name = a.get("name", "ExponentialMovingAverage")
     return LibraryObject(EMA, {"name": name if is_text(name) else Unknown(), "slots": 1, "nonslot": (), "class": "ExponentialMovingAverage"}, node, slotted=(), nonslot_graphs=())
 
 
-tfapi.HANDLERS["train.ExponentialMovingAverage"] = _ema
+REGISTRY.add_api("train.ExponentialMovingAverage", _ema)
 
 
-@method(EMA, "apply")
-def _ema_apply(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["var_list"])
+@REGISTRY.method(EMA, "apply")
+def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["var_list"])
     var_list = a.get("var_list")
     if var_list is None:
         variables = default_var_list(interp)
@@ -194,21 +194,21 @@ def _ema_apply(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: 
     return TFObject("op")
 
 
-@method(EMA, "average")
-def _ema_average(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+@REGISTRY.method(EMA, "average")
+def _ema_average(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     return Unknown()
 
 
-@method(EMA, "average_name")
-def _ema_average_name(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+@REGISTRY.method(EMA, "average_name")
+def _ema_average_name(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     var = args[0] if args else None
     if isinstance(var, VarObj) and is_text(var.name) and is_text(ema.config["name"]):
         return sym(var.name, "/", ema.config["name"])
     return Unknown()
 
 
-@method(EMA, "variables_to_restore")
-def _ema_restore(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+@REGISTRY.method(EMA, "variables_to_restore")
+def _ema_restore(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     return Unknown()
 
 
@@ -216,7 +216,7 @@ def _ema_restore(interp: Any, ema: LibraryObject, args: list, kwargs: dict, node
 
 
 def _global_step(create_only: bool) -> Any:
-    def handler(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         g = interp.graph
         made = g.f.get("global_step")
         if made is True and not create_only:
@@ -235,10 +235,9 @@ def _global_step(create_only: bool) -> Any:
     return handler
 
 
-tfapi.HANDLERS["train.get_or_create_global_step"] = _global_step(False)
-tfapi.HANDLERS["train.create_global_step"] = _global_step(True)
-tfapi.HANDLERS["train.get_global_step"] = lambda interp, args, kwargs, node: TFObject("variable")
-tfapi.value_api("train.get_global_step")
+REGISTRY.add_api("train.get_or_create_global_step", _global_step(False))
+REGISTRY.add_api("train.create_global_step", _global_step(True))
+REGISTRY.add_api("train.get_global_step", lambda interp, args, kwargs, node: TFObject("variable"), value_only=True)
 
 
 # ---------------------------------------------------------------- templates
@@ -246,8 +245,8 @@ tfapi.value_api("train.get_global_step")
 TEMPLATE = "template"
 
 
-def _make_template(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_"])
+def _make_template(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_"])
     extra = {k: v for k, v in kwargs.items() if k not in ("name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_")}
     name = a.get("name_")
     config = {"name": name if is_text(name) else Unknown(), "func": a.get("func_"), "unique": a.get("unique_name_"),
@@ -261,10 +260,10 @@ def _make_template(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     return tmpl
 
 
-tfapi.HANDLERS["make_template"] = _make_template
+REGISTRY.add_api("make_template", _make_template)
 
 
-def _call_template(interp: Any, tmpl: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
+def _call_template(interp: Interp, tmpl: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     func = tmpl.config["func"]
     merged = dict(tmpl.config["kwargs"])
     merged.update(kwargs)
@@ -288,17 +287,22 @@ def _call_template(interp: Any, tmpl: LibraryObject, args: list, kwargs: dict, n
     return within(interp, node, cm, run)
 
 
-OBJECT_CALL_BY_KIND[TEMPLATE] = _call_template
-PROPERTIES[(TEMPLATE, "name")] = lambda interp, tmpl: tmpl.config["name"]
-PROPERTIES[(TEMPLATE, "variable_scope")] = lambda interp, tmpl: tmpl.f["scope"] if isinstance(tmpl.f["scope"], VarScope) else Unknown()
-PROPERTIES[(TEMPLATE, "variable_scope_name")] = lambda interp, tmpl: tmpl.f["scope"].name if isinstance(tmpl.f["scope"], VarScope) else Unknown()
+_TEMPLATE = REGISTRY.kind(TEMPLATE)
+_TEMPLATE.call = _call_template
+_TEMPLATE.properties.update(
+    name=lambda interp, tmpl: tmpl.config["name"],
+    variable_scope=lambda interp, tmpl: tmpl.f["scope"] if isinstance(tmpl.f["scope"], VarScope) else Unknown(),
+    variable_scope_name=lambda interp, tmpl: (
+        tmpl.f["scope"].name if isinstance(tmpl.f["scope"], VarScope) else Unknown()
+    ),
+)
 
 
 # ---------------------------------------------------------------- variable lists
 
 
-def _trainable_variables(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["scope"])
+def _trainable_variables(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["scope"])
     known = interp.graph.trainables
     if not isinstance(known, tuple):
         return Unknown()
@@ -314,43 +318,30 @@ def _trainable_variables(interp: Any, args: list, kwargs: dict, node: Any) -> An
     return ListVal([v for v in known if pattern.match(v.name)])
 
 
-tfapi.HANDLERS["trainable_variables"] = _trainable_variables
+# Lists of variables made elsewhere: what reports is what is done with them.
+REGISTRY.add_api("trainable_variables", _trainable_variables, value_only=True)
 
 
-def _get_collection(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
-    a = tfapi.bind(args, kwargs, ["key", "scope"])
+def _get_collection(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["key", "scope"])
     key = a.get("key")
     trainable = isinstance(key, str) and key == "trainable_variables"
-    if isinstance(key, TFRef) and tfapi.canonical(key.qual) == "GraphKeys.TRAINABLE_VARIABLES":
+    if isinstance(key, TFRef) and canonical(key.qual) == "GraphKeys.TRAINABLE_VARIABLES":
         trainable = True
     if trainable:
         return _trainable_variables(interp, [a.get("scope")], {}, node)
     return Unknown()
 
 
-tfapi.HANDLERS["get_collection"] = _get_collection
-tfapi.HANDLERS["get_collection_ref"] = _get_collection
-# Lists of variables made elsewhere: what reports is what is done with them.
-tfapi.value_api("trainable_variables", "get_collection", "get_collection_ref")
-_unused = (PROPERTIES,)
+REGISTRY.add_api("get_collection", _get_collection, value_only=True)
+REGISTRY.add_api("get_collection_ref", _get_collection, value_only=True)
 
 
-def may_create_variables(name: str) -> bool:
-    """An API the library models do not cover that could create variables."""
-    if name.startswith("train.") and name.endswith("Optimizer"):
-        return True
-    return name.startswith(_CREATING_PREFIXES) and name not in _PURE and name.rsplit(".", 1)[-1] not in _PURE_LAST
-
-
-_CREATING_PREFIXES = ("layers.", "contrib.", "nn.rnn_cell.", "estimator.", "feature_column.", "hub.", "train.SyncReplicas")
-_PURE = frozenset({"contrib.slim.arg_scope", "contrib.framework.arg_scope"})
-_PURE_LAST = frozenset(
-    """flatten max_pool2d avg_pool2d max_pool3d avg_pool3d dropout l1_regularizer l2_regularizer
-    l1_l2_regularizer sum_regularizer apply_regularization get_variables get_model_variables
-    get_trainable_variables get_local_variables get_variables_to_restore get_variables_by_name
-    get_variables_by_suffix get_unique_variable get_or_create_global_step one_hot_encoding softmax
-    summarize_collection summarize_activation summarize_tensor summarize_tensors xavier_initializer
-    xavier_initializer_conv2d variance_scaling_initializer assign_from_checkpoint_fn
-    assign_from_checkpoint add_arg_scope has_arg_scope arg_scoped_arguments unit_norm
-    prelu_initializer""".split()
-)
+def variable_list(value: Any) -> Optional[list]:
+    """A known list of variables (VarObj), else None."""
+    if isinstance(value, VarObj):
+        return [value]
+    items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
+    if items is None or not all(isinstance(v, VarObj) for v in items):
+        return None
+    return list(items)

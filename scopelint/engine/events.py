@@ -1,0 +1,105 @@
+"""Events: what the analysis tells the rules. Each variable-creating or
+-reusing call, each argument error TF raises and each ignored `reuse=False`
+is one `Event` with typed fields; the engine knows no rule codes (the rules
+map `Outcome` and `ArgumentError` to theirs)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Optional
+
+from scopelint.engine.frame import RaiseSignal
+
+if TYPE_CHECKING:
+    from scopelint.engine.protocol import Interp
+
+
+class Kind(enum.Enum):
+    GET_VARIABLE = "get_variable"  # through the variable store
+    VARIABLE = "Variable"  # made like tf.Variable (named by the name scope)
+    SCOPE = "scope"  # a variable_scope whose reuse=False TF ignores
+    ERROR = "error"  # an argument error TF raises whatever the scope state
+
+
+class Outcome(enum.Enum):
+    CREATE = "create"
+    REUSE = "reuse"
+    EXISTS = "exists"  # "Variable X already exists, disallowed"
+    MISSING = "missing"  # "Variable X does not exist"
+    SHAPE = "shape"  # sharing with another shape
+    DTYPE = "dtype"  # sharing with another dtype
+    NOSHAPE = "noshape"  # a new variable without a fully defined shape
+    ERROR = "error"  # an argument error (see Event.error)
+
+
+# Outcomes at which TF raises.
+ERROR_OUTCOMES = frozenset(
+    {Outcome.EXISTS, Outcome.MISSING, Outcome.SHAPE, Outcome.DTYPE, Outcome.NOSHAPE, Outcome.ERROR}
+)
+
+
+class ArgumentError(enum.Enum):
+    """Errors TF raises from the arguments alone (the message is in Event.message)."""
+
+    SCOPE_NAME_REQUIRED = "variable_scope(None) without default_name"
+    INVALID_REUSE = "reuse= not True/False/None/AUTO_REUSE"
+    REUSE_WITHOUT_NAME = "reuse=True with only a default_name"
+    GET_VARIABLE_REUSE = "get_variable(..., reuse=...)"
+    RESET_NESTED_GRAPH = "reset_default_graph inside a graph's as_default"
+    CONSTANT_INITIALIZER_WITH_SHAPE = "a value initializer with shape="
+    INVALID_SCOPE_NAME = "a name TF's name check rejects"
+
+
+@dataclass
+class Event:
+    """One call, as TF would see it."""
+
+    kind: Kind
+    api: str  # display name of the API: get_variable, Variable, layers.dense ...
+    node: Any  # innermost libcst Call node
+    stack: tuple  # call-site nodes, outermost first, ending with `node`
+    name: Any = None  # actual variable name (no ':0'); str/SymStr/Unknown
+    key: Any = None  # store key for store variables
+    outcome: Optional[Outcome] = None  # None: unknown
+    certain: bool = True  # False in passes that may not run (second pass of a loop)
+    record: bool = True  # produce a NameRecord
+    caught: bool = False  # inside a try whose handlers catch TF's errors
+    alone: bool = False  # in a function analysed without its callers
+    error: Optional[ArgumentError] = None
+    message: Optional[str] = None  # TF's message, for errors
+    first: Optional[Event] = None  # the creating event of an existing variable
+    present: bool = False  # the variable was found (reused, or a sharing error)
+    reuse: Any = None  # the reuse flag of the scope (or what it was asked)
+    scope_cause: Any = None  # the node that made the variable scope reuse
+    ns_only: Any = None  # (name_scope node, call site, stack) dropped by get_variable
+    cause: Any = None  # SCOPE events: the node that made the outer scope reuse
+
+
+def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:
+    ev = Event(kind=kind, api=api, node=node, stack=tuple(interp.call_stack) + (node,), **kw)
+    if interp.silent:
+        ev.certain = False
+        ev.record = False
+    if interp.try_depth:
+        ev.caught = True
+    if interp.doubt:
+        ev.certain = False
+    if interp.alone:
+        ev.alone = True
+    interp.events.append(ev)
+    return ev
+
+
+def raise_if_certain(ev: Event) -> Event:
+    """TF raises here: the path ends, as the program would (unless a try
+    around it catches the error, in which case the call is a no-op)."""
+    if ev.outcome in ERROR_OUTCOMES and ev.certain and not ev.caught:
+        raise RaiseSignal()
+    return ev
+
+
+def argument_error(interp: Interp, error: ArgumentError, node: Any, message: str, api: str = "") -> Event:
+    """An argument error TF raises whatever the scope state."""
+    ev = emit(interp, Kind.ERROR, api, node, outcome=Outcome.ERROR, record=False, error=error, message=message)
+    return raise_if_certain(ev)

@@ -1,0 +1,377 @@
+"""Core TF variables: `get_variable` (TF's `_VariableStore.get_variable` /
+`_get_single_variable` in the current variable scope), `tf.Variable`,
+initializers, tensors used as initial values, and variable objects."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argument_error, emit, raise_if_certain
+from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
+from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
+from scopelint.engine.objects import Builtin, LibraryObject, TFObject, VarObj
+from scopelint.engine.protocol import Interp
+from scopelint.engine.shapes import (
+    TENSOR_MAKERS,
+    DType,
+    Initializer,
+    ValueTensor,
+    initializer_kind,
+    is_initializer_api,
+    render_shape,
+    shape_known,
+    shape_of,
+    shapes_compatible,
+    value_shape_dtype,
+)
+from scopelint.engine.values import AUTO_REUSE, Maybe, SymStr, Unknown, ends_with_slash, is_text, render, sym
+
+# ---------------------------------------------------------------- get_variable
+
+_GV_ARGS = [
+    "name", "shape", "dtype", "initializer", "regularizer", "trainable", "collections",
+    "caching_device", "partitioner", "validate_shape", "use_resource", "custom_getter", "constraint",
+]  # fmt: skip
+
+
+@REGISTRY.api(
+    "get_variable",
+    "get_local_variable",
+    "contrib.slim.variable",
+    "contrib.slim.model_variable",
+    "contrib.slim.local_variable",
+    "contrib.slim.global_variable",
+)
+def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, _GV_ARGS)
+    api = interp.api_name
+    if "reuse" in kwargs and api in ("get_variable", "get_local_variable"):
+        argument_error(
+            interp, ArgumentError.GET_VARIABLE_REUSE, node, "get_variable() got an unexpected keyword argument 'reuse'"
+        )
+        return TFObject("variable")
+    name = a.get("name")
+    if not is_text(name):
+        name = Unknown()
+    opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
+    dtype = a.get("dtype")
+    trainable = a.get("trainable", None)
+    if api in ("get_local_variable", "contrib.slim.local_variable"):
+        trainable = False
+    elif trainable is None:
+        trainable = True
+    if isinstance(dtype, DType):
+        dtype = dtype.name
+    elif not (dtype is None or isinstance(dtype, str)):
+        dtype = Unknown()
+    ev = get_variable(
+        interp,
+        node,
+        api,
+        name,
+        shape=shape_of(a.get("shape")),
+        shape_given="shape" in a and a.get("shape") is not None,
+        dtype=dtype,
+        init=a.get("initializer"),
+        opaque=opaque,
+        use_resource=a.get("use_resource"),
+    )
+    return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
+
+
+def variable_result(interp: Interp, ev: Optional[Event], trainable: Any = True, shape: Any = None) -> VarObj:
+    """The variable object a creating/reusing call returns; a new trainable
+    variable joins the graph's trainable list (an unknown outcome makes it unknown)."""
+    present = ev is not None and ev.present
+    known = ev is not None and (ev.outcome in (Outcome.CREATE, Outcome.REUSE) or present) and ev.name is not None
+    var = VarObj(ev.name if known and ev is not None else Unknown(), shape if shape_known(shape) else None, trainable)
+    outcome = ev.outcome if ev is not None else None
+    if trainable is not False and not present and (outcome is Outcome.CREATE or outcome is None):
+        g = interp.graph
+        if outcome is Outcome.CREATE and trainable is True:
+            g.add_trainable(var)
+        elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
+            # Created now or found: either way a variable of this name exists
+            # afterwards (unless the call raised, which ends the path).
+            known_vars = g.trainables
+            if isinstance(known_vars, tuple) and not any(v.name == ev.name for v in known_vars):
+                var = VarObj(ev.name, var.shape, trainable)
+                g.add_trainable(var)
+        else:
+            g.f["trainables"] = Unknown()
+    return var
+
+
+def get_variable(interp: Interp, node: Any, api: str, name: Any, **kw: Any) -> Event:
+    """_VariableStore.get_variable in the current variable scope; a certain
+    error ends the path."""
+    return raise_if_certain(_get_variable(interp, node, api, name, **kw))
+
+
+def _get_variable(
+    interp: Interp,
+    node: Any,
+    api: str,
+    name: Any,
+    *,
+    shape: Any = None,
+    shape_given: bool = False,
+    dtype: Any = None,
+    init: Any = None,
+    opaque: bool = False,
+    use_resource: Any = None,
+    library: bool = False,
+) -> Event:
+    """_VariableStore.get_variable in the current variable scope."""
+    g: Graph = interp.graph
+    scope = current_scope(interp)
+    key = variable_key(scope.name, name)
+    reuse = scope.reuse
+    kind = initializer_kind(init)
+    if kind == "value":
+        if isinstance(init, ValueTensor):
+            vshape, vdtype = (init.shape if init.shape is not None else Unknown()), init.dtype
+        elif isinstance(init, TFObject):
+            vshape, vdtype = Unknown(), Unknown()
+        else:
+            vshape, vdtype = value_shape_dtype(init)
+    else:
+        vshape, vdtype = None, None
+    dtype_given = dtype is not None
+    if dtype is None:
+        dtype = vdtype if kind == "value" else scope.f.get("dtype") or "float32"
+    resource = use_resource is True or scope.f.get("resource") is True
+    ns_only = g.f.get("ns_only")
+    ev = emit(
+        interp,
+        Kind.GET_VARIABLE,
+        api,
+        node,
+        key=key,
+        scope_cause=scope.f["cause"],
+        ns_only=ns_only if not library else None,
+    )
+    if opaque or scope.f["opaque"] or g.lost:
+        # A custom getter or partitioner decides the real names.
+        ev.name = sym(key, Unknown()) if is_text(key) else Unknown()
+        ev.outcome = None
+        ev.record = ev.record and not (opaque or scope.f["opaque"])
+        g.open_store()
+        return ev
+    ev.reuse = reuse
+
+    if kind == "value" and shape_given:
+        ev.outcome = Outcome.ERROR
+        ev.error = ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE
+        ev.message = "If initializer is a constant, do not specify shape."
+        return ev
+
+    present, rec = g.lookup(key)
+    if present is True and rec is not None and reuse is False:
+        ev.outcome = Outcome.EXISTS
+        ev.first = rec.event
+        ev.name = rec.name
+        return ev
+    if present is True and rec is not None and reuse_truthy(reuse):
+        ev.name = rec.name
+        ev.first = rec.event
+        # A value initializer comes without shape= (else the error above): TF
+        # checks only a shape passed as shape= against the existing variable.
+        spec_shape = shape if shape_given else None
+        compat = shapes_compatible(spec_shape, rec.shape)
+        if compat is False:
+            ev.outcome = Outcome.SHAPE
+            ev.message = (
+                f"Trying to share variable {render(key)}, but specified shape {render_shape(spec_shape)} "
+                f"and found shape {render_shape(rec.shape)}."
+            )
+            return ev
+        # Without dtype=, TF asks for the scope's dtype (float32), whatever the
+        # initializer (a value's own dtype only matters when creating): that is compared.
+        asked = dtype if dtype_given else scope.f.get("dtype") or "float32"
+        explicit_dtype = asked if isinstance(asked, str) else None
+        if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
+            ref = "" if rec.resource else "_ref"
+            ev.outcome = Outcome.DTYPE
+            ev.message = (
+                f"Trying to share variable {render(key)}, but specified dtype {explicit_dtype} "
+                f"and found dtype {rec.dtype}{ref}."
+            )
+            return ev
+        ev.outcome = Outcome.REUSE if compat is not None else None
+        ev.present = True  # reused or a shape error: never a new variable
+        return ev
+    if present is False and reuse is True:
+        ev.outcome = Outcome.MISSING
+        ev.name = key
+        return ev
+    if present is False and (reuse is False or reuse is AUTO_REUSE):
+        return _create(interp, ev, node, key, kind, shape, shape_given, dtype, vshape, resource)
+    # Unknown presence or reuse: the outcome is unknown, but afterwards the
+    # key is there (created or found) unless the call failed.
+    ev.outcome = None
+    if rec is not None and present in (True, None):
+        ev.name = rec.name
+    elif g.f["store_open"] and is_text(key):
+        # Something unseen may have made it (a partitioner: `key/part_0`).
+        ev.name = sym(key, Unknown())
+    else:
+        ev.name = key
+    if present is not True:
+        if isinstance(key, str):
+            g.store[key] = Maybe(rec)
+        elif isinstance(key, SymStr):
+            g.sym_store[key] = True
+            g.store[key] = Maybe(rec)
+        else:
+            g.open_store()
+    return ev
+
+
+def _create(
+    interp: Interp,
+    ev: Event,
+    node: Any,
+    key: Any,
+    kind: str,
+    shape: Any,
+    shape_given: bool,
+    dtype: Any,
+    vshape: Any,
+    resource: bool,
+) -> Event:
+    """A new variable: its shape must be known unless the value gives it."""
+    g = interp.graph
+    full_shape = shape if shape_given else None
+    if kind in ("none", "callable") and (full_shape is None or (shape_known(full_shape) and None in full_shape)):
+        ev.outcome = Outcome.NOSHAPE
+        if kind == "none" and full_shape is None:
+            ev.message = f"Variable {render(key)} did not get an initializer, so its `shape` argument must be specified."
+        else:
+            ev.message = (
+                "The initializer passed is not valid. It should be a callable with no arguments and the shape "
+                "should not be provided or an instance of `tf.keras.initializers.*' and `shape` should be fully "
+                "defined."
+            )
+        return ev
+    if invalid_name(interp, node, "", key):
+        ev.outcome = Outcome.ERROR
+        ev.record = False
+        return ev
+    if ends_with_slash(key):
+        # `scope/` (slot variables: get_variable("") in a scope) names the
+        # variable absolutely: no uniquification.
+        real = key[:-1] if isinstance(key, str) else sym(*key.parts[:-1], key.parts[-1][:-1])
+    else:
+        real = g.unique_name("", key)
+    ev.name = real
+    ev.outcome = Outcome.CREATE
+    rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
+    if kind == "unknown":
+        rec_shape = Unknown() if not shape_given else full_shape
+    g.add(key, VarRecord(key, real, rec_shape, dtype if isinstance(dtype, str) else Unknown(), ev, resource=resource))
+    return ev
+
+
+# ---------------------------------------------------------------- tf.Variable
+
+
+@REGISTRY.api("Variable")
+def h_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["initial_value", "trainable", "collections", "validate_shape", "caching_device", "name"])
+    name = a.get("name")
+    if name is None:
+        name = "Variable"
+    elif not is_text(name):
+        name = Unknown()
+    g = interp.graph
+    if invalid_name(interp, node, name_stack(interp), name):
+        return TFObject("variable")
+    real, _returned = name_scope_enter(g, name_stack(interp), name)
+    scope = current_scope(interp)
+    outcome = Outcome.CREATE if not g.lost else None
+    ev = emit(
+        interp, Kind.VARIABLE, "Variable", node, name=real, outcome=outcome, reuse=scope.reuse, scope_cause=scope.f["cause"]
+    )
+    trainable = a.get("trainable", True)
+    if trainable is None:
+        trainable = True
+    elif not isinstance(trainable, bool):
+        trainable = Unknown()
+    return variable_result(interp, ev, trainable)
+
+
+def make_tf_variable(interp: Interp, node: Any, api: str, name: str, *, trainable: Any = False) -> VarObj:
+    """A variable made like tf.Variable (not in the store): named by the name scope."""
+    g = interp.graph
+    real, _ = name_scope_enter(g, name_stack(interp), name)
+    ev = emit(interp, Kind.VARIABLE, api, node, name=real, outcome=Outcome.CREATE if not g.lost else None)
+    return variable_result(interp, ev, trainable)
+
+
+def _variable_attribute(interp: Interp, var: VarObj, attr: str, node: Any) -> Any:
+    if attr == "name":
+        return sym(var.name, ":0") if is_text(var.name) else Unknown()
+    if attr == "op":
+        return LibraryObject("op", {"name": var.name})
+    if attr in ("shape",) and var.shape is not None:
+        return var.shape
+    if attr == "get_shape" and var.shape is not None:
+        return Builtin("Variable.get_shape", lambda i, a, k, n: var.shape)
+    return NotImplemented
+
+
+REGISTRY.kind(VarObj).attribute = _variable_attribute
+REGISTRY.kind("op").properties["name"] = lambda interp, op: op.config["name"] if is_text(op.config["name"]) else Unknown()
+
+
+# ---------------------------------------------------------------- initializers and initial values
+
+
+def _initializer(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    return Initializer()
+
+
+_INIT_NAMES = [
+    "constant_initializer", "zeros_initializer", "ones_initializer", "random_normal_initializer",
+    "truncated_normal_initializer", "random_uniform_initializer", "glorot_uniform_initializer",
+    "glorot_normal_initializer", "variance_scaling_initializer", "orthogonal_initializer",
+    "uniform_unit_scaling_initializer", "identity_initializer", "he_normal", "he_uniform",
+    "contrib.slim.xavier_initializer", "contrib.slim.xavier_initializer_conv2d",
+    "contrib.slim.variance_scaling_initializer",
+]  # fmt: skip
+REGISTRY.api(*_INIT_NAMES, value_only=True)(_initializer)
+
+
+@REGISTRY.fallback(order=10)
+def _initializer_fallback(interp: Interp, name: str, args: list, kwargs: dict, node: Any) -> Any:
+    return Initializer() if is_initializer_api(name) else NotImplemented
+
+
+def _tensor_maker(name: str) -> Any:
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        op_name = kwargs.get("name")
+        if isinstance(op_name, str) and op_name:
+            interp.graph.unique_name(name_stack(interp), op_name)
+        if name in ("zeros", "ones"):
+            # tf.zeros(shape, dtype=tf.float32): a value whose shape and dtype are known.
+            a = bind(args, kwargs, ["shape", "dtype", "name"])
+            shape = shape_of(a.get("shape"))
+            dtype = a.get("dtype")
+            dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
+            return ValueTensor(name, shape if shape_known(shape) else None, dtype)
+        return TFObject(name)
+
+    return handler
+
+
+for _name in sorted(TENSOR_MAKERS):
+    REGISTRY.add_api(_name, _tensor_maker(_name), value_only=True, replace=False)
+
+
+@REGISTRY.api("placeholder", value_only=True)
+def h_placeholder(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    a = bind(args, kwargs, ["dtype", "shape", "name"])
+    _tensor_maker("placeholder")(interp, args, kwargs, node)
+    return TFObject("tensor", shape_of(a.get("shape")) if a.get("shape") is not None else Unknown())
