@@ -49,7 +49,9 @@ def _imports(path: Path) -> "tuple[set, set]":
             elif isinstance(child, ast.ImportFrom):
                 base = child.module or ""
                 if child.level:
-                    base = ".".join(package.split(".")[: len(package.split(".")) - child.level + 1] + ([base] if base else []))
+                    base = ".".join(
+                        package.split(".")[: len(package.split(".")) - child.level + 1] + ([base] if base else [])
+                    )
                 # `from pkg import module` imports the module.
                 names = [f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base for a in child.names]
             for name in names:

@@ -44,7 +44,9 @@ class Analysis:
             if not ev.record or ev.kind not in (Kind.GET_VARIABLE, Kind.VARIABLE):
                 continue
             if ev.alone:
-                action = "create" if ev.outcome is Outcome.CREATE else "reuse" if ev.outcome is Outcome.REUSE else "unknown"
+                action = (
+                    "create" if ev.outcome is Outcome.CREATE else "reuse" if ev.outcome is Outcome.REUSE else "unknown"
+                )
             elif ev.outcome is Outcome.CREATE:
                 action = "create"
             elif ev.outcome is Outcome.REUSE:

@@ -5,7 +5,7 @@ builtins themselves are in pyruntime.py). Mixed into the Interpreter."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
@@ -69,6 +69,22 @@ def _child_nodes(node: Any) -> list:
 class ExpressionEvaluator:
     """Mixed into the Interpreter: evaluate(node, frame) -> symbolic value."""
 
+    if TYPE_CHECKING:  # provided by the Interpreter and StatementRunner
+
+        def lookup(self, name: str, frame: Frame) -> Any: ...
+
+        def assign(self, target: Any, value: Any, frame: Frame) -> None: ...
+
+        def branches(self, runners: list) -> None: ...
+
+        def run_paths(self, runners: list) -> bool: ...
+
+        def call(self, callee: Any, args: list, kwargs: dict, node: Any, *, unknown_star: bool = False) -> Any: ...
+
+        def call_function(
+            self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False
+        ) -> Any: ...
+
     def evaluate(self, node: Any, frame: Any) -> Any:
         method = _EVALUATORS.get(type(node))
         if method is None:
@@ -112,7 +128,7 @@ class ExpressionEvaluator:
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 pieces.append(part.value.replace("{{", "{").replace("}}", "}"))
-            else:
+            elif isinstance(part, cst.FormattedStringExpression):
                 value = self.evaluate(part.expression, frame)
                 if part.format_spec or part.conversion:
                     spec = "".join(p.value for p in (part.format_spec or []) if isinstance(p, cst.FormattedStringText))
@@ -233,20 +249,30 @@ class ExpressionEvaluator:
                 items = iterate(right) if not isinstance(right, str) else None
                 if isinstance(right, str) and isinstance(left, str):
                     r = left in right
-                elif items is not None and all(isinstance(i, CONSTANT_TYPES) for i in items) and isinstance(left, CONSTANT_TYPES):
+                elif (
+                    items is not None
+                    and all(isinstance(i, CONSTANT_TYPES) for i in items)
+                    and isinstance(left, CONSTANT_TYPES)
+                ):
                     r = left in items
                 else:
                     r = None
                 if r is not None and op is cst.NotIn:
                     r = not r
-            elif isinstance(left, (int, float, str)) and isinstance(right, type(left)) or (
-                isinstance(left, (int, float)) and isinstance(right, (int, float))
+            elif (
+                isinstance(left, (int, float, str))
+                and isinstance(right, type(left))
+                or (isinstance(left, (int, float)) and isinstance(right, (int, float)))
             ):
                 try:
                     r = CMPOPS[op](left, right)
                 except (TypeError, KeyError):
                     r = None
-            elif op in (cst.Equal, cst.NotEqual) and isinstance(left, CONSTANT_TYPES) and isinstance(right, CONSTANT_TYPES):
+            elif (
+                op in (cst.Equal, cst.NotEqual)
+                and isinstance(left, CONSTANT_TYPES)
+                and isinstance(right, CONSTANT_TYPES)
+            ):
                 r = left == right if op is cst.Equal else left != right
             else:
                 r = None
@@ -271,7 +297,11 @@ class ExpressionEvaluator:
                 lambda: holder.append(self.evaluate(node.orelse, frame)),
             ]
         )
-        return Unknown() if len(holder) != 2 or holder[0] != holder[1] or not isinstance(holder[0], CONSTANT_TYPES) else holder[0]
+        return (
+            Unknown()
+            if len(holder) != 2 or holder[0] != holder[1] or not isinstance(holder[0], CONSTANT_TYPES)
+            else holder[0]
+        )
 
     def eval_NamedExpr(self, node: Any, frame: Any) -> Any:
         value = self.evaluate(node.value, frame)
@@ -372,7 +402,12 @@ class ExpressionEvaluator:
                     for k in list(obj.d.keys()):
                         obj.d[k] = Unknown()
                 return
-            if isinstance(obj, ListVal) and obj.items is not None and isinstance(index, int) and -len(obj.items) <= index < len(obj.items):
+            if (
+                isinstance(obj, ListVal)
+                and obj.items is not None
+                and isinstance(index, int)
+                and -len(obj.items) <= index < len(obj.items)
+            ):
                 items = list(obj.items)
                 items[index] = value
                 obj.f["items"] = tuple(items)
@@ -423,7 +458,7 @@ class ExpressionEvaluator:
             return dict_method(obj, attr)
         if isinstance(obj, (str, SymStr)):
             return str_method(obj, attr)
-        return dispatch.object_attribute(self, obj, attr, node)
+        return dispatch.object_attribute(self, obj, attr, node)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ calls
 
@@ -450,4 +485,3 @@ class ExpressionEvaluator:
             else:
                 args.append(value)
         return self.call(callee, args, kwargs, node, unknown_star=unknown_star)
-

@@ -156,7 +156,8 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
             return
         for alias in stmt.names:
             name = _dotted(alias.name)
-            target = alias.asname.name.value if alias.asname is not None else name.split(".")[0]
+            asname = alias.asname.name if alias.asname is not None else None
+            target = asname.value if isinstance(asname, cst.Name) else name.split(".")[0]
             value = _module_value(f"{base}.{name}") if base else ModuleRef(f".{name}")
             self.assign_name(target, value, frame)
 
@@ -173,7 +174,16 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
                 kind = dname
             elif dname in ("setter", "getter", "deleter"):
                 value = _NO_VALUE
-            elif dname in ("wraps", "abstractmethod", "add_arg_scope", "function", "defun", "jit", "cache", "lru_cache"):
+            elif dname in (
+                "wraps",
+                "abstractmethod",
+                "add_arg_scope",
+                "function",
+                "defun",
+                "jit",
+                "cache",
+                "lru_cache",
+            ):
                 pass
             else:
                 self.evaluate(d.func if isinstance(d, cst.Call) else d, frame)
@@ -191,7 +201,12 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
             self.exec_block(node.body, cls_frame)
         except Signal:
             pass
-        cls = ClassVal(node.name.value, [b for b in bases if not (isinstance(b, ModuleRef) and b.qual == "builtins.object")], cls_frame.env, node)
+        cls = ClassVal(
+            node.name.value,
+            [b for b in bases if not (isinstance(b, ModuleRef) and b.qual == "builtins.object")],
+            cls_frame.env,
+            node,
+        )
         for v in cls_frame.env.data.values():
             if isinstance(v, FuncVal):
                 v.owner = cls
@@ -352,7 +367,11 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
         elif isinstance(target, (cst.Tuple, cst.List)):
             items = iterate(value)
             elements = target.elements
-            if items is not None and len(items) == len(elements) and not any(isinstance(e, cst.StarredElement) for e in elements):
+            if (
+                items is not None
+                and len(items) == len(elements)
+                and not any(isinstance(e, cst.StarredElement) for e in elements)
+            ):
                 for el, item in zip(elements, items):
                     self.assign(el.value, item, frame)
             else:
@@ -378,7 +397,12 @@ def _dotted(node: Any) -> str:
 
 
 def _module_value(dotted: str) -> Any:
-    if dotted == "tensorflow" or dotted.startswith("tensorflow.") or dotted == "tf_slim" or dotted.startswith("tf_slim."):
+    if (
+        dotted == "tensorflow"
+        or dotted.startswith("tensorflow.")
+        or dotted == "tf_slim"
+        or dotted.startswith("tf_slim.")
+    ):
         return TFRef(dotted)
     return ModuleRef(dotted)
 

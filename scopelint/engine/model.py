@@ -148,7 +148,9 @@ class Graph:
         self.open_names = unknown_context
         # Trainable variables in creation order (what tf.trainable_variables()
         # and an optimizer's default var_list see), or Unknown.
-        self.f = JDict({"store_open": unknown_context, "lost": False, "trainables": Unknown() if unknown_context else ()})
+        self.f = JDict(
+            {"store_open": unknown_context, "lost": False, "trainables": Unknown() if unknown_context else ()}
+        )
         if unknown_context:
             # A function analysed alone: the caller's scope is unknown.
             self.root = VarScope(self, Unknown(), Unknown(), Unknown())
@@ -197,8 +199,13 @@ class Graph:
                 key = lower(full)
                 # (join_name gives an unknown stack a new unknown each time:
                 # names made under it never compare equal, so assume taken.)
-                taken = (self.open_names or self.lost or is_unknown(stack) or key in self.sym_names
-                         or self._sym_may_collide(key))
+                taken = (
+                    self.open_names
+                    or self.lost
+                    or is_unknown(stack)
+                    or key in self.sym_names
+                    or self._sym_may_collide(key)
+                )
                 self.sym_names[key] = True
                 # `?/t` made twice is `a/t`, then `a/t_1`: a suffix may follow.
                 return sym(full, Unknown()) if taken else full

@@ -73,7 +73,7 @@ class FuncVal:
         self.defaults = defaults  # parameter name -> default value
         self.name = name
         self.kind = kind  # function | staticmethod | classmethod | property
-        self.owner = None
+        self.owner: Any = None  # the ClassVal of a method
 
 
 class BoundMethod:

@@ -115,6 +115,7 @@ def iterate(value: Any) -> Optional[list]:
         return value.items
     return None
 
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -178,7 +179,15 @@ def percent_format(fmt: Any, args: Any) -> Any:
             pieces.append("%")
         else:
             v = next(it, Unknown())
-            pieces.append(v if isinstance(v, (str, SymStr)) and m.group().endswith("s") else (str(v) if isinstance(v, int) and not isinstance(v, bool) and m.group() in ("%d", "%s", "%i") else Unknown()))
+            pieces.append(
+                v
+                if isinstance(v, (str, SymStr)) and m.group().endswith("s")
+                else (
+                    str(v)
+                    if isinstance(v, int) and not isinstance(v, bool) and m.group() in ("%d", "%s", "%i")
+                    else Unknown()
+                )
+            )
         pos = m.end()
     pieces.append(fmt[pos:])
     return sym(*pieces)
@@ -232,10 +241,13 @@ def binop(op: Any, left: Any, right: Any) -> Any:
 
 def str_method(s: Any, attr: str) -> Any:
     if attr == "format":
+
         def fmt(interp, args, kwargs, node):
             if isinstance(s, str) and _HUGE_FORMAT.search(s):
                 return Unknown()
-            if isinstance(s, str) and all(isinstance(v, (str, int, float, bool, type(None))) for v in list(args) + list(kwargs.values())):
+            if isinstance(s, str) and all(
+                isinstance(v, (str, int, float, bool, type(None))) for v in list(args) + list(kwargs.values())
+            ):
                 longest = max((len(str(v)) for v in list(args) + list(kwargs.values())), default=0)
                 if len(s) + s.count("{") * longest > MAX_TEXT:
                     return Unknown()
@@ -248,7 +260,21 @@ def str_method(s: Any, attr: str) -> Any:
             return Unknown()
 
         return Builtin("str.format", fmt)
-    if attr in ("lower", "upper", "strip", "rstrip", "lstrip", "replace", "join", "split", "startswith", "endswith", "capitalize", "title"):
+    if attr in (
+        "lower",
+        "upper",
+        "strip",
+        "rstrip",
+        "lstrip",
+        "replace",
+        "join",
+        "split",
+        "startswith",
+        "endswith",
+        "capitalize",
+        "title",
+    ):
+
         def m(interp, args, kwargs, node):
             if isinstance(s, str) and all(isinstance(a, (str, int)) or isinstance(a, (tuple,)) for a in args):
                 if attr == "join":
@@ -299,20 +325,28 @@ def _format_partial(fmt: str, args: list, kwargs: dict) -> Any:
             v = args[int(field)] if int(field) < len(args) else Unknown()
         else:
             v = kwargs.get(field, Unknown())
-        pieces.append(format_one(v, spec or "", conv) if isinstance(v, (str, int, float, bool)) else (v if isinstance(v, SymStr) and not spec else Unknown()))
+        pieces.append(
+            format_one(v, spec or "", conv)
+            if isinstance(v, (str, int, float, bool))
+            else (v if isinstance(v, SymStr) and not spec else Unknown())
+        )
     return sym(*pieces)
 
 
 def list_method(lst: ListVal, attr: str) -> Any:
     if attr == "append":
+
         def append(interp, args, kwargs, node):
             if lst.items is not None:
                 # Appending copies the tuple: past MAX_ITEMS, the contents are unknown.
-                lst.f["items"] = lst.items + (args[0] if args else Unknown(),) if len(lst.items) < MAX_ITEMS else Unknown()
+                lst.f["items"] = (
+                    lst.items + (args[0] if args else Unknown(),) if len(lst.items) < MAX_ITEMS else Unknown()
+                )
             return None
 
         return Builtin("list.append", append)
     if attr == "extend":
+
         def extend(interp, args, kwargs, node):
             items = iterate(args[0]) if args else None
             if items is None or lst.items is None or len(lst.items) + len(items) > MAX_ITEMS:
@@ -327,6 +361,7 @@ def list_method(lst: ListVal, attr: str) -> Any:
 
 def dict_method(d: DictVal, attr: str) -> Any:
     if attr == "get":
+
         def get(interp, args, kwargs, node):
             key = args[0] if args else None
             default = args[1] if len(args) > 1 else None
@@ -336,6 +371,7 @@ def dict_method(d: DictVal, attr: str) -> Any:
 
         return Builtin("dict.get", get)
     if attr in ("keys", "values", "items"):
+
         def view(interp, args, kwargs, node):
             if attr == "keys":
                 return tuple(d.d.keys())
@@ -463,6 +499,49 @@ BUILTINS = {
     "object": ModuleRef("builtins.object"),
 }
 
-for _name in ("float", "abs", "round", "sum", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all", "iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod", "pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct", "Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError", "AssertionError", "AttributeError", "IndexError", "StopIteration"):
+for _name in (
+    "float",
+    "abs",
+    "round",
+    "sum",
+    "sorted",
+    "repr",
+    "type",
+    "hasattr",
+    "getattr",
+    "setattr",
+    "any",
+    "all",
+    "iter",
+    "next",
+    "open",
+    "dict",
+    "set",
+    "map",
+    "filter",
+    "format",
+    "hash",
+    "id",
+    "input",
+    "divmod",
+    "pow",
+    "vars",
+    "dir",
+    "callable",
+    "chr",
+    "ord",
+    "hex",
+    "bin",
+    "oct",
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "RuntimeError",
+    "NotImplementedError",
+    "AssertionError",
+    "AttributeError",
+    "IndexError",
+    "StopIteration",
+):
     BUILTINS.setdefault(_name, ModuleRef("builtins." + _name))
-

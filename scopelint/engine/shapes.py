@@ -102,7 +102,13 @@ def int_or_unknown(value: Any) -> Any:
 def kernel_dims(kernel_size: Any, rank: int) -> tuple:
     if isinstance(kernel_size, int) and not isinstance(kernel_size, bool):
         return (kernel_size,) * rank
-    items = kernel_size.items if isinstance(kernel_size, ListVal) else kernel_size if isinstance(kernel_size, tuple) else None
+    items = (
+        kernel_size.items
+        if isinstance(kernel_size, ListVal)
+        else kernel_size
+        if isinstance(kernel_size, tuple)
+        else None
+    )
     if items is not None and len(items) == rank:
         return tuple(int_or_unknown(d) for d in items)
     return (Unknown(),) * rank
@@ -134,7 +140,9 @@ def is_initializer_api(name: str) -> bool:
     return (
         name.endswith("_initializer")
         or ".initializers." in f".{name}"
-        or name.startswith(("initializers.", "keras.initializers.", "contrib.slim.xavier", "contrib.slim.variance_scaling"))
+        or name.startswith(
+            ("initializers.", "keras.initializers.", "contrib.slim.xavier", "contrib.slim.variance_scaling")
+        )
     )
 
 

@@ -7,7 +7,7 @@ unrolled, others run as "zero or more times". Mixed into the Interpreter.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
@@ -24,6 +24,7 @@ from scopelint.engine.frame import (
     ReturnSignal,
     Signal,
 )
+from scopelint.engine.model import Graph
 from scopelint.engine.objects import FuncVal, Instance
 from scopelint.engine.pyruntime import iterate, truthiness
 from scopelint.engine.values import MISSING, Unknown, join_values, pop_journal, push_journal
@@ -31,6 +32,36 @@ from scopelint.engine.values import MISSING, Unknown, join_values, pop_journal, 
 
 class StatementRunner:
     """exec_block(body, frame) and the statements it runs."""
+
+    if TYPE_CHECKING:  # provided by the Interpreter and ExpressionEvaluator
+        rest_nesting: int
+        silent: int
+        try_depth: int
+
+        @property
+        def graph(self) -> Graph: ...
+
+        def tick(self) -> None: ...
+
+        def evaluate(self, node: Any, frame: Any) -> Any: ...
+
+        def eval_augassign(self, node: cst.AugAssign, frame: Any) -> Any: ...
+
+        def assign(self, target: Any, value: Any, frame: Frame) -> None: ...
+
+        def assign_name(self, name: str, value: Any, frame: Frame) -> None: ...
+
+        def define_function(self, node: cst.FunctionDef, frame: Frame) -> None: ...
+
+        def define_class(self, node: cst.ClassDef, frame: Frame) -> None: ...
+
+        def exec_import(self, stmt: cst.Import, frame: Frame) -> None: ...
+
+        def exec_import_from(self, stmt: cst.ImportFrom, frame: Frame) -> None: ...
+
+        def call_function(
+            self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False
+        ) -> Any: ...
 
     def exec_block(self, body: Any, frame: Frame) -> None:
         """Run statements; raises a Signal when every path left the block."""
@@ -50,7 +81,7 @@ class StatementRunner:
                     raise PartialSignal({ReturnSignal})
                 self.rest_nesting += 1
                 try:
-                    self.branches([lambda: self.exec_block(rest, frame), lambda: None])
+                    self.branches([lambda rest=rest: self.exec_block(rest, frame), lambda: None])
                 finally:
                     self.rest_nesting -= 1
                 return
@@ -225,11 +256,13 @@ class StatementRunner:
     def _unrolled(self, stmt: cst.For, items: list, frame: Frame) -> bool:
         uncertain = False
         for item in items:
+
             def one(item=item) -> None:
                 self.assign(stmt.target, item, frame)
                 self._loop_body(stmt.body, frame)
 
             if uncertain:
+
                 def maybe(one=one) -> None:
                     try:
                         one()
@@ -263,10 +296,11 @@ class StatementRunner:
                 return
             if ReturnSignal in kinds:
                 raise
-            raise LoopPartial()
+            raise LoopPartial() from None
 
     def _unknown_loop(self, one_pass) -> None:
         """A loop that runs zero or more times: two joined passes."""
+
         def guarded() -> None:
             try:
                 one_pass()
@@ -310,9 +344,10 @@ class StatementRunner:
             for exit_fn in reversed(exits):
                 exit_fn()
         return False
+
     def enter_context(self, value: Any, node: Any) -> tuple:
         """`with value:`: (the `as` value, the exit function)."""
-        entered = dispatch.enter(self, value, node)
+        entered = dispatch.enter(self, value, node)  # type: ignore[arg-type]
         if entered is not None:
             return entered
         if isinstance(value, Instance):
@@ -339,6 +374,7 @@ class StatementRunner:
                     self.try_depth -= catches
                 runners = [lambda: None]
                 for handler in stmt.handlers:
+
                     def run(handler=handler) -> None:
                         if handler.name is not None:
                             self.assign(handler.name.name, Unknown(), frame)
@@ -359,6 +395,7 @@ class StatementRunner:
 def _noop() -> None:
     return None
 
+
 def _catches_tf_errors(handler: Any) -> bool:
     """Does this except clause catch the ValueError/TypeError TF raises?"""
     if handler.type is None:
@@ -369,7 +406,21 @@ def _catches_tf_errors(handler: Any) -> bool:
     for el in elems:
         v = el.value if isinstance(el, cst.Element) else el
         names.append(v.attr.value if isinstance(v, cst.Attribute) else (v.value if isinstance(v, cst.Name) else "?"))
-    harmless = {"KeyError", "IndexError", "ImportError", "ModuleNotFoundError", "AttributeError", "OSError", "IOError", "FileNotFoundError", "StopIteration", "KeyboardInterrupt", "ZeroDivisionError", "NotImplementedError", "NameError"}
+    harmless = {
+        "KeyError",
+        "IndexError",
+        "ImportError",
+        "ModuleNotFoundError",
+        "AttributeError",
+        "OSError",
+        "IOError",
+        "FileNotFoundError",
+        "StopIteration",
+        "KeyboardInterrupt",
+        "ZeroDivisionError",
+        "NotImplementedError",
+        "NameError",
+    }
     return any(n not in harmless for n in names)
 
 

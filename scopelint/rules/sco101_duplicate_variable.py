@@ -12,10 +12,13 @@ def check(analysis):
             continue
         first = ev.first
         node = divergence(ev.stack, first.stack)
-        yield node, (
-            f"Variable {render(ev.key)} already exists, disallowed. "
-            f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
-            f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
+        yield (
+            node,
+            (
+                f"Variable {render(ev.key)} already exists, disallowed. "
+                f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
+                f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
+            ),
         )
 
 

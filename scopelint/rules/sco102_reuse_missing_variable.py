@@ -13,10 +13,13 @@ def check(analysis):
         cause = ev.scope_cause
         why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
         node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
-        yield node, (
-            f"Variable {render(ev.key)} does not exist, or was not created with tf.get_variable(). "
-            f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
-            f"create it first, or use reuse=tf.AUTO_REUSE."
+        yield (
+            node,
+            (
+                f"Variable {render(ev.key)} does not exist, or was not created with tf.get_variable(). "
+                f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
+                f"create it first, or use reuse=tf.AUTO_REUSE."
+            ),
         )
 
 

@@ -9,9 +9,12 @@ def check(analysis):
     for ev in analysis.events:
         if ev.outcome is not Outcome.NOSHAPE or not certain(ev):
             continue
-        yield site(analysis, ev), (
-            f"{ev.message} The variable is new here, so `shape` must be given "
-            f"(or a value `initializer=` that carries it)."
+        yield (
+            site(analysis, ev),
+            (
+                f"{ev.message} The variable is new here, so `shape` must be given "
+                f"(or a value `initializer=` that carries it)."
+            ),
         )
 
 

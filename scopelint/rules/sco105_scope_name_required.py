@@ -5,19 +5,19 @@ from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
 RULE = Rule(
-    code='SCO105',
-    name='scope-name-required',
-    summary='`tf.variable_scope(None)` without a `default_name` raises TypeError.',
-    what='Finds `variable_scope(None)` (or a name that is `None`) with no `default_name`. TF raises `TypeError: If default_name is None then name_or_scope is required`.',
-    why='Usually a name passed through a parameter whose default is `None`; the build fails at once.',
-    example='import tensorflow as tf\nwith tf.variable_scope(None):\n    pass\n',
+    code="SCO105",
+    name="scope-name-required",
+    summary="`tf.variable_scope(None)` without a `default_name` raises TypeError.",
+    what="Finds `variable_scope(None)` (or a name that is `None`) with no `default_name`. TF raises `TypeError: If default_name is None then name_or_scope is required`.",
+    why="Usually a name passed through a parameter whose default is `None`; the build fails at once.",
+    example="import tensorflow as tf\nwith tf.variable_scope(None):\n    pass\n",
     use_instead="import tensorflow as tf\nwith tf.variable_scope(None, default_name='block'):\n    pass\n",
-    limits='TypeError raised by `tf.variable_scope` when both the name and `default_name` are None.',
+    limits="TypeError raised by `tf.variable_scope` when both the name and `default_name` are None.",
     invalid=(
         Example(
             "import tensorflow as tf\nwith tf.variable_scope(None):\n    w = tf.get_variable('w', shape=[1])\n",
             lines=(2,),
-            tf_error='If default_name is None then name_or_scope is required',
+            tf_error="If default_name is None then name_or_scope is required",
         ),
     ),
     valid=(

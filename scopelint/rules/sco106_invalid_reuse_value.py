@@ -5,19 +5,19 @@ from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
 RULE = Rule(
-    code='SCO106',
-    name='invalid-reuse-value',
-    summary='`reuse=` must be True, False, None or tf.AUTO_REUSE.',
-    what='Finds `variable_scope(..., reuse=<value>)` where the value is a string, number or other constant that is not `True`, `False`, `None` or `tf.AUTO_REUSE`. TF raises `ValueError: The reuse parameter must be True or False or None.`',
+    code="SCO106",
+    name="invalid-reuse-value",
+    summary="`reuse=` must be True, False, None or tf.AUTO_REUSE.",
+    what="Finds `variable_scope(..., reuse=<value>)` where the value is a string, number or other constant that is not `True`, `False`, `None` or `tf.AUTO_REUSE`. TF raises `ValueError: The reuse parameter must be True or False or None.`",
     why="A string such as `reuse='yes'` or `reuse=1` looks plausible and fails at graph-building time.",
     example="import tensorflow as tf\nwith tf.variable_scope('s', reuse='yes'):\n    pass\n",
     use_instead="import tensorflow as tf\nwith tf.variable_scope('s', reuse=True):\n    pass\n",
-    limits='',
+    limits="",
     invalid=(
         Example(
             "import tensorflow as tf\nwith tf.variable_scope('s'):\n    w = tf.get_variable('w', shape=[1])\nwith tf.variable_scope('s', reuse=1):\n    w = tf.get_variable('w', shape=[1])\n",
             lines=(4,),
-            tf_error='The reuse parameter must be True or False or None.',
+            tf_error="The reuse parameter must be True or False or None.",
         ),
     ),
     valid=(

@@ -5,19 +5,19 @@ from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
 RULE = Rule(
-    code='SCO107',
-    name='reuse-without-name',
-    summary='`reuse=True` (or AUTO_REUSE) with only a `default_name` raises ValueError.',
-    what='Finds `variable_scope(None, default_name=..., reuse=True)`: a scope with a generated name cannot be reused. TF raises `ValueError: reuse=True cannot be used without a name_or_scope`. contrib/slim layers raise the same when `reuse=True` is given without `scope=`.',
-    why='A generated name (`blk`, `blk_1`) is new on every call, so there is nothing to reuse.',
+    code="SCO107",
+    name="reuse-without-name",
+    summary="`reuse=True` (or AUTO_REUSE) with only a `default_name` raises ValueError.",
+    what="Finds `variable_scope(None, default_name=..., reuse=True)`: a scope with a generated name cannot be reused. TF raises `ValueError: reuse=True cannot be used without a name_or_scope`. contrib/slim layers raise the same when `reuse=True` is given without `scope=`.",
+    why="A generated name (`blk`, `blk_1`) is new on every call, so there is nothing to reuse.",
     example="import tensorflow as tf\nwith tf.variable_scope(None, default_name='d', reuse=True):\n    pass\n",
     use_instead="import tensorflow as tf\nwith tf.variable_scope('d', reuse=True):\n    pass\n",
-    limits='',
+    limits="",
     invalid=(
         Example(
             "import tensorflow as tf\nwith tf.variable_scope(None, default_name='d', reuse=True):\n    pass\n",
             lines=(2,),
-            tf_error='reuse=True cannot be used without a name_or_scope',
+            tf_error="reuse=True cannot be used without a name_or_scope",
         ),
     ),
     valid=(

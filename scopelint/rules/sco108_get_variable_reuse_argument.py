@@ -5,14 +5,14 @@ from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
 RULE = Rule(
-    code='SCO108',
-    name='get-variable-reuse-argument',
-    summary='`tf.get_variable` has no `reuse` parameter.',
+    code="SCO108",
+    name="get-variable-reuse-argument",
+    summary="`tf.get_variable` has no `reuse` parameter.",
     what="Finds `tf.get_variable(..., reuse=...)`. TF raises `TypeError: get_variable() got an unexpected keyword argument 'reuse'`; reuse is a property of the enclosing `variable_scope`.",
-    why='The call fails immediately; the intent (share this variable) needs a reusing scope.',
+    why="The call fails immediately; the intent (share this variable) needs a reusing scope.",
     example="import tensorflow as tf\nw = tf.get_variable('w', shape=[1], reuse=True)\n",
     use_instead="import tensorflow as tf\nwith tf.variable_scope(tf.get_variable_scope(), reuse=True):\n    w = tf.get_variable('w', shape=[1])\n",
-    limits='',
+    limits="",
     invalid=(
         Example(
             "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\nw2 = tf.get_variable('w', shape=[1], reuse=True)\n",

@@ -5,19 +5,19 @@ from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
 RULE = Rule(
-    code='SCO110',
-    name='constant-initializer-with-shape',
-    summary='A value `initializer=` together with `shape=` raises ValueError.',
-    what='Finds `get_variable(..., shape=..., initializer=<value>)` where the initializer is a value (a tensor, list or number) rather than an initializer object. TF raises `ValueError: If initializer is a constant, do not specify shape.`',
-    why='The value already fixes the shape; TF refuses the redundant argument even when they agree.',
+    code="SCO110",
+    name="constant-initializer-with-shape",
+    summary="A value `initializer=` together with `shape=` raises ValueError.",
+    what="Finds `get_variable(..., shape=..., initializer=<value>)` where the initializer is a value (a tensor, list or number) rather than an initializer object. TF raises `ValueError: If initializer is a constant, do not specify shape.`",
+    why="The value already fixes the shape; TF refuses the redundant argument even when they agree.",
     example="import tensorflow as tf\nw = tf.get_variable('w', shape=[3], initializer=[1.0, 2.0, 3.0])\n",
     use_instead="import tensorflow as tf\nw = tf.get_variable('w', initializer=[1.0, 2.0, 3.0])\n",
-    limits='',
+    limits="",
     invalid=(
         Example(
             "import tensorflow as tf\nw = tf.get_variable('w', shape=[1, 2], initializer=tf.constant([[1.0, 2.0]]))\n",
             lines=(2,),
-            tf_error='If initializer is a constant, do not specify shape.',
+            tf_error="If initializer is a constant, do not specify shape.",
         ),
     ),
     valid=(

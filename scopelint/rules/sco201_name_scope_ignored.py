@@ -9,9 +9,7 @@ from scopelint.rules.base import Example, Rule
 def check(analysis):
     # Call sites that also run under reuse=True share on purpose across name
     # scopes (the multi-tower idiom): the dropped prefix is what they rely on.
-    shared_on_purpose = {
-        id(ev.node) for ev in analysis.events if ev.kind is Kind.GET_VARIABLE and ev.reuse is True
-    }
+    shared_on_purpose = {id(ev.node) for ev in analysis.events if ev.kind is Kind.GET_VARIABLE and ev.reuse is True}
     for ev in analysis.events:
         ns = ev.ns_only
         if ev.kind is not Kind.GET_VARIABLE or ns is None or ev.outcome is not Outcome.CREATE or not certain(ev):
@@ -19,10 +17,13 @@ def check(analysis):
         if id(ev.node) in shared_on_purpose:
             continue
         ns_node, _ns_site, ns_stack = ns
-        yield site(analysis, ev), (
-            f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
-            f"not '{render(ns_stack)}/{render(ev.name)}:0' (name scope opened at line {analysis.line(ns_node)}); "
-            f"use tf.variable_scope to prefix variable names."
+        yield (
+            site(analysis, ev),
+            (
+                f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
+                f"not '{render(ns_stack)}/{render(ev.name)}:0' (name scope opened at line {analysis.line(ns_node)}); "
+                f"use tf.variable_scope to prefix variable names."
+            ),
         )
 
 

@@ -8,7 +8,7 @@ after two unnamed tf.layers.dense).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome, emit
@@ -22,13 +22,14 @@ from scopelint.engine.values import Unknown, is_text, sym
 
 KERAS = "keras_layer"
 
+
 # class -> (snake-case base name, constructor args, variables fn)
-def _dense(c: dict, x: Any) -> list:
+def _dense(c: dict, x: Any) -> Optional[list]:
     return ["kernel", "bias"] if c.get("use_bias", True) is True else ["kernel"] if c.get("use_bias") is False else None
 
 
-def _bn(c: dict, x: Any) -> list:
-    out = []
+def _bn(c: dict, x: Any) -> Optional[list]:
+    out: list = []
     for key, name in (("scale", "gamma"), ("center", "beta")):
         flag = c.get(key, True)
         if flag is True:
@@ -40,9 +41,51 @@ def _bn(c: dict, x: Any) -> list:
 
 _CLASSES = {
     "Dense": ("dense", ["units", "activation", "use_bias"], _dense),
-    "Conv1D": ("conv1d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
-    "Conv2D": ("conv2d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
-    "Conv3D": ("conv3d", ["filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups", "activation", "use_bias"], _dense),
+    "Conv1D": (
+        "conv1d",
+        [
+            "filters",
+            "kernel_size",
+            "strides",
+            "padding",
+            "data_format",
+            "dilation_rate",
+            "groups",
+            "activation",
+            "use_bias",
+        ],
+        _dense,
+    ),
+    "Conv2D": (
+        "conv2d",
+        [
+            "filters",
+            "kernel_size",
+            "strides",
+            "padding",
+            "data_format",
+            "dilation_rate",
+            "groups",
+            "activation",
+            "use_bias",
+        ],
+        _dense,
+    ),
+    "Conv3D": (
+        "conv3d",
+        [
+            "filters",
+            "kernel_size",
+            "strides",
+            "padding",
+            "data_format",
+            "dilation_rate",
+            "groups",
+            "activation",
+            "use_bias",
+        ],
+        _dense,
+    ),
     "BatchNormalization": ("batch_normalization", ["axis", "momentum", "epsilon", "center", "scale"], _bn),
     "Embedding": ("embedding", ["input_dim", "output_dim"], lambda c, x: ["embeddings"]),
 }
@@ -80,7 +123,9 @@ def _call(interp: Interp, layer: LibraryObject, args: list, kwargs: dict, node: 
                 real = g.unique_name(prefix, vname)
                 if real != sym(prefix, "/", vname):
                     real = sym(prefix, "/", vname, Unknown())  # a clash TF resolves in ways not modelled
-            ev = emit(interp, Kind.VARIABLE, f"keras.layers.{layer.config['base']}", node, name=real, outcome=Outcome.CREATE)
+            ev = emit(
+                interp, Kind.VARIABLE, f"keras.layers.{layer.config['base']}", node, name=real, outcome=Outcome.CREATE
+            )
             variable_result(interp, ev, not vname.startswith("moving_"))
         layer.f["built"] = True
     shape = dims(x)

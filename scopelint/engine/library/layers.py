@@ -78,7 +78,9 @@ def new_layer(
         base_name = name
     else:
         base_name = Unknown()
-    layer = LibraryObject(LAYER, dict(config, kind=base, base_name=base_name, reuse=reuse), node, scope=None, built=False)
+    layer = LibraryObject(
+        LAYER, dict(config, kind=base, base_name=base_name, reuse=reuse), node, scope=None, built=False
+    )
     if scope is not None and not (isinstance(scope, str) and scope == ""):
         layer.f["scope"] = capture(interp, node, scope_cm(interp, node, scope))
     return layer
@@ -232,7 +234,10 @@ def _conv_vars(c: dict, x: Any) -> list:
     if kind.startswith("separable"):
         dm = int_or_unknown(c.get("depth_multiplier", 1))
         depth = channels * dm if isinstance(channels, int) and isinstance(dm, int) else Unknown()
-        out = [("depthwise_kernel", k + (channels, dm), True), ("pointwise_kernel", (1,) * rank + (depth, filters), True)]
+        out = [
+            ("depthwise_kernel", k + (channels, dm), True),
+            ("pointwise_kernel", (1,) * rank + (depth, filters), True),
+        ]
         return _with_bias(c, out, filters)
     kernel = k + (filters, channels) if kind.endswith("_transpose") else k + (channels, filters)
     return _with_bias(c, [("kernel", kernel, True)], filters)
@@ -252,7 +257,7 @@ def _bn_vars(c: dict, x: Any) -> list:
     axis = c.get("axis", -1)
     shape = dims(x)
     dim = shape[axis] if shape and isinstance(axis, int) and -len(shape) <= axis < len(shape) else Unknown()
-    out = []
+    out: list = []
     for key, default, name in (("scale", True, "gamma"), ("center", True, "beta")):
         flag = _flag(c, key, default)
         if flag is True:
@@ -314,4 +319,6 @@ _layer("dropout", ("rate",), "Dropout", output=_same_out)
 _layer("flatten", (), "Flatten", output=_flatten_out)
 for _dim in ("1d", "2d", "3d"):
     _layer(f"max_pooling{_dim}", _POOL, f"MaxPooling{_dim.upper()}", f"MaxPool{_dim.upper()}", output=_pool_out)
-    _layer(f"average_pooling{_dim}", _POOL, f"AveragePooling{_dim.upper()}", f"AveragePool{_dim.upper()}", output=_pool_out)
+    _layer(
+        f"average_pooling{_dim}", _POOL, f"AveragePooling{_dim.upper()}", f"AveragePool{_dim.upper()}", output=_pool_out
+    )

@@ -131,7 +131,15 @@ def may_create_variables(name: str) -> bool:
     return name.startswith(_CREATING_PREFIXES) and name not in _PURE and name.rsplit(".", 1)[-1] not in _PURE_LAST
 
 
-_CREATING_PREFIXES = ("layers.", "contrib.", "nn.rnn_cell.", "estimator.", "feature_column.", "hub.", "train.SyncReplicas")
+_CREATING_PREFIXES = (
+    "layers.",
+    "contrib.",
+    "nn.rnn_cell.",
+    "estimator.",
+    "feature_column.",
+    "hub.",
+    "train.SyncReplicas",
+)
 _PURE = frozenset({"contrib.slim.arg_scope", "contrib.framework.arg_scope"})
 _PURE_LAST = frozenset(
     """flatten max_pool2d avg_pool2d max_pool3d avg_pool3d dropout l1_regularizer l2_regularizer

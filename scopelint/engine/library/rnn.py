@@ -158,9 +158,13 @@ def _multi_body(interp: Interp, layer: LibraryObject, inputs: Any, node: Any, ap
             interp,
             node,
             scope_cm(interp, node, f"cell_{i}"),
-            lambda _s, cell=cell, depth=depth: call_cell(interp, cell, depth, node, api),
+            _calling(interp, cell, depth, node, api),
         )
         depth = output_depth(cell)
+
+
+def _calling(interp: Interp, cell: Any, depth: Any, node: Any, api: str) -> Any:
+    return lambda _scope: call_cell(interp, cell, depth, node, api)
 
 
 register_layer(LayerSpec("multi_rnn_cell", (), body=_multi_body, cell=True))
@@ -230,7 +234,12 @@ def _input_depth(inputs: Any, static: bool) -> Any:
 
 def _run(interp: Interp, node: Any, api: str, cell: Any, inputs: Any, scope: Any, static: bool) -> Any:
     depth = _input_depth(inputs, static)
-    within(interp, node, scope_cm(interp, node, _scope_or(scope, "rnn")), lambda _s: call_cell(interp, cell, depth, node, api))
+    within(
+        interp,
+        node,
+        scope_cm(interp, node, _scope_or(scope, "rnn")),
+        lambda _s: call_cell(interp, cell, depth, node, api),
+    )
     if static:
         return Unknown()
     shape = dims(inputs)

@@ -66,7 +66,9 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
         )
     if not (reuse is None or reuse is True or reuse is AUTO_REUSE or is_unknown(reuse)):
         if not isinstance(reuse, (TFObject, TFRef, FuncVal)) and isinstance(reuse, (str, int, float, DType)):
-            argument_error(interp, ArgumentError.INVALID_REUSE, node, "The reuse parameter must be True or False or None.")
+            argument_error(
+                interp, ArgumentError.INVALID_REUSE, node, "The reuse parameter must be True or False or None."
+            )
         reuse = Unknown()
     opaque = any(a.get(k) is not None for k in ("custom_getter", "partitioner"))
     aux = a.get("auxiliary_name_scope", True)
@@ -133,7 +135,7 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
 
     if nos is not None and not is_unknown(nos) and not isinstance(nos, (str, SymStr, VarScope)):
         nos = Unknown()
-    counts_mode: tuple
+    counts_mode: tuple[str, Any]
     if is_unknown(nos) and cm.default_name is None:
         # Unknown name (or scope object): the scope is unknown.
         open_name_scope(Unknown())
@@ -181,7 +183,9 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         at_root = isinstance(old_scope.name, str) and old_scope.name == ""
         new_name = unique if at_root else variable_key(old_scope.name, unique)
         eff = reuse_or(None, old_scope.reuse)
-        scope = VarScope(g, new_name, eff, returned, cause=old_scope.f["cause"], opaque=old_scope.f["opaque"] or cm.opaque)
+        scope = VarScope(
+            g, new_name, eff, returned, cause=old_scope.f["cause"], opaque=old_scope.f["opaque"] or cm.opaque
+        )
         g.open_variable_scope(new_name)
         counts_mode = ("close", new_name)
 
@@ -200,7 +204,8 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
     g.f["ns_only"] = None
 
     def exit_scope() -> None:
-        mode, arg = counts_mode
+        mode: str = counts_mode[0]
+        arg: Any = counts_mode[1]  # the counts to restore, or the scope whose subscopes close
         if mode == "restore":
             for k in list(g.scope_counts.keys()):
                 if k not in arg:

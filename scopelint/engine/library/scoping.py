@@ -62,7 +62,9 @@ def make_variables(interp: Interp, node: Any, api: str, specs: list, trainable: 
     doubt = interp.doubt
     try:
         for name, shape, var_trainable in specs:
-            var = make_variable(interp, node, api, name, shape, trainable=var_trainable if trainable is True else trainable)
+            var = make_variable(
+                interp, node, api, name, shape, trainable=var_trainable if trainable is True else trainable
+            )
             out.append(var)
             if is_unknown(var.name) or interp.graph.lost:
                 interp.doubt += 1

@@ -13,7 +13,7 @@ from typing import Any
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
 from scopelint.engine.library.scoping import make_variables, scope_cm, within
-from scopelint.engine.objects import FuncVal, LibraryCM, LibraryObject, ListVal, TFRef
+from scopelint.engine.objects import DictVal, FuncVal, LibraryCM, LibraryObject, ListVal, TFRef
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import int_or_unknown, kernel_dims, last_dim, tensor
 from scopelint.engine.values import Unknown, is_text, sym
@@ -69,20 +69,97 @@ def _layer_norm(a: dict, x: Any) -> list:
     return ([("beta", (d,), True)] if center else []) + ([("gamma", (d,), True)] if scale else [])
 
 
-_CONV_ARGS = ["inputs", "num_outputs", "kernel_size", "stride", "padding", "data_format", "rate", "activation_fn",
-              "normalizer_fn", "normalizer_params", "weights_initializer", "weights_regularizer", "biases_initializer",
-              "biases_regularizer", "reuse", "variables_collections", "outputs_collections", "trainable", "scope"]
-_FC_ARGS = ["inputs", "num_outputs", "activation_fn", "normalizer_fn", "normalizer_params", "weights_initializer",
-            "weights_regularizer", "biases_initializer", "biases_regularizer", "reuse", "variables_collections",
-            "outputs_collections", "trainable", "scope"]
-_TRANSPOSE_ARGS = ["inputs", "num_outputs", "kernel_size", "stride", "padding", "data_format", "activation_fn",
-                   "normalizer_fn", "normalizer_params", "weights_initializer", "weights_regularizer", "biases_initializer",
-                   "biases_regularizer", "reuse", "variables_collections", "outputs_collections", "trainable", "scope"]
-_BN_ARGS = ["inputs", "decay", "center", "scale", "epsilon", "activation_fn", "param_initializers", "param_regularizers",
-            "updates_collections", "is_training", "reuse", "variables_collections", "outputs_collections", "trainable",
-            "batch_weights", "fused", "data_format", "zero_debias_moving_mean", "scope"]
-_LN_ARGS = ["inputs", "center", "scale", "activation_fn", "reuse", "variables_collections", "outputs_collections",
-            "trainable", "begin_norm_axis", "begin_params_axis", "scope"]
+_CONV_ARGS = [
+    "inputs",
+    "num_outputs",
+    "kernel_size",
+    "stride",
+    "padding",
+    "data_format",
+    "rate",
+    "activation_fn",
+    "normalizer_fn",
+    "normalizer_params",
+    "weights_initializer",
+    "weights_regularizer",
+    "biases_initializer",
+    "biases_regularizer",
+    "reuse",
+    "variables_collections",
+    "outputs_collections",
+    "trainable",
+    "scope",
+]
+_FC_ARGS = [
+    "inputs",
+    "num_outputs",
+    "activation_fn",
+    "normalizer_fn",
+    "normalizer_params",
+    "weights_initializer",
+    "weights_regularizer",
+    "biases_initializer",
+    "biases_regularizer",
+    "reuse",
+    "variables_collections",
+    "outputs_collections",
+    "trainable",
+    "scope",
+]
+_TRANSPOSE_ARGS = [
+    "inputs",
+    "num_outputs",
+    "kernel_size",
+    "stride",
+    "padding",
+    "data_format",
+    "activation_fn",
+    "normalizer_fn",
+    "normalizer_params",
+    "weights_initializer",
+    "weights_regularizer",
+    "biases_initializer",
+    "biases_regularizer",
+    "reuse",
+    "variables_collections",
+    "outputs_collections",
+    "trainable",
+    "scope",
+]
+_BN_ARGS = [
+    "inputs",
+    "decay",
+    "center",
+    "scale",
+    "epsilon",
+    "activation_fn",
+    "param_initializers",
+    "param_regularizers",
+    "updates_collections",
+    "is_training",
+    "reuse",
+    "variables_collections",
+    "outputs_collections",
+    "trainable",
+    "batch_weights",
+    "fused",
+    "data_format",
+    "zero_debias_moving_mean",
+    "scope",
+]
+_LN_ARGS = [
+    "inputs",
+    "center",
+    "scale",
+    "activation_fn",
+    "reuse",
+    "variables_collections",
+    "outputs_collections",
+    "trainable",
+    "begin_norm_axis",
+    "begin_params_axis",
+    "scope",
+]
 
 for _n in ("fully_connected", "fc", "linear"):
     _LAYERS[_n] = ("fully_connected", _FC_ARGS, _fc, "fully_connected")
@@ -111,8 +188,15 @@ def _defaults(interp: Interp, op: str) -> dict:
     out: dict = {}
     for layer in _arg_scopes(interp):
         if layer is ALL:
-            return {"scope": Unknown(), "reuse": Unknown(), "normalizer_fn": Unknown(), "biases_initializer": Unknown(),
-                    "center": Unknown(), "scale": Unknown(), "trainable": Unknown()}
+            return {
+                "scope": Unknown(),
+                "reuse": Unknown(),
+                "normalizer_fn": Unknown(),
+                "biases_initializer": Unknown(),
+                "center": Unknown(),
+                "scale": Unknown(),
+                "trainable": Unknown(),
+            }
         for ops, kwargs in layer:
             if ops is ALL or op in ops:
                 out.update(kwargs)
@@ -171,8 +255,10 @@ def _layer(op: str) -> Any:
             make_variables(interp, node, api, variables(a, x), trainable if isinstance(trainable, bool) else Unknown())
             if normalizer is not None:
                 params = a.get("normalizer_params")
-                extra = dict(params.d.data) if hasattr(params, "d") and all(isinstance(k, str) for k in params.d.keys()) else {}
-                if params is not None and not extra and not hasattr(params, "d"):
+                extra: dict = {}
+                if isinstance(params, DictVal) and all(isinstance(k, str) for k in params.d.keys()):
+                    extra = dict(params.d.data)
+                if params is not None and not extra and not isinstance(params, DictVal):
                     interp.graph.open_store()
                     return
                 interp.call(normalizer, [tensor(_out_shape(a, x))], extra, node)
@@ -222,7 +308,9 @@ def _stack(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     if len(args) < 3:
         return interp.unknown_call(args, kwargs)
     inputs, layer, stack_args = args[0], args[1], args[2]
-    items = stack_args.items if isinstance(stack_args, ListVal) else stack_args if isinstance(stack_args, tuple) else None
+    items = (
+        stack_args.items if isinstance(stack_args, ListVal) else stack_args if isinstance(stack_args, tuple) else None
+    )
 
     def run(_s: Any) -> Any:
         base = scope if scope is not None else func_name(layer)

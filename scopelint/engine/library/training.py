@@ -14,8 +14,8 @@ import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
-from scopelint.engine.library.scoping import make_variable, scope_cm, within
 from scopelint.engine.library.scopes import name_stack
+from scopelint.engine.library.scoping import make_variable, scope_cm, within
 from scopelint.engine.library.variables import make_tf_variable
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
@@ -26,15 +26,36 @@ from scopelint.engine.values import Unknown, is_text, sym
 _OPTIMIZERS = {
     "GradientDescentOptimizer": ("GradientDescent", ["learning_rate", "use_locking", "name"], 0, ()),
     "MomentumOptimizer": ("Momentum", ["learning_rate", "momentum", "use_locking", "name", "use_nesterov"], 1, ()),
-    "AdamOptimizer": ("Adam", ["learning_rate", "beta1", "beta2", "epsilon", "use_locking", "name"], 2, ("beta1_power", "beta2_power")),
-    "RMSPropOptimizer": ("RMSProp", ["learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"], 2, ()),
+    "AdamOptimizer": (
+        "Adam",
+        ["learning_rate", "beta1", "beta2", "epsilon", "use_locking", "name"],
+        2,
+        ("beta1_power", "beta2_power"),
+    ),
+    "RMSPropOptimizer": (
+        "RMSProp",
+        ["learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"],
+        2,
+        (),
+    ),
     "AdagradOptimizer": ("Adagrad", ["learning_rate", "initial_accumulator_value", "use_locking", "name"], 1, ()),
     "AdadeltaOptimizer": ("Adadelta", ["learning_rate", "rho", "epsilon", "use_locking", "name"], 2, ()),
-    "FtrlOptimizer": ("Ftrl", ["learning_rate", "learning_rate_power", "initial_accumulator_value",
-                               "l1_regularization_strength", "l2_regularization_strength", "use_locking", "name"], 2, ()),
+    "FtrlOptimizer": (
+        "Ftrl",
+        [
+            "learning_rate",
+            "learning_rate_power",
+            "initial_accumulator_value",
+            "l1_regularization_strength",
+            "l2_regularization_strength",
+            "use_locking",
+            "name",
+        ],
+        2,
+        (),
+    ),
 }
 OPTIMIZER = "optimizer"
-
 
 
 def _optimizer(cls: str) -> Any:
@@ -49,7 +70,13 @@ def _optimizer(cls: str) -> Any:
             n_slots = 3 if centered is True else 2 if centered is False else Unknown()
         if not is_text(name):
             name = Unknown()
-        return LibraryObject(OPTIMIZER, {"name": name, "slots": n_slots, "nonslot": nonslot, "class": cls}, node, slotted=(), nonslot_graphs=())
+        return LibraryObject(
+            OPTIMIZER,
+            {"name": name, "slots": n_slots, "nonslot": nonslot, "class": cls},
+            node,
+            slotted=(),
+            nonslot_graphs=(),
+        )
 
     return handler
 
@@ -103,10 +130,16 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
                 interp,
                 node,
                 scope_cm(interp, node, None, default_name=prefix),
-                lambda _s, var=var: make_variable(interp, node, api, "", var.shape if var.shape is not None else Unknown(), trainable=False),
+                _slot(interp, node, api, var),
             )
         done = done + (ident,)
         owner.f["slotted"] = done
+
+
+def _slot(interp: Interp, node: Any, api: str, var: VarObj) -> Any:
+    """A slot of `var`: get_variable("") in the slot's scope, with var's shape."""
+    shape = var.shape if var.shape is not None else Unknown()
+    return lambda _scope: make_variable(interp, node, api, "", shape, trainable=False)
 
 
 def _grads_and_vars_vars(value: Any) -> Any:
@@ -175,7 +208,13 @@ EMA = "moving_average"
 def _ema(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["decay", "num_updates", "zero_debias", "name"])
     name = a.get("name", "ExponentialMovingAverage")
-    return LibraryObject(EMA, {"name": name if is_text(name) else Unknown(), "slots": 1, "nonslot": (), "class": "ExponentialMovingAverage"}, node, slotted=(), nonslot_graphs=())
+    return LibraryObject(
+        EMA,
+        {"name": name if is_text(name) else Unknown(), "slots": 1, "nonslot": (), "class": "ExponentialMovingAverage"},
+        node,
+        slotted=(),
+        nonslot_graphs=(),
+    )
 
 
 REGISTRY.add_api("train.ExponentialMovingAverage", _ema)
@@ -190,7 +229,9 @@ def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, nod
     else:
         # Tensors get zero-debiased slots named after their ops: unknown here.
         variables = variable_list(var_list)
-    create_slots(interp, ema, variables if variables is not None else Unknown(), node, "train.ExponentialMovingAverage.apply")
+    create_slots(
+        interp, ema, variables if variables is not None else Unknown(), node, "train.ExponentialMovingAverage.apply"
+    )
     return TFObject("op")
 
 
@@ -247,10 +288,19 @@ TEMPLATE = "template"
 
 def _make_template(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_"])
-    extra = {k: v for k, v in kwargs.items() if k not in ("name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_")}
+    extra = {
+        k: v
+        for k, v in kwargs.items()
+        if k not in ("name_", "func_", "create_scope_now_", "unique_name_", "custom_getter_")
+    }
     name = a.get("name_")
-    config = {"name": name if is_text(name) else Unknown(), "func": a.get("func_"), "unique": a.get("unique_name_"),
-              "kwargs": extra, "opaque": a.get("custom_getter_") is not None}
+    config = {
+        "name": name if is_text(name) else Unknown(),
+        "func": a.get("func_"),
+        "unique": a.get("unique_name_"),
+        "kwargs": extra,
+        "opaque": a.get("custom_getter_") is not None,
+    }
     tmpl = LibraryObject(TEMPLATE, config, node, scope=None, first_call=True)
     if a.get("create_scope_now_") is True:
         cm = scope_cm(interp, node, config["unique"], default_name=config["name"], aux=False)

@@ -247,7 +247,9 @@ def _create(
     if kind in ("none", "callable") and (full_shape is None or (shape_known(full_shape) and None in full_shape)):
         ev.outcome = Outcome.NOSHAPE
         if kind == "none" and full_shape is None:
-            ev.message = f"Variable {render(key)} did not get an initializer, so its `shape` argument must be specified."
+            ev.message = (
+                f"Variable {render(key)} did not get an initializer, so its `shape` argument must be specified."
+            )
         else:
             ev.message = (
                 "The initializer passed is not valid. It should be a callable with no arguments and the shape "
@@ -292,7 +294,14 @@ def h_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     scope = current_scope(interp)
     outcome = Outcome.CREATE if not g.lost else None
     ev = emit(
-        interp, Kind.VARIABLE, "Variable", node, name=real, outcome=outcome, reuse=scope.reuse, scope_cause=scope.f["cause"]
+        interp,
+        Kind.VARIABLE,
+        "Variable",
+        node,
+        name=real,
+        outcome=outcome,
+        reuse=scope.reuse,
+        scope_cause=scope.f["cause"],
     )
     trainable = a.get("trainable", True)
     if trainable is None:
@@ -323,7 +332,9 @@ def _variable_attribute(interp: Interp, var: VarObj, attr: str, node: Any) -> An
 
 
 REGISTRY.kind(VarObj).attribute = _variable_attribute
-REGISTRY.kind("op").properties["name"] = lambda interp, op: op.config["name"] if is_text(op.config["name"]) else Unknown()
+REGISTRY.kind("op").properties["name"] = lambda interp, op: (
+    op.config["name"] if is_text(op.config["name"]) else Unknown()
+)
 
 
 # ---------------------------------------------------------------- initializers and initial values
