@@ -59,3 +59,76 @@ def load() -> list:
                     o.error = (m.group(1), [int(x) for x in m.group("lines").split("→")], m.group("msg"))
         out.append(o)
     return out
+
+
+# ---------------------------------------------------------------- in the oracle's wording
+
+
+@dataclass(frozen=True)
+class OracleRule:
+    """A rule of the notes as `OracleResult.observed()` words what TF did:
+
+    * created: ``name (get_variable|tf.Variable[ via f], line A→B[, ...])``
+    * reused: ``name (line A→B[, ...])``
+    * error: ``Type at line A→B[ (run r)]: message``
+    * printed: the program's stdout, where the notes show it.
+    """
+
+    number: int
+    title: str
+    source: str
+    contrib: bool = False
+    repeat: int = 1
+    created: tuple = ()
+    reused: tuple = ()
+    error: "str | None" = None
+    printed: "str | None" = None
+
+
+_SPAN = re.compile(r"`([^`]+)` (\([^)]*\))")
+
+
+def _spans(line: str) -> tuple:
+    """`ns/v:0` (tf.Variable, line 3), ... -> ('ns/v:0 (tf.Variable, line 3)', ...)."""
+    return tuple(f"{name} {where.replace('`', '')}" for name, where in _SPAN.findall(line))
+
+
+def oracle_rules() -> list:
+    """Every numbered rule with an Observed block, in the oracle's wording."""
+    text = NOTES.read_text(encoding="utf-8")
+    sections = re.split(r"^### (\d+)\. (.*)$", text, flags=re.M)
+    out = []
+    for i in range(1, len(sections), 3):
+        number, title, body = int(sections[i]), sections[i + 1], sections[i + 2]
+        prog = re.search(r"```python\n(.*?)```", body, re.S)
+        obs = re.search(r"^Observed(?P<flags>[^:\n]*):\n(?P<body>(?:- .*\n?)+)", body, re.M)
+        if not prog or not obs:
+            continue
+        flags = obs.group("flags")
+        repeat = re.search(r"--repeat (\d+)", flags)
+        fields: dict = {}
+        for line in obs.group("body").splitlines():
+            if line.startswith("- created:"):
+                fields["created"] = _spans(line)
+            elif line.startswith("- reused:"):
+                fields["reused"] = _spans(line)
+            elif line.startswith("- error:") and not line.startswith("- error: none"):
+                # The message is quoted with as many backticks as it needs; a note may follow.
+                m = re.match(r"- error: `(\w+)` at line ([\d→]+)( \(run \d+\))?: (`+) ?(.*?) ?\4(?:\s|$)", line)
+                if m is None:
+                    raise ValueError(f"rule {number}: cannot read {line!r}")
+                fields["error"] = f"{m.group(1)} at line {m.group(2)}{m.group(3) or ''}: {m.group(5)}"
+        printed = re.search(r"^Printed:\n```\n(.*?)```", body[obs.end() :], re.S | re.M)
+        if printed:
+            fields["printed"] = printed.group(1)
+        out.append(
+            OracleRule(
+                number,
+                title,
+                prog.group(1),
+                contrib="--contrib" in flags,
+                repeat=int(repeat.group(1)) if repeat else 1,
+                **fields,
+            )
+        )
+    return out
