@@ -1,4 +1,4 @@
-"""Generated programs never raise out of the linter (issue 6).
+"""Generated programs never raise out of the linter.
 
 hypothesmith writes programs from Python's grammar (syntactically valid or
 not) and from libcst's node types (valid); each is linted as a module that

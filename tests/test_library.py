@@ -1,4 +1,4 @@
-"""Library APIs (issue 3) judged by real TensorFlow.
+"""Library APIs judged by real TensorFlow.
 
 Each program in tests/programs/library/ runs under the oracle and through
 `scopelint.lint_source(..., names=True)`; tests/oracle/compare.py must find

@@ -1,7 +1,7 @@
 """The oracle itself (tests/oracle/): what it records, how it survives bad programs,
 and how compare() judges scopelint's predictions.
 
-The rule programs and expectations are copied from /work/shared/tf1-semantics.md
+The rule programs and expectations are copied from tests/data/tf1-semantics.md
 ("Observed" blocks). Records are checked field by field as tuples
 ``(name, api, via, lines, graph, run)`` for created variables and
 ``(name, via, lines, graph, run)`` for reused ones.

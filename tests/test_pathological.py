@@ -1,6 +1,6 @@
 """Pathological but valid code finishes in bounded time and memory, and
 where a bound cuts the analysis short the result is "unknown": no finding is
-produced from a guess (issue 6).
+produced from a guess.
 
 Each case is a generated module. The time limit asserted is loose (CI
 machines vary); docs/performance.md lists what each case takes. Cases also

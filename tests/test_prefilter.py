@@ -1,4 +1,4 @@
-"""The prefilter changes no result (issue 6).
+"""The prefilter changes no result.
 
 For every file of a varied corpus, `lint_source` with and without the
 prefilter gives the same findings and the same predicted names. Both

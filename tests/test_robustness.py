@@ -1,4 +1,4 @@
-"""Never crash, never hang (issue 6): every bad input ends as a lint result
+"""Never crash, never hang: every bad input ends as a lint result
 or one clear diagnostic, and the run goes on.
 
 - BAD_INPUTS: a table with one row per class of bad file content, checked

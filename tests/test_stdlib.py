@@ -1,5 +1,5 @@
-"""The running Python's standard library lints with zero internal errors
-(issue 6), the prefilter off so that every file is parsed and analysed.
+"""The running Python's standard library lints with zero internal errors,
+the prefilter off so that every file is parsed and analysed.
 
 CI lints a sample: the files most likely to break a linter (bad codings,
 bad syntax, grammar and tokenizer tests) and a stable spread of the rest.

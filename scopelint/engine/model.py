@@ -1,9 +1,10 @@
-"""TensorFlow 1.x naming and sharing semantics, symbolically.
-
-This module knows nothing about syntax. It mirrors TF's own code paths
-(`Graph.unique_name`, `_VariableScopeStore`, `_pure_variable_scope`,
-`_VariableStore._get_single_variable`) over values that may be unknown.
-Every piece of state lives in journaled dicts so branches can be joined.
+"""TensorFlow 1.x graph state, symbolically: a graph's name table
+(`Graph.unique_name`), its variable-scope counters (`_VariableScopeStore`),
+its variable store, and `VariableScope` objects, over values that may be
+unknown. The code paths that use them (`_pure_variable_scope`,
+`_VariableStore._get_single_variable`) are in library/scopes.py and
+library/variables.py. This module knows nothing about syntax; every piece
+of state lives in journaled dicts so branches can be joined.
 """
 
 from __future__ import annotations
