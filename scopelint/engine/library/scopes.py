@@ -127,7 +127,7 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         return returned
 
     if cm.reuse_node is not None and (old_scope.reuse if not isinstance(nos, VarScope) else nos.reuse) is True:
-        # reuse=False given, but the scope reuses strictly anyway (SCO203).
+        # reuse=False given, but the scope reuses strictly anyway (a SCOPE event).
         # Under AUTO_REUSE it inherits AUTO_REUSE: creation stays possible,
         # which is what code passing AUTO_REUSE down usually wants.
         cause = old_scope.f["cause"] if not isinstance(nos, VarScope) else nos.f["cause"]
@@ -290,7 +290,7 @@ def enter_name_scope(interp: Interp, cm: NameScopeCM, node: Any) -> tuple[Any, C
         g.lose()
     new_stack, returned = name_scope_enter(g, old_stack, cm.name)
     g.f["name_stack"] = new_stack
-    # get_variable ignores name scopes: remember which one it would drop (SCO201).
+    # get_variable ignores name scopes: remember which one it would drop (Event.ns_only).
     old_ns = g.f.get("ns_only")
     if cm.name not in (None, "") and not ends_with_slash(cm.name):
         g.f["ns_only"] = (cm.node, interp.call_stack[-1] if interp.call_stack else None, new_stack)
