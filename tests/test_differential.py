@@ -25,6 +25,8 @@ from tests.oracle.agreement import disagreement_kinds, invalid_program, regressi
 from tests.oracle.compare import compare
 from tests.oracle.generator import programs
 
+pytestmark = pytest.mark.slow  # 400 generated programs under TensorFlow
+
 EXAMPLES = int(os.environ.get("SCOPELINT_DIFF_EXAMPLES", "400"))
 RANDOM_SEED = os.environ.get("SCOPELINT_DIFF_SEED")
 

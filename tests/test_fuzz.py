@@ -16,6 +16,8 @@ import os
 
 import pytest
 
+pytestmark = pytest.mark.slow  # thousands of generated programs
+
 hypothesis = pytest.importorskip("hypothesis")
 hypothesmith = pytest.importorskip("hypothesmith")
 

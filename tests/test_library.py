@@ -15,6 +15,8 @@ import pytest
 
 from tests.oracle.compare import compare
 
+pytestmark = pytest.mark.slow  # every library program under TensorFlow
+
 PROGRAMS = sorted((Path(__file__).resolve().parent / "programs" / "library").glob("*.py"))
 
 

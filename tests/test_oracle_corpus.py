@@ -37,6 +37,8 @@ from scopelint.rules import ALL_RULES
 from semantics_notes import load as load_notes
 from tests.oracle.compare import compare
 
+pytestmark = pytest.mark.slow  # the whole corpus under TensorFlow
+
 PROGRAM_TIMEOUT = 60.0
 
 

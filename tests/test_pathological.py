@@ -22,6 +22,8 @@ import pytest
 
 from scopelint.linter import MAX_SOURCE_BYTES, lint_source
 
+pytestmark = pytest.mark.slow  # huge generated modules
+
 FULL = os.environ.get("SCOPELINT_PATHOLOGICAL") == "full"
 TIME_LIMIT = 60.0  # seconds per case; they take 0.1-15 s on a 2-core machine
 

@@ -17,6 +17,8 @@ import pytest
 from tests.oracle.agreement import invalid_program
 from tests.oracle.compare import compare
 
+pytestmark = pytest.mark.slow  # every regression program under TensorFlow
+
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 PROGRAMS = sorted(REGRESSIONS.glob("*.py"))
 

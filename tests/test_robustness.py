@@ -400,6 +400,7 @@ def test_deep_stack_thread_restores_the_recursion_limit():
 # --- determinism ---------------------------------------------------------------
 
 
+@pytest.mark.slow  # many CLI runs
 def test_output_is_the_same_whatever_jobs_run_after_run(tmp_path):
     for sub in ("examples", "tests/programs"):
         shutil.copytree(ROOT / sub, tmp_path / sub, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
