@@ -132,3 +132,30 @@ def test_the_checker_sees_a_circle():
 def test_no_file_is_longer_than_600_lines():
     long = {str(p.relative_to(ROOT)): n for p in ROOT.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
     assert long == {}
+
+
+def test_a_new_rnn_cell_is_one_declaration():
+    """A cell class is one `_cell(...)` in library/rnn.py: its constructor,
+    its variables and the runners that call it follow from it."""
+    from scopelint.engine.dispatch import REGISTRY
+    from scopelint.engine.library import layers, rnn
+    from scopelint.linter import lint_source
+
+    apis, kinds = dict(REGISTRY.apis), dict(layers.LAYERS)
+    try:
+        rnn._cell("toy_cell", "ToyCell", ("num_units", "reuse", "name"), lambda c, depth: [("w", (depth, 4), True)])
+        source = (
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 5, 3])\n"
+            "out, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.ToyCell(4), x, dtype=tf.float32)\n"
+            "out, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.ToyCell(4), x, dtype=tf.float32)\n"
+        )
+        result = lint_source(source, "toy.py", names=True, prefilter=False)
+    finally:
+        REGISTRY.apis.clear()
+        REGISTRY.apis.update(apis)
+        layers.LAYERS.clear()
+        layers.LAYERS.update(kinds)
+    assert [(n.line, n.name, n.action) for n in result.names] == [(3, "rnn/toy_cell/w:0", "create")]
+    assert [(f.line, f.code) for f in result.findings] == [(4, "SCO101")]
+    assert "rnn/toy_cell/w already exists" in result.findings[0].message
