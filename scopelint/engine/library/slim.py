@@ -235,6 +235,7 @@ def _arg_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
 
 
 REGISTRY.add_api("contrib.slim.arg_scope", _arg_scope)
+REGISTRY.kind(LibraryCM).enter = lambda interp, cm, node: cm.enter(interp, node)
 
 # ---------------------------------------------------------------- layers
 
