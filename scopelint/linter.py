@@ -34,7 +34,7 @@ import re
 import sys
 import threading
 import warnings
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 from scopelint.results import Finding, InternalError, LintResult
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
@@ -86,15 +86,23 @@ def lint_source(
     *,
     names: bool = False,
     prefilter: bool = True,
+    follow_imports: bool = True,
+    src: Sequence[str] = (),
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
 
     `source` is the file's bytes (decoded as Python would) or its text.
-    Raises InternalError only for a bug in scopelint itself.
+    When `path` is a file on disk and `follow_imports` is on, the module is
+    analysed as the program it starts: the project modules it imports
+    (found from its directory, its package's top, `src/` and `src`) are
+    read and run, and findings they lead to may lie in those files
+    (`Finding.path` names them). Raises InternalError only for a bug in
+    scopelint itself.
     """
     result = LintResult(path)
+    follow = follow_imports and path != "<stdin>" and os.path.isfile(path)
     if isinstance(source, bytes):
-        if prefilter and not _may_name_tensorflow(source):
+        if prefilter and not _may_name_tensorflow(source) and not (follow and _imports_reach_tf(path, source, src)):
             result.skipped = True
             return result
         text, problem = decode_source(source)
@@ -104,7 +112,8 @@ def lint_source(
         assert text is not None
     else:
         text = source
-        if prefilter and not _PREFILTER.search(text.encode("utf-8", "surrogatepass")):
+        encoded = text.encode("utf-8", "surrogatepass")
+        if prefilter and not _PREFILTER.search(encoded) and not (follow and _imports_reach_tf(path, encoded, src)):
             result.skipped = True
             return result
     size = len(source) if isinstance(source, bytes) else len(text)
@@ -117,10 +126,24 @@ def lint_source(
     if problem is not None:
         result.findings.append(_from_problem(path, problem, "cannot parse: "))
         return result
-    if prefilter and not _may_report(path, text):
+    if prefilter and not _may_report(path, text) and not (follow and _imports_may_report(path, text, src)):
         return result  # no API that reports is named: nothing to find
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names)
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, follow, tuple(src))
     return result
+
+
+def _imports_reach_tf(path: str, data: bytes, src: Sequence[str]) -> bool:
+    """The prefilter for a file without TensorFlow in its own text: does a
+    project module it imports (transitively) mention it?"""
+    from scopelint.project import may_reach_tensorflow
+
+    return may_reach_tensorflow(path, data, src)
+
+
+def _imports_may_report(path: str, text: str, src: Sequence[str]) -> bool:
+    from scopelint.project import imports_may_report
+
+    return imports_may_report(path, text.encode("utf-8", "surrogatepass"), lambda t: _may_report(path, t), src)
 
 
 def _quietly(fn: Callable[..., Any], *args: Any) -> Any:
@@ -160,7 +183,7 @@ def _may_report(path: str, text: str) -> bool:
 
 # --- parse and analyse (on the helper thread) --------------------------------
 
-def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
+def _parse_and_analyse(result: LintResult, text: str, names: bool, follow: bool = False, src: Sequence[str] = ()) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -196,8 +219,16 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
         raise InternalError(path, "import of the analysis engine", exc) from exc
     phase = "analysis"
     try:
-        analysis = analyze_module(module)
+        imports = None
+        if follow:
+            from scopelint.project import imports_for
+
+            imports = imports_for(path, src)
+        analysis = analyze_module(module, imports)
         analysis.source_text = text  # for positions (scopelint.positions)
+        analysis.main_path = path
+        analysis.display = _displayer(path)
+        result.dependencies = analysis.dependencies()
         phase = "rules"
         findings = list(run_rules(analysis, path))
         phase = "names"
@@ -221,6 +252,18 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
     result.findings.extend(findings)
     # result.names stays in execution order: the order TF creates variables.
     result.names.extend(records)
+
+
+def _displayer(path: str) -> Callable[[str], str]:
+    """Other files are shown relative to how the linted file was named
+    (`proj/train.py` and `/abs/proj/model.py` -> `proj/model.py`)."""
+    base = os.path.dirname(os.path.abspath(path))
+    shown = os.path.dirname(path)
+
+    def display(other: str) -> str:
+        return os.path.normpath(os.path.join(shown, os.path.relpath(other, base)))
+
+    return display
 
 
 def _failing_rule(exc: BaseException) -> Optional[str]:

@@ -41,6 +41,9 @@ class NameRecord:
     name: str
     action: str
     api: str
+    # Made in a loop whose length the analysis does not know: later
+    # iterations run this call again, and are not predicted.
+    more_iterations: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -50,6 +53,7 @@ class NameRecord:
             "name": self.name,
             "action": self.action,
             "api": self.api,
+            "more_iterations": self.more_iterations,
         }
 
 
@@ -63,6 +67,9 @@ class LintResult:
     # Why some or all of the file was not analysed (a size or depth limit):
     # nothing is reported for what was not analysed. Front ends may show them.
     notes: list[str] = field(default_factory=list)
+    # (path, content digest) of every other project file the analysis read:
+    # a cached result is valid only while they are unchanged.
+    dependencies: list[tuple[str, str]] = field(default_factory=list)
 
 
 class InternalError(Exception):

@@ -27,8 +27,11 @@ from scopelint.engine.objects import (
     TFObject,
     TFRef,
 )
+from scopelint.engine.project_modules import ProjectModule
 from scopelint.engine.values import (
     AUTO_REUSE,
+    MISSING,
+    Plain,
     MAX_ITEMS,
     MAX_TEXT,
     SymStr,
@@ -50,7 +53,7 @@ def truthiness(value: Any) -> Optional[bool]:
         return None if value.items is None else bool(value.items)
     if value is AUTO_REUSE:
         return True
-    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef)):
+    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef, ProjectModule)):
         return True
     return None
 
@@ -418,8 +421,12 @@ class ExpressionEvaluator:
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             for s in node.slice:
                 self.walk_unknown(s.slice, frame)
-            return Unknown()
+            return Plain() if isinstance(value, Plain) else Unknown()
         index = self.evaluate(node.slice[0].slice.value, frame)
+        if isinstance(value, Plain):
+            return self.stable((value, "[]", index)) if isinstance(index, (int, str)) else Plain()
+        if isinstance(value, ModuleRef) and value.data_only and isinstance(index, (int, str)):
+            return self.stable((value.qual, "[]", index))  # sys.argv[1]
         if isinstance(value, DictVal):
             return value.d.get(index, Unknown()) if isinstance(index, _CONSTANT_TYPES) else Unknown()
         items = value.items if isinstance(value, ListVal) else value if isinstance(value, (tuple, str)) else None
@@ -455,11 +462,35 @@ class ExpressionEvaluator:
         obj = self.evaluate(node.value, frame)
         return self.get_attribute(obj, node.attr.value, node)
 
+    def stable(self, key: Any) -> Plain:
+        """The one unknown data value read from `key` (the same attribute of
+        the same object, `sys.argv[1]`, `FLAGS.scope`): read twice, it is the
+        same value, so names built from it compare equal."""
+        value = self.stable_values.get(key, MISSING)
+        if value is MISSING:
+            value = Plain()
+            self.stable_values[key] = value
+        return value
+
+    def flag_value(self, value: Any) -> Any:
+        """A value read from a module (`FLAGS.scope` of absl or tf.app.flags)
+        handed to TF: an unknown string, the same at every read."""
+        if isinstance(value, ModuleRef) and value.data_only and "." in value.qual:
+            return self.stable(("module value", value.qual))
+        if isinstance(value, TFRef) and ".flags.FLAGS." in value.qual:
+            return self.stable(("module value", value.qual))
+        return value
+
     def get_attribute(self, obj: Any, attr: str, node: Any) -> Any:
+        if isinstance(obj, Plain):
+            return self.stable((obj, attr))
         if isinstance(obj, TFRef):
             return tfapi.attribute(obj, attr)
         if isinstance(obj, ModuleRef):
             return ModuleRef(f"{obj.qual}.{attr}")
+        if isinstance(obj, ProjectModule):
+            value = obj.env.get(attr, MISSING)
+            return Unknown() if value is MISSING else value
         if isinstance(obj, Instance):
             if attr in obj.attrs:
                 return obj.attrs[attr]
@@ -494,7 +525,18 @@ class ExpressionEvaluator:
         if isinstance(obj, DictVal):
             return _dict_method(obj, attr)
         if isinstance(obj, (str, SymStr)):
-            return _str_method(obj, attr)
+            method = _str_method(obj, attr)
+            return Plain() if isinstance(method, Unknown) else method
+        if isinstance(obj, tuple):
+            # A static shape (`x.get_shape()`) is a tuple here: TensorShape's API.
+            if attr == "as_list":
+                return Builtin("TensorShape.as_list", lambda i, a, k, n: ListVal(list(obj)))
+            if attr == "ndims":
+                return len(obj)
+            return Plain()
+        if isinstance(obj, (int, float, bool, type(None))):
+            # Dimension.value of a static dimension (an int, or None)
+            return obj if attr == "value" and not isinstance(obj, (bool, float)) else Plain()
         return tfapi.object_attribute(self, obj, attr, node)
 
     # ------------------------------------------------------------ calls
@@ -530,6 +572,8 @@ class ExpressionEvaluator:
                 # Arguments we cannot see: the call may create anything.
                 self.graph.open_store()
                 return TFObject()
+            args = [self.flag_value(a) for a in args]
+            kwargs = {k: self.flag_value(v) for k, v in kwargs.items()}
             return tfapi.call(self, callee, args, kwargs, node)
         if isinstance(callee, Builtin):
             return callee.impl(self, args, kwargs, node)
@@ -550,7 +594,12 @@ class ExpressionEvaluator:
                 return self.run_main(args, kwargs, node)
             for v in list(args) + list(kwargs.values()):
                 self.escape(v)
-            return Unknown()
+            # Only data in, so only data out (a partial of a builder is not).
+            return Plain() if not _carries_code(args, kwargs, strict=not callee.data_only) else Unknown()
+        if isinstance(callee, Plain):
+            # A method of a numpy array, a DataFrame, a file...: inert unless
+            # it is handed code it may run (`df.apply(build)`).
+            return Plain() if not _carries_code(args, kwargs, strict=False) else self.unknown_call(args, kwargs)
         result = tfapi.call_object(self, callee, args, kwargs, node)
         if result is not NotImplemented:
             return result
@@ -624,8 +673,8 @@ def _identity(a: Any, b: Any) -> Optional[bool]:
 
 
 def to_str(value: Any) -> Any:
-    if isinstance(value, (str, SymStr)):
-        return value
+    if isinstance(value, (str, SymStr, Plain)):
+        return value  # a Plain keeps its identity inside the text
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, (int, float)):
@@ -666,7 +715,7 @@ def percent_format(fmt: Any, args: Any) -> Any:
             pieces.append("%")
         else:
             v = next(it, Unknown())
-            pieces.append(v if isinstance(v, (str, SymStr)) and m.group().endswith("s") else (str(v) if isinstance(v, int) and not isinstance(v, bool) and m.group() in ("%d", "%s", "%i") else Unknown()))
+            pieces.append(v if isinstance(v, (str, SymStr, Plain)) and m.group().endswith("s") else (str(v) if isinstance(v, int) and not isinstance(v, bool) and m.group() in ("%d", "%s", "%i") else Unknown()))
         pos = m.end()
     pieces.append(fmt[pos:])
     return sym(*pieces)
@@ -690,11 +739,37 @@ def _sized(value: Any) -> Any:
     return value
 
 
+def _carries_code(args: list, kwargs: dict, strict: bool) -> bool:
+    """May a callee run code it is handed among these arguments (a
+    function, a class, an object with methods, a library object)? With
+    `strict`, an unknown value may be such code too."""
+    budget = [200]
+
+    def carries(v: Any) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return True
+        if isinstance(v, Plain) or isinstance(v, _CONSTANT_TYPES) or isinstance(v, (TFObject, SymStr)):
+            return False
+        if isinstance(v, Unknown):
+            return strict
+        if isinstance(v, tuple):
+            return any(carries(i) for i in v)
+        if isinstance(v, ListVal):
+            return v.items is None or any(carries(i) for i in v.items)
+        if isinstance(v, DictVal):
+            return any(carries(i) for _k, i in v.d.items())
+        # A module is data; functions, classes, objects, TF APIs are code.
+        return not isinstance(v, ModuleRef)
+
+    return any(carries(v) for v in list(args) + list(kwargs.values()))
+
+
 def binop(op: Any, left: Any, right: Any) -> Any:
     if op is cst.Modulo and isinstance(left, (str, SymStr)):
         return percent_format(left, right) if isinstance(left, str) else Unknown()
-    if op is cst.Add and is_text(left) and is_text(right):
-        return sym(left, right)
+    if op is cst.Add and (is_text(left) or isinstance(left, Plain)) and (is_text(right) or isinstance(right, Plain)) and (is_text(left) or is_text(right)):
+        return sym(left, right)  # 'enc_' + FLAGS.name: an unknown part that keeps its identity
     if op is cst.Add and isinstance(left, tuple) and isinstance(right, tuple):
         return _sized(left + right)
     if op is cst.Add and isinstance(left, ListVal) and isinstance(right, ListVal):
@@ -715,6 +790,10 @@ def binop(op: Any, left: Any, right: Any) -> Any:
         return result
     if op is cst.Multiply and isinstance(left, str) and isinstance(right, int) and 0 <= right <= 64:
         return _sized(left * right)
+    if (isinstance(left, Plain) or isinstance(right, Plain)) and all(
+        isinstance(v, (Plain, int, float, str)) for v in (left, right)
+    ):
+        return Plain()
     return Unknown()
 
 
@@ -789,7 +868,7 @@ def _format_partial(fmt: str, args: list, kwargs: dict) -> Any:
             v = args[int(field)] if int(field) < len(args) else Unknown()
         else:
             v = kwargs.get(field, Unknown())
-        pieces.append(_format_one(v, spec or "", conv) if isinstance(v, (str, int, float, bool)) else (v if isinstance(v, SymStr) and not spec else Unknown()))
+        pieces.append(_format_one(v, spec or "", conv) if isinstance(v, (str, int, float, bool)) else (v if isinstance(v, (SymStr, Plain)) and not spec and not conv else Unknown()))
     return sym(*pieces)
 
 

@@ -29,9 +29,11 @@ from scopelint.engine.objects import (
     TFRef,
     VarScopeCM,
 )
+from scopelint.engine.project_modules import ProjectImports, ProjectModule
 from scopelint.engine.values import (
     MISSING,
     JDict,
+    Plain,
     Unknown,
     join_values,
     pop_journal,
@@ -80,10 +82,12 @@ class RaiseSignal(_Signal):
 class Frame:
     """Local names of one function activation (or the module, or a class body)."""
 
-    __slots__ = ("env", "parent", "globals_frame", "declared_global", "declared_nonlocal", "func", "is_class")
+    __slots__ = ("env", "parent", "globals_frame", "declared_global", "declared_nonlocal", "func", "is_class", "module")
 
     def __init__(self, parent: Optional["Frame"], func: Any = None, is_class: bool = False):
         self.env = JDict()
+        # The project module whose globals these are (None: the entry script).
+        self.module = parent.module if parent else None
         self.parent = parent
         self.globals_frame = parent.globals_frame if parent else self
         self.declared_global: set = set()
@@ -96,8 +100,9 @@ _NO_VALUE = object()
 
 
 class Interpreter(ExpressionEvaluator):
-    def __init__(self, module: cst.Module):
+    def __init__(self, module: cst.Module, imports: Optional[ProjectImports] = None):
         self.module = module
+        self.imports = imports  # the project's modules (None: this file alone)
         self.events: list = []
         self.steps = 0
         self.call_stack: list = []  # call-site nodes, outermost first
@@ -105,6 +110,10 @@ class Interpreter(ExpressionEvaluator):
         self.executed: set = set()  # FunctionDef/Lambda nodes run at least once
         self.global_assigns: dict = {}  # global name -> times bound
         self.silent = 0  # >0: a pass whose names are not reported (second loop pass)
+        self.second_pass = 0  # >0: the certain second pass of a loop of unknown length
+        self.replay = 0  # >0: a first pass run again before that second pass
+        self.unknown_loops = 0  # >0: inside a loop of unknown length
+        self.loop_nodes: list = []  # those loops, innermost last
         self.doubt = 0  # >0: an earlier step of this library call may have raised
         self.try_depth = 0  # >0: inside a try whose handlers catch TF's errors
         self.truncated = False
@@ -113,6 +122,9 @@ class Interpreter(ExpressionEvaluator):
         self.alone = False  # analysing a function on its own
         self.api_name = ""  # canonical name of the TF API being called
         self.func_stack: list = []  # (FuncVal, first argument) of active calls
+        # Unknown data read from the same place (ExpressionEvaluator.stable);
+        # the objects read from are kept alive so their ids stay theirs.
+        self.stable_values = JDict()
 
     # ---------------------------------------------------------------- graph
 
@@ -147,6 +159,7 @@ class Interpreter(ExpressionEvaluator):
 
     def run_module(self) -> None:
         frame = Frame(None)
+        frame.env["__name__"] = "__main__"
         self.module_frame = frame
         try:
             self.exec_block(self.module.body, frame)
@@ -364,10 +377,10 @@ class Interpreter(ExpressionEvaluator):
             return self._unrolled(stmt, items, frame)
 
         def one_pass() -> None:
-            self.assign(stmt.target, Unknown(), frame)
+            self.assign(stmt.target, Plain() if isinstance(iterable, Plain) else Unknown(), frame)
             self._loop_body(stmt.body, frame)
 
-        self._unknown_loop(one_pass)
+        self._unknown_loop(one_pass, stmt)
         if stmt.orelse is not None:
             self.exec_block(stmt.orelse.body, frame)
         return False
@@ -415,20 +428,61 @@ class Interpreter(ExpressionEvaluator):
                 raise
             raise _LoopPartial()
 
-    def _unknown_loop(self, one_pass) -> None:
-        """A loop that runs zero or more times: two joined passes."""
+    def _unknown_loop(self, one_pass, loop: Any) -> None:
+        """A loop that runs zero or more times.
+
+        Its passes are joined: none, one, and -- when the first pass created
+        a variable, so that a second pass may collide with it -- two, the
+        second run from the exact state the first left (its certain errors
+        are reported: a loop over an iterable of unknown length is meant to
+        run more than once). Otherwise a second pass runs from the join of
+        none and one, its events uncertain, for the state loops carry.
+        """
         def guarded() -> None:
             try:
                 one_pass()
             except (BreakSignal, _LoopPartial):
                 pass
 
-        self.run_paths([guarded, lambda: None])
-        self.silent += 1
+        start = len(self.events)
+        runners: list = []
+
+        def first() -> None:
+            guarded()
+            if not self.silent and not self.second_pass and self._created_since(start):
+                runners.append(twice)  # branches() runs runners appended meanwhile
+
+        def twice() -> None:
+            self.replay += 1  # the first pass again: its names are recorded already
+            try:
+                one_pass()
+            except (BreakSignal, _LoopPartial):
+                return  # it may have left the loop: a second pass is not certain
+            finally:
+                self.replay -= 1
+            self.second_pass += 1
+            self.loop_nodes.append(loop)
+            try:
+                guarded()
+            finally:
+                self.loop_nodes.pop()
+                self.second_pass -= 1
+
+        runners.extend([first, lambda: None])
+        self.unknown_loops += 1
         try:
-            self.run_paths([guarded, lambda: None])
+            self.run_paths(runners)
+            if len(runners) == 2:
+                self.silent += 1
+                try:
+                    self.run_paths([guarded, lambda: None])
+                finally:
+                    self.silent -= 1
         finally:
-            self.silent -= 1
+            self.unknown_loops -= 1
+
+    def _created_since(self, start: int) -> bool:
+        return any(ev.outcome == "create" and ev.kind == "get_variable" and ev.certain for ev in self.events[start:])
 
     def exec_while(self, stmt: cst.While, frame: Frame) -> bool:
         cond = truthiness(self.evaluate(stmt.test, frame))
@@ -441,7 +495,7 @@ class Interpreter(ExpressionEvaluator):
             self._loop_body(stmt.body, frame)
             self.evaluate(stmt.test, frame)
 
-        self._unknown_loop(one_pass)
+        self._unknown_loop(one_pass, stmt)
         return False
 
     # ---------------------------------------------------------------- with / try
@@ -471,6 +525,8 @@ class Interpreter(ExpressionEvaluator):
             return value.graph, self.pop_graph
         if isinstance(value, NullCM):
             return value.value, _noop
+        if isinstance(value, Plain):  # open(...), a lock, a timer
+            return Plain(), _noop
         if isinstance(value, LibraryCM):
             return value.enter(self, node)
         if isinstance(value, tfapi.TemplateCall):
@@ -520,24 +576,78 @@ class Interpreter(ExpressionEvaluator):
     def exec_import(self, stmt: cst.Import, frame: Frame) -> None:
         for alias in stmt.names:
             dotted = _dotted(alias.name)
+            top = dotted.split(".")[0]
+            loaded = self.load_project_module(dotted)
+            if loaded is not None and self.imports is not None:
+                if alias.asname is not None:
+                    self.assign(alias.asname.name, loaded, frame)
+                else:
+                    self.assign_name(top, self.imports.modules.get(top, Unknown()), frame)
+                continue
             if alias.asname is not None:
                 self.assign(alias.asname.name, _module_value(dotted), frame)
             else:
-                top = dotted.split(".")[0]
                 self.assign_name(top, _module_value(top), frame)
 
     def exec_import_from(self, stmt: cst.ImportFrom, frame: Frame) -> None:
-        if stmt.relative:
-            base = None
-        else:
-            base = _dotted(stmt.module) if stmt.module is not None else None
+        module_name = _dotted(stmt.module) if stmt.module is not None else None
+        level = len(stmt.relative)
+        base = module_name
+        if level:
+            base = self.project_name_of_relative(frame, level, module_name)
+        project = self.load_project_module(base) if base else None
         if isinstance(stmt.names, cst.ImportStar):
+            if project is not None:
+                for name, value in _public_names(project):
+                    self.assign_name(name, value, frame)
             return
         for alias in stmt.names:
             name = _dotted(alias.name)
             target = alias.asname.name.value if alias.asname is not None else name.split(".")[0]
-            value = _module_value(f"{base}.{name}") if base else ModuleRef(f".{name}")
+            if project is not None:
+                value = project.env.get(name, MISSING)
+                if value is MISSING:
+                    sub = self.load_project_module(f"{base}.{name}")
+                    value = sub if sub is not None else Unknown()
+            elif level:
+                value = ModuleRef(f".{name}")
+            else:
+                value = _module_value(f"{module_name}.{name}")
             self.assign_name(target, value, frame)
+
+    # ---------------------------------------------------------------- project modules
+
+    def load_project_module(self, name: Optional[str]) -> Optional[ProjectModule]:
+        """The project module `name`, run at its first import; None when it
+        is not one (TF, numpy, a file scopelint cannot read)."""
+        if self.imports is None or not name or name.split(".")[0] in ("tensorflow", "tf_slim"):
+            return None
+        return self.imports.load(self, name, self._module_frame_for)
+
+    def _module_frame_for(self, module: ProjectModule) -> Frame:
+        frame = Frame(None)
+        frame.module = module
+        frame.env["__name__"] = module.name
+        return frame
+
+    def project_name_of_relative(self, frame: Frame, level: int, module_name: Optional[str]) -> Optional[str]:
+        owner = frame.globals_frame.module
+        if owner is not None:
+            return self.imports.absolute(owner.name, owner.spec.is_package, level, module_name) if self.imports else None
+        if self.imports is None:
+            return None
+        entry = self.imports.entry_name
+        return self.imports.absolute(entry, False, level, module_name)
+
+    def run_imported_module(self, module: ProjectModule) -> None:
+        """A project module's top-level code, at its first import. A certain
+        TF error there ends the importing program too (RaiseSignal)."""
+        try:
+            self.exec_block(module.source.tree.body, module.frame)
+        except RaiseSignal:
+            raise
+        except _Signal:
+            pass
 
     # ---------------------------------------------------------------- definitions
 
@@ -582,6 +692,11 @@ class Interpreter(ExpressionEvaluator):
 
     def call_function(self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False) -> Any:
         node = func.node
+        if self.alone and func.closure.globals_frame.module is not None:
+            # A function analysed alone knows neither the graph nor its
+            # arguments: following it into other modules finds nothing
+            # certain that linting those modules does not find there.
+            return self.unknown_call(args, kwargs)
         if node in self.active_funcs or len(self.active_funcs) >= MAX_DEPTH:
             # Recursion or too deep: what it does is unknown from here on.
             self.graph.lose()
@@ -668,7 +783,7 @@ class Interpreter(ExpressionEvaluator):
             while f is not None and name not in f.env:
                 f = f.parent
             target = f or frame
-        if target is target.globals_frame and not self.alone:
+        if target is target.globals_frame and target.module is None and not self.alone:
             self.global_assigns[name] = self.global_assigns.get(name, 0) + 1
         target.env[name] = value
 
@@ -683,12 +798,14 @@ class Interpreter(ExpressionEvaluator):
                     self.assign(el.value, item, frame)
             else:
                 for el in elements:
-                    self.assign(el.value, Unknown(), frame)
+                    self.assign(el.value, Plain() if isinstance(value, Plain) else Unknown(), frame)
         elif isinstance(target, cst.Attribute):
             obj = self.evaluate(target.value, frame)
             if isinstance(obj, (Instance, ClassVal)):
                 attrs = obj.attrs
                 attrs[target.attr.value] = value
+            elif isinstance(obj, Plain):  # FLAGS.scope = 'x': later reads see it
+                self.stable_values[(id(obj), target.attr.value)] = value
         elif isinstance(target, cst.Subscript):
             self.assign_subscript(target, value, frame)
         elif isinstance(target, cst.StarredElement):
@@ -732,6 +849,17 @@ def _module_value(dotted: str) -> Any:
     if dotted == "tensorflow" or dotted.startswith("tensorflow.") or dotted == "tf_slim" or dotted.startswith("tf_slim."):
         return TFRef(dotted)
     return ModuleRef(dotted)
+
+
+def _public_names(module: ProjectModule) -> list:
+    """What `from module import *` binds: `__all__` when it is a known list
+    of names, else every name not starting with `_`."""
+    env = module.env
+    names = env.get("__all__")
+    items = names.items if isinstance(names, ListVal) else names if isinstance(names, tuple) else None
+    if items is not None and all(isinstance(n, str) for n in items):
+        return [(n, env.get(n, Unknown())) for n in items]
+    return [(k, v) for k, v in env.items() if isinstance(k, str) and not k.startswith("_")]
 
 
 def _catches_tf_errors(handler: Any) -> bool:

@@ -21,6 +21,21 @@ PURE_MODULES = frozenset(
 )
 
 
+# Of those, modules whose functions only compute on data: a call into them
+# never runs code handed to it in a way that can build a TF graph (no
+# callbacks that matter), whatever its arguments. The others (functools,
+# itertools, collections, copy, threading...) may call what they are given.
+DATA_MODULES = frozenset(
+    """
+    argparse array bisect calendar codecs csv datetime decimal errno fnmatch fractions gc glob gzip
+    h5py hashlib heapq imageio io json logging math matplotlib numbers numpy os pandas pathlib pickle
+    platform pprint random re scipy seaborn shutil signal skimage sklearn socket statistics string
+    struct subprocess sys tabulate tarfile tempfile termcolor textwrap time unicodedata urllib uuid
+    warnings yaml zipfile PIL cv2
+    """.split()
+)
+
+
 class TFRef:
     """A TensorFlow module, function or class reached through an import."""
 
@@ -50,6 +65,10 @@ class ModuleRef:
     @property
     def pure(self) -> bool:
         return self.qual.split(".")[0] in PURE_MODULES
+
+    @property
+    def data_only(self) -> bool:
+        return self.qual.split(".")[0] in DATA_MODULES
 
 
 class TFObject:

@@ -36,6 +36,8 @@ from scopelint.engine.objects import (
 )
 from scopelint.engine.values import (
     AUTO_REUSE,
+    Plain,
+    as_text,
     Maybe,
     SymStr,
     Unknown,
@@ -295,6 +297,12 @@ def emit(interp: Any, kind: str, api: str, node: Any, **kw: Any) -> Event:
     if interp.silent:
         ev.certain = False
         ev.record = False
+    if interp.unknown_loops:
+        ev.detail["unknown_loop"] = True
+    if interp.second_pass or interp.replay:
+        ev.record = False  # a loop's second pass: what it makes was named by the first
+    if interp.second_pass:
+        ev.detail["second_pass"] = interp.loop_nodes[-1]
     if interp.try_depth:
         ev.detail["caught"] = True
     if interp.doubt:
@@ -408,6 +416,9 @@ def enter_variable_scope(interp: Any, cm: VarScopeCM, node: Any):
         # which is what code passing AUTO_REUSE down usually wants.
         emit(interp, "scope", "variable_scope", cm.reuse_node, record=False, detail={"reuse_false_ignored": True, "cause": old_scope.f["cause"] if not isinstance(nos, VarScope) else nos.f["cause"]})
 
+    if isinstance(nos, Plain):
+        # Data (a flag, argv): a string or None, never a scope object.
+        nos = as_text(nos)
     if nos is not None and not is_unknown(nos) and not isinstance(nos, (str, SymStr, VarScope)):
         nos = Unknown()
     if is_unknown(nos) and cm.default_name is None:
@@ -718,9 +729,7 @@ def h_get_variable(interp: Any, args: list, kwargs: dict, node: Any) -> Any:
     if "reuse" in kwargs and api in ("get_variable", "get_local_variable"):
         error_event(interp, "SCO108", node, "get_variable() got an unexpected keyword argument 'reuse'")
         return TFObject("variable")
-    name = a.get("name")
-    if not is_text(name):
-        name = Unknown()
+    name = as_text(a.get("name"))
     opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
     dtype = a.get("dtype")
     trainable = a.get("trainable", None)

@@ -18,6 +18,16 @@ class Unknown:
         return "?"
 
 
+class Plain(Unknown):
+    """An unknown value made by code that cannot reach TensorFlow: a numpy
+    array, a DataFrame, a file, a parsed flag, what `print` or `len` of
+    them gives. Calling it or its methods runs no TF code (unless it is
+    handed code to run), so it neither creates variables nor switches
+    scopes: the analysis keeps its knowledge of the graph across it."""
+
+    __slots__ = ()
+
+
 def unknown() -> Unknown:
     return Unknown()
 
@@ -108,6 +118,17 @@ MAX_ITEMS = 4_096  # items of a tuple or list
 
 def is_text(value: Any) -> bool:
     return isinstance(value, (str, SymStr))
+
+
+def as_text(value: Any) -> Any:
+    """A name argument as text: a str or SymStr as it is, unknown data (a
+    flag, an argv entry) as a one-part SymStr that keeps its identity (the
+    same flag twice is the same name), anything else Unknown."""
+    if isinstance(value, (str, SymStr)):
+        return value
+    if isinstance(value, Plain):
+        return SymStr([value])
+    return Unknown()
 
 
 def known(value: Any) -> Optional[str]:
@@ -260,6 +281,8 @@ def join_values(values: list) -> Any:
     if any(v is MISSING for v in values):
         # A name or counter used on one path only: its count is unknown.
         return Unknown()
+    if all(isinstance(v, Plain) for v in values):
+        return Plain()
     return Unknown()
 
 

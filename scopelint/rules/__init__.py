@@ -44,9 +44,10 @@ def run_rules(analysis, path: str) -> Iterable[Finding]:
             continue
         for node, message in rule.check(analysis):
             line, column = analysis.position(node)
-            key = (line, column, rule.code)
+            where = analysis.display_path(node, path)
+            key = (where, line, column, rule.code)
             if key in seen:  # a function body run twice reports once
                 continue
             seen.add(key)
-            out.append(Finding(path, line, column, rule.code, rule.name, message))
+            out.append(Finding(where, line, column, rule.code, rule.name, message))
     return out

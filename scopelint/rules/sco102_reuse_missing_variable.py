@@ -10,7 +10,7 @@ def check(analysis):
         if ev.outcome != "missing" or not certain(ev):
             continue
         cause = ev.detail.get("scope_cause")
-        why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
+        why = f"; reuse was switched on at {analysis.where(cause)}" if cause is not None else ""
         node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
         yield node, (
             f"Variable {render(ev.key)} does not exist, or was not created with tf.get_variable(). "
