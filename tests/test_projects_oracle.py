@@ -98,7 +98,8 @@ def test_project_under_tf(oracle, project):
             wrong.append(f"{entry}: claims {claim.type}@{_chain(claim.frames)}; TF: {result.status}")
             continue
         frames = [tuple(f) for f in error["frames"]]
-        if error["type"] != claim.type or frames != list(claim.frames) or not error["message"].startswith(claim.message):
+        same_start = error["message"].startswith(claim.message)
+        if error["type"] != claim.type or frames != list(claim.frames) or not same_start:
             wrong.append(f"{entry}: claims {claim.type}@{_chain(claim.frames)}: {claim.message!r}\n"
                          f"  TF: {error['type']}@{_chain(frames)}: {error['message'][:300]!r}")
         if not frames or frames[0][0] != entry:  # the traceback starts in the entry script
@@ -194,6 +195,13 @@ def test_src_layout_and_extra_paths(oracle, tmp_path):
     ]
 
 
+def test_a_module_that_does_not_compile_ends_the_chain(oracle, tmp_path):
+    root = _write(tmp_path / "p", {"train.py": TF + "import broken\n", "broken.py": "def f(:\n"})
+    result = oracle.run_project(str(root), "train.py")
+    assert result.status == "error" and result.error["type"] == "SyntaxError"
+    assert result.error["frames"] == [["train.py", 2], ["broken.py", 1]]
+
+
 def test_single_file_mode_is_unchanged(oracle):
     result = oracle.run(TF + "w = tf.get_variable('w', [1])\nw = tf.get_variable('w', [1])\n", filename="one.py")
     assert result.status == "error" and result.error["lines"] == [3]
@@ -253,6 +261,14 @@ def test_a_bug_caught_deeper_in_the_traceback_counts(tf_record):
     deep = {"path": GIVEN.format(project.name) + "/pkg/layers.py", "line": 6, "column": 13, "code": "SCO101"}
     cmp = _compare(project, results, [deep], names)
     assert cmp.ok, cmp.report()
+
+
+def test_absolute_row_paths_are_understood(tf_record):
+    project = BY_NAME["build_twice"]
+    results = tf_record[project.name]
+    findings, names = rows_from_tf(project, results, str(project.root))
+    cmp = _compare(project, results, findings, names)
+    assert cmp.ok and cmp.tf_exact == cmp.tf_total, cmp.report()
 
 
 def test_a_finding_on_a_fixed_twin_is_false(tf_record):

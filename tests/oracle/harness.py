@@ -1054,12 +1054,13 @@ def run_project(
                                "frames": frames, "lines": [f[1] for f in frames], "run": 1, "origin": "harness"}
         except BaseException as exc:  # noqa: B902 - everything the program raises is data
             frames, origin = _project_frames(exc.__traceback__, rec)
+            if isinstance(exc, SyntaxError) and exc.filename and exc.lineno and rec.rel(exc.filename):
+                # an imported project module that does not compile: its line ends the chain
+                frames.append([rec.rel(exc.filename), exc.lineno])
+                origin = "program"
             result["status"] = "error"
-            if isinstance(exc, SyntaxError) and not frames:  # a project module that does not parse
-                result["error"] = failure(exc)
-            else:
-                result["error"] = {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
-                                   "lines": [f[1] for f in frames], "run": 1, "origin": origin}
+            result["error"] = {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
+                               "lines": [f[1] for f in frames], "run": 1, "origin": origin}
         finally:
             if timed:
                 _TIMER_ACTIVE = False

@@ -32,7 +32,6 @@ Rules (TF's side is `harness.run_project`'s result for each entry script):
 from __future__ import annotations
 
 import ast
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -187,11 +186,12 @@ def _enclosing_def(fmap: _FileMap, line: int) -> Optional[int]:
 # ---------------------------------------------------------------------------
 
 
-def relative_row_path(path: str, given: str) -> str:
-    """A row's path relative to the project root (`given` as on the command line)."""
+def relative_row_path(path: str, given: str, root: Optional[Path] = None) -> str:
+    """A row's path relative to the project root (`given` as on the command line, or `root` absolute)."""
     path = path.replace("\\", "/")
     given = given.replace("\\", "/").rstrip("/")
-    for prefix in (given + "/", os.path.abspath(given).replace("\\", "/") + "/"):
+    prefixes = [given + "/"] + ([str(root).replace("\\", "/").rstrip("/") + "/"] if root is not None else [])
+    for prefix in prefixes:
         if path.startswith(prefix):
             return path[len(prefix):]
     if path.startswith("./"):
@@ -226,7 +226,8 @@ class ProjectComparison:
             chain = ">".join(f"{p}:{l}" for p, l in self.error_frames[entry])
             out.append(f"  {'caught' if ok else 'MISSED'} bug of {entry}: TF raised at {chain}")
         for row in self.false_findings:
-            out.append(f"  false finding {row['path']}:{row['line']} {row.get('code')} {str(row.get('message', ''))[:200]}")
+            message = str(row.get("message", ""))[:200]
+            out.append(f"  false finding {row['path']}:{row['line']} {row.get('code')} {message}")
         for row, why in self.wrong_names:
             out.append(f"  wrong name {row['path']}:{row['line']} {row['action']} {row['name']}: {why}")
         out.append(f"  exact names: {self.tf_exact}/{self.tf_total}")
@@ -251,7 +252,7 @@ def compare_project(project: Project, results: dict, findings: list, names: list
             error_locations.update(frames)
             cmp.caught[entry] = False
     for row in findings:
-        where = (relative_row_path(row["path"], given), row["line"])
+        where = (relative_row_path(row["path"], given, project.root), row["line"])
         hit = False
         for entry, frames in cmp.error_frames.items():
             if str(row.get("code", "")).startswith(ERROR_CODE_PREFIX) and where in frames:
@@ -288,8 +289,8 @@ def compare_project(project: Project, results: dict, findings: list, names: list
         name, action = row["name"], row.get("action")
         if "?" in name or action in UNKNOWN_ACTIONS:
             continue
-        path, line = relative_row_path(row["path"], given), row["line"]
-        row_entry = relative_row_path(str(row["entry"]), given) if row.get("entry") else None
+        path, line = relative_row_path(row["path"], given, project.root), row["line"]
+        row_entry = relative_row_path(str(row["entry"]), given, project.root) if row.get("entry") else None
         candidates = (row_entry,) if row_entry in entries else entries
         hits = [e for e in candidates if (name, action) in by_place.get((e, path, line), ())]
         if hits:
