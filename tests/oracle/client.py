@@ -16,6 +16,7 @@ environment variable SCOPELINT_ORACLE_PYTHON names another one.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -166,6 +167,20 @@ def format_error(error: dict, status: str = "error") -> str:
     if len(text) > 400:
         text = text[:400] + "..."
     return f"{'error' if status == 'error' else status}: {text}"
+
+
+def _tree_digest(root: str) -> str:
+    """A digest of every Python file's path and contents under `root`."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as fh:
+                    digest.update(fh.read() + b"\0")
+    return digest.hexdigest()
 
 
 def _python() -> str:
@@ -392,17 +407,43 @@ class Oracle:
         if self._use_cache and key in self._cache:
             return self._cache[key]
         timeout = self.timeout if timeout is None else timeout
+        request = {"source": source, "contrib": bool(contrib), "repeat": int(repeat), "filename": filename}
         with self._lock:
-            result = self._run_locked(source, bool(contrib), int(repeat), float(timeout), filename)
+            result = self._run_locked(request, float(timeout))
         if self._use_cache and result.judged:
             self._cache[key] = result
         return result
 
-    def _run_locked(self, source, contrib, repeat, timeout, filename) -> OracleResult:
+    def run_project(
+        self,
+        root: str,
+        entry: str,
+        contrib: bool = False,
+        paths=(),
+        timeout: Optional[float] = None,
+    ) -> OracleResult:
+        """Run the entry script `entry` (relative to `root`) of a multi-module project.
+
+        Locations are project frames ``[relative path, line]`` (harness.run_project);
+        `paths` are extra import roots relative to `root`. Cached by the
+        contents of the project's Python files.
+        """
+        root = os.path.realpath(root)
+        key = ("project", root, entry, bool(contrib), tuple(paths), _tree_digest(root))
+        if self._use_cache and key in self._cache:
+            return self._cache[key]
+        timeout = self.timeout if timeout is None else timeout
+        request = {"project": root, "entry": entry, "contrib": bool(contrib), "paths": list(paths)}
+        with self._lock:
+            result = self._run_locked(request, float(timeout))
+        if self._use_cache and result.judged:
+            self._cache[key] = result
+        return result
+
+    def _run_locked(self, request: dict, timeout: float) -> OracleResult:
         worker = self._ensure_worker()
         self._next_id += 1
-        request = {"id": self._next_id, "source": source, "contrib": contrib, "repeat": repeat,
-                   "filename": filename, "timeout": timeout}
+        request = dict(request, id=self._next_id, timeout=timeout)
         started = time.monotonic()
         try:
             worker.send(request)
