@@ -25,6 +25,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 # are looked up in (empty for a plain module).
 
 
+# How many directories above a script are searched for a `src/` folder.
+MAX_SRC_LEVELS = 4
+
+
 @dataclass(frozen=True)
 class ModuleSpec:
     name: str  # dotted name, as in sys.modules
@@ -61,9 +65,17 @@ def import_roots(script: str, src: Sequence[str] = (), project_root: Optional[st
         roots.append(top)
     if project_root is not None:
         roots.append(os.path.abspath(project_root))
-        candidate = os.path.join(project_root, "src")
+    # A `src/` layout: the script's directory or one above it, up to the
+    # project root, holds `src/` (the package installed in development mode).
+    current = here
+    stop = os.path.abspath(project_root) if project_root is not None else None
+    for _ in range(MAX_SRC_LEVELS):
+        candidate = os.path.join(current, "src")
         if os.path.isdir(candidate):
-            roots.append(os.path.abspath(candidate))
+            roots.append(candidate)
+        if current == stop or os.path.dirname(current) == current:
+            break
+        current = os.path.dirname(current)
     roots.extend(os.path.abspath(s) for s in src)
     out: List[str] = []
     for r in roots:

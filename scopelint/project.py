@@ -10,6 +10,7 @@ roots are chosen.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -106,6 +107,9 @@ def read_module(path: str) -> Optional[SourceModule]:
                 tree = None
             if tree is not None:
                 module = SourceModule(os.path.abspath(path), tree, text, hashlib.sha1(data).hexdigest())
+                # Kept for the whole run: out of the cyclic collector's sight
+                # (every full collection would walk every tree kept so far).
+                gc.freeze()
     with _lock:
         if len(_parsed) >= MAX_CACHED_MODULES:
             _parsed.clear()

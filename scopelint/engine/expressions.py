@@ -23,6 +23,7 @@ from scopelint.engine.objects import (
     Instance,
     ListVal,
     ModuleRef,
+    PartialVal,
     SuperRef,
     TFObject,
     TFRef,
@@ -53,7 +54,7 @@ def truthiness(value: Any) -> Optional[bool]:
         return None if value.items is None else bool(value.items)
     if value is AUTO_REUSE:
         return True
-    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef, ProjectModule)):
+    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef, ProjectModule, PartialVal)):
         return True
     return None
 
@@ -589,6 +590,10 @@ class ExpressionEvaluator:
             method = callee.cls.lookup("__call__")
             if isinstance(method, FuncVal):
                 return self.call_function(method, [callee] + args, kwargs, node)
+        if isinstance(callee, ModuleRef) and callee.qual == "functools.partial" and args:
+            return PartialVal(args[0], tuple(args[1:]), dict(kwargs))
+        if isinstance(callee, PartialVal):
+            return self.call(callee.func, list(callee.args) + list(args), {**callee.kwargs, **kwargs}, node)
         if isinstance(callee, ModuleRef) and callee.pure:
             if callee.qual.startswith("absl.app.run") or callee.qual.startswith("absl.app"):
                 return self.run_main(args, kwargs, node)
@@ -891,7 +896,22 @@ def _list_method(lst: ListVal, attr: str) -> Any:
             return None
 
         return Builtin("list.extend", extend)
+    if attr in _LIST_MUTATORS:
+        def mutate(interp, args, kwargs, node):
+            if _carries_code(args, kwargs, strict=False):  # sort(key=f) calls f
+                return interp.unknown_call(args, kwargs)
+            lst.f["items"] = Unknown()
+            return Unknown()
+
+        return Builtin("list." + attr, mutate)
+    if attr == "copy":
+        return Builtin("list.copy", lambda interp, args, kwargs, node: ListVal(list(lst.items)) if lst.items is not None else Unknown())
+    if attr in ("index", "count"):
+        return Builtin("list." + attr, lambda interp, args, kwargs, node: Plain())
     return Unknown()
+
+
+_LIST_MUTATORS = frozenset({"pop", "insert", "remove", "sort", "reverse", "clear"})
 
 
 def _dict_method(d: DictVal, attr: str) -> Any:
@@ -1032,6 +1052,6 @@ BUILTINS = {
     "object": ModuleRef("builtins.object"),
 }
 
-for _name in ("float", "abs", "round", "sum", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all", "iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod", "pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct", "Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError", "AssertionError", "AttributeError", "IndexError", "StopIteration"):
+for _name in ("bytes", "bytearray", "frozenset", "slice", "complex", "float", "abs", "round", "sum", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all", "iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod", "pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct", "Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError", "AssertionError", "AttributeError", "IndexError", "StopIteration"):
     BUILTINS.setdefault(_name, ModuleRef("builtins." + _name))
 

@@ -113,6 +113,7 @@ class Interpreter(ExpressionEvaluator):
         self.second_pass = 0  # >0: the certain second pass of a loop of unknown length
         self.replay = 0  # >0: a first pass run again before that second pass
         self.unknown_loops = 0  # >0: inside a loop of unknown length
+        self.graph_refs = 0  # TF values tied to a graph handed out (project_modules)
         self.loop_nodes: list = []  # those loops, innermost last
         self.doubt = 0  # >0: an earlier step of this library call may have raised
         self.try_depth = 0  # >0: inside a try whose handlers catch TF's errors

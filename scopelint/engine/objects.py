@@ -103,6 +103,18 @@ class BoundMethod:
         self.self_value = self_value
 
 
+class PartialVal:
+    """`functools.partial(func, *args, **kwargs)`: calling it calls `func`
+    with those arguments first (keywords given at the call win)."""
+
+    __slots__ = ("func", "args", "kwargs")
+
+    def __init__(self, func: Any, args: tuple, kwargs: dict):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
+
+
 class Builtin:
     """A callable implemented by the analysis (range, len, list.append...)."""
 

@@ -189,6 +189,13 @@ _CALLBACK_APIS = {
 
 def call(interp: Any, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
     name = canonical(ref.qual)
+    result = _call(interp, name, args, kwargs, node)
+    if isinstance(result, (VarScope, GraphObj, GraphCM, VarObj)):
+        interp.graph_refs += 1  # a value tied to this program's graph (project_modules)
+    return result
+
+
+def _call(interp: Any, name: str, args: list, kwargs: dict, node: Any) -> Any:
     fn = HANDLERS.get(name)
     if fn is not None:
         interp.api_name = name
