@@ -22,6 +22,10 @@ class Analysis:
         # with CPython's (fast) parser rather than generate the code again.
         self.source_text: Optional[str] = None
         self._positions: Optional[Any] = None
+        # Notebook cells ([start, end) statement ranges) and, per cell index,
+        # the events of running it a second time (None: not followed).
+        self.cells: list = []
+        self.rerun_events: dict = {}
 
     def position(self, node: Any) -> "tuple[int, int]":
         """1-based line and column of a node."""
@@ -59,11 +63,16 @@ class Analysis:
         return out
 
 
-def analyze_module(module: cst.Module) -> Analysis:
+def analyze_module(module: cst.Module, cells: Optional[list] = None) -> Analysis:
+    """`cells`: [start, end) ranges of `module.body` that are notebook cells
+    (run in order, each also re-run once: Analysis.rerun_events)."""
     reset_journals()
     interp = Interpreter(module)
     try:
-        interp.run_module()
+        interp.run_module(cells)
     finally:
         reset_journals()
-    return Analysis(module, interp.events, interp.truncated)
+    analysis = Analysis(module, interp.events, interp.truncated)
+    analysis.cells = list(cells or ())
+    analysis.rerun_events = interp.rerun_events
+    return analysis
