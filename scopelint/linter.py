@@ -97,7 +97,7 @@ def lint_source(
     re-run (SCO204); by default the `# %%` cells of a percent-format file.
     Raises InternalError only for a bug in scopelint itself.
     """
-    if is_notebook_path(path):
+    if cells is None and is_notebook_path(path):
         return _lint_notebook(source, path, names, prefilter)
     result = LintResult(path)
     if isinstance(source, bytes):

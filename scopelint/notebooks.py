@@ -406,27 +406,31 @@ def relabel(message: str, program: Program) -> str:
     return _LINE_REF.sub(lambda m: program.label(int(m.group(1))), message)
 
 
-def filter_notebook_findings(findings, cells: Sequence[Cell], enabled: frozenset, all_codes, path: str) -> list:
-    """`# noqa` in notebooks: inline comments on a cell's line, file-level
-    `# scopelint: noqa` in any code cell (scopelint.noqa's rules)."""
+def filter_notebook_findings(findings, data: bytes, enabled: frozenset, all_codes, path: str) -> list:
+    """scopelint.noqa.filter_findings for a notebook: inline `# noqa` on a
+    cell's line, a file-level `# scopelint: noqa` in any code cell."""
     import dataclasses
 
-    from scopelint.noqa import filter_findings, parse
+    from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings, parse
 
+    try:
+        cells, _language = read_cells(data)
+    except NotebookError:
+        cells = []
     code = {c.number: to_python(c.source).text for c in cells if c.kind == "code"}
     whole = parse("\n".join(code.values()))
-    out = []
+    if whole.file_all:
+        return []
     by_cell: Dict[Optional[int], list] = {}
     for f in findings:
         by_cell.setdefault(f.cell, []).append(f)
-    unused_codes = any(c for c in enabled if c == "SCO902")
-    for number in sorted(set(by_cell) | (set(code) if unused_codes else set()), key=lambda n: (n is not None, n or 0)):
+    numbers = set(by_cell) | (set(code) if UNUSED_NOQA_CODE in enabled else set())
+    out = []
+    for number in sorted(numbers, key=lambda n: -1 if n is None else n):
         group = by_cell.get(number, [])
-        if number is None:
+        if number is None:  # about the whole file (SCO901)
             out.extend(f for f in group if f.code in enabled)
             continue
         kept = filter_findings(group, code.get(number), enabled, all_codes, path)
-        out.extend(dataclasses.replace(f, cell=number) if f.cell is None else f for f in kept)
-    if whole.file_all:
-        return [f for f in out if f.cell is None and f.code == "SCO901"]
-    return [f for f in out if not (f.cell is not None and whole.file_covers(f.code))]
+        out.extend(f if f.cell is not None else dataclasses.replace(f, cell=number) for f in kept)
+    return [f for f in out if not whole.file_covers(f.code)]
