@@ -392,18 +392,18 @@ def statement_ranges(module: Any, text: str, line_ranges: Sequence[Tuple[int, in
 # ---------------------------------------------------------------- findings
 
 
-_LINE_REF = re.compile(r"\bline (\d+)\b")
-_CHAIN_REF = re.compile(r"\bcall chain (\d+(?: -> \d+)+)")
+_LINE_REFS = re.compile(r"\bcall chain (\d+(?: -> \d+)+)|\bline (\d+)\b")
 
 
 def relabel(message: str, program: Program) -> str:
     """Line numbers in a message (program lines) as cell lines."""
 
-    def chain(m: "re.Match") -> str:
-        return "call chain " + " -> ".join(program.label(int(n)) for n in m.group(1).split(" -> "))
+    def one(m: "re.Match") -> str:
+        if m.group(1) is not None:
+            return "call chain " + " -> ".join(program.label(int(n)) for n in m.group(1).split(" -> "))
+        return program.label(int(m.group(2)))
 
-    message = _CHAIN_REF.sub(chain, message)
-    return _LINE_REF.sub(lambda m: program.label(int(m.group(1))), message)
+    return _LINE_REFS.sub(one, message)
 
 
 def filter_notebook_findings(findings, data: bytes, enabled: frozenset, all_codes, path: str) -> list:

@@ -30,6 +30,7 @@ from scopelint.engine.objects import (
 from scopelint.engine.values import (
     AUTO_REUSE,
     MAX_ITEMS,
+    DataUnknown,
     MAX_TEXT,
     SymStr,
     Unknown,
@@ -460,6 +461,8 @@ class ExpressionEvaluator:
             return tfapi.attribute(obj, attr)
         if isinstance(obj, ModuleRef):
             return ModuleRef(f"{obj.qual}.{attr}")
+        if isinstance(obj, DataUnknown):
+            return DataUnknown()
         if isinstance(obj, Instance):
             if attr in obj.attrs:
                 return obj.attrs[attr]
@@ -550,7 +553,11 @@ class ExpressionEvaluator:
                 return self.run_main(args, kwargs, node)
             for v in list(args) + list(kwargs.values()):
                 self.escape(v)
-            return Unknown()
+            return DataUnknown() if callee.data else Unknown()
+        if isinstance(callee, DataUnknown) and not any(
+            isinstance(v, (FuncVal, BoundMethod, ClassVal, Instance)) for v in list(args) + list(kwargs.values())
+        ):
+            return DataUnknown()  # `batch.astype(...)`: a data library's method, handed none of the user's code
         result = tfapi.call_object(self, callee, args, kwargs, node)
         if result is not NotImplemented:
             return result

@@ -39,6 +39,13 @@ class TFRef:
         return hash(self.qual)
 
 
+# Pure modules whose calls return data (arrays, frames, figures, numbers),
+# never a callable that could run the user's code later (functools.partial).
+DATA_MODULES = frozenset(
+    "numpy pandas matplotlib scipy sklearn skimage PIL cv2 seaborn imageio h5py math random statistics".split()
+)
+
+
 class ModuleRef:
     """A non-TensorFlow module (or something imported from one)."""
 
@@ -50,6 +57,10 @@ class ModuleRef:
     @property
     def pure(self) -> bool:
         return self.qual.split(".")[0] in PURE_MODULES
+
+    @property
+    def data(self) -> bool:
+        return self.qual.split(".")[0] in DATA_MODULES
 
 
 class TFObject:

@@ -18,6 +18,13 @@ class Unknown:
         return "?"
 
 
+class DataUnknown(Unknown):
+    """An unknown value a data library made (a numpy array, a DataFrame):
+    calling its methods runs no TensorFlow code, unlike other unknowns."""
+
+    __slots__ = ()
+
+
 def unknown() -> Unknown:
     return Unknown()
 
