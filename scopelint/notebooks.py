@@ -64,8 +64,10 @@ _ASSIGN_MAGIC = re.compile(
     r"(?P<lhs>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)(?P<kind>!|%(?!%))(?P<rest>.*)$"
 )
 _HELP = re.compile(r"(?:\?{1,2}%{0,2}[A-Za-z_*][\w*.]*|%{0,2}[A-Za-z_*][\w*.]*(?:\(\))?\?{1,2})\s*(?:#.*)?$")
-# Percent-format cell markers (jupytext, VS Code, Spyder, PyCharm).
-PERCENT_MARKER = re.compile(r"^# ?%%(?:$|[ \[])", re.M)
+_FUTURE = re.compile(r"from\s+__future__\s+import\s+[\w\s,]+(?:#.*)?$")
+# Percent-format cell markers (jupytext, VS Code, Spyder, PyCharm), and the
+# separator nbqa writes between cells (`nbqa flake8` then gets SCO204).
+PERCENT_MARKER = re.compile(r"^# ?%%(?:$|[ \[]|NBQA-CELL-SEP)", re.M)
 
 
 class NotebookError(Exception):
@@ -267,6 +269,9 @@ def to_python(source: str) -> CellCode:
                 line = indent + "pass"
             elif stripped and _HELP.match(stripped):
                 line = indent + "pass"
+            elif not indent and _FUTURE.match(stripped):
+                # Legal at the top of any cell, but not in the middle of the joined program.
+                line = "pass"
             else:
                 m = _ASSIGN_MAGIC.match(stripped)
                 if m:

@@ -21,6 +21,7 @@ import pytest
 
 import scopelint
 from scopelint.notebooks import build_program, read_cells
+from scopelint.rules import get_rule
 from tests.oracle.client import cell_of
 from tests.oracle.compare import compare
 
@@ -91,3 +92,23 @@ def test_rerun_recall(oracle):
     assert refused >= 10, refused  # the notebooks exercise the rule
     assert not missed, "re-runs TF refuses that scopelint misses:\n" + "\n".join(missed)
     print(f"SCO204 recall: {found}/{refused} re-run failures ({len(RERUN_GAPS)} listed gaps)")
+
+
+def _percent_cells(source: str) -> list:
+    from scopelint.notebooks import percent_cells
+
+    lines = source.splitlines(True)
+    return [[k + 1, "".join(lines[a - 1:b])] for k, (a, b) in enumerate(percent_cells(source))]
+
+
+# A valid example without `# %%` cells is valid because it is not a notebook.
+CELL_EXAMPLES = [s for s in get_rule("SCO204").valid if "# %%" in s]
+
+
+@pytest.mark.parametrize("source", CELL_EXAMPLES, ids=lambda s: f"valid-{CELL_EXAMPLES.index(s)}")
+def test_rule_valid_examples_rerun_cleanly_under_tf(oracle, source):
+    """SCO204's valid notebook examples are re-run safe: every cell, run again after the cells before it."""
+    cells = _percent_cells(source)
+    for k in range(len(cells)):
+        result = oracle.run("", cells=cells, rerun=k, filename="valid", timeout=60)
+        assert result.status == "ok", (k, result.describe())

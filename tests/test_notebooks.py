@@ -60,6 +60,7 @@ DUPLICATE = notebook(
     ("f(a,\n  %b)", "f(a,\n  %b)"),
     ("x = 5 % 3  # a?", "x = 5 % 3  # a?"),
     ("y = a if b else c\nprint(y)", "y = a if b else c\nprint(y)"),
+    ("from __future__ import print_function\nx = 1", "pass\nx = 1"),
 ])
 def test_ipython_syntax_becomes_python_line_for_line(source, expected):
     out = to_python(source).text
@@ -151,6 +152,37 @@ def test_percent_format_cells():
     assert percent_cells(text) == [(1, 1), (2, 4), (5, 6), (7, 8)]
     assert percent_cells("x = 1\n#%%\n") == [(1, 1), (2, 2)]  # VS Code's spelling is a marker too
     assert percent_cells("x = '# %%'\n") is None
+
+
+def test_nbqa_cell_separator_is_a_cell_marker():
+    """`nbqa flake8` writes cells separated by `# %%NBQA-CELL-SEP<hex>`: the plugin then sees cells."""
+    text = "# %%NBQA-CELL-SEPa1b2c3\nimport tensorflow as tf\n\n\n# %%NBQA-CELL-SEPa1b2c3\nw = tf.get_variable('w', [1])\n"
+    assert percent_cells(text) == [(1, 4), (5, 6)]
+    assert [(f.code, f.line) for f in lint_source(text, "tmp.py").findings] == [("SCO204", 6)]
+
+
+def test_future_import_in_a_later_cell_is_not_a_syntax_error():
+    nb = notebook(("code", "import tensorflow as tf"), ("code", "from __future__ import division\nw = tf.get_variable('w', [1])"))
+    assert [(f.code, f.cell, f.line) for f in lint_source(nb, "f.ipynb").findings] == [("SCO204", 2, 2)]
+
+
+def test_data_library_values_keep_the_analysis_exact():
+    """Notebooks mix numpy with the model: a method of a numpy result runs no
+    TF code, so names stay known (and the re-run is still found)."""
+    source = (
+        "import numpy as np\nimport tensorflow as tf\n"
+        "batch = np.random.rand(4, 3).astype(np.float32).reshape(2, 6)\n"
+        "w = tf.get_variable('w', [1])\nv = tf.get_variable('w', [1])\n"
+    )
+    assert [(f.code, f.line) for f in lint_source(source, "d.py").findings] == [("SCO101", 5)]
+    # A data value handed the user's own function may run it: unknown, as before (no claim).
+    source = (
+        "import pandas as pd\nimport tensorflow as tf\n"
+        "def make():\n    return tf.get_variable('v', [1])\n"
+        "frame = pd.DataFrame()\nframe.pipe(make)\n"
+        "with tf.variable_scope('', reuse=True):\n    v = tf.get_variable('v', [1])\n"
+    )
+    assert [f.code for f in lint_source(source, "e.py").findings] == []
 
 
 def test_rerun_rule_needs_cells():

@@ -178,7 +178,10 @@ class Interpreter(ExpressionEvaluator):
         except _Signal:
             pass
         except (BudgetExceeded, RecursionError):
-            self.events = None  # not followed to the end: no verdict
+            # Branch journals the limit cut short were not undone: the state is
+            # not the first run's any more, so the analysis stops here (truncated).
+            self.events = None
+            raise
         finally:
             pop_journal(journal)
             journal.undo()
