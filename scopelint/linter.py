@@ -242,7 +242,7 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Option
     phase = "analysis"
     try:
         ranges = statement_ranges(module, text, cells) if cells else None
-        analysis = analyze_module(module, cells=ranges)
+        analysis = analyze_module(module, cells=ranges) if ranges else analyze_module(module)
         analysis.source_text = text  # for positions (scopelint.positions)
         phase = "rules"
         findings = list(run_rules(analysis, path))
