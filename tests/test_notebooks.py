@@ -239,3 +239,15 @@ def test_cli_noqa_in_cells_and_cache(tmp_path):
     write(tmp_path, "n.ipynb", notebook(("code", "# scopelint: noqa"), ("code", "import tensorflow as tf"),
                                         ("code", "v = tf.get_variable('v', [1])")))
     assert scopelint("n.ipynb", "--no-cache", cwd=tmp_path).returncode == 0
+
+
+def test_flake8_plugin_skips_notebook_json_and_sees_percent_cells():
+    from scopelint.flake8_plugin import ScopelintChecker
+
+    def codes(text, filename):
+        return [(line, message.split()[0]) for line, _col, message, _t in
+                ScopelintChecker(None, text.splitlines(True), filename).run()]
+
+    # flake8 hands the notebook's JSON lines: cell positions cannot be shown on them.
+    assert codes(DUPLICATE, "bug.ipynb") == []
+    assert codes("# %%\nimport tensorflow as tf\n# %%\nw = tf.get_variable('w', [1])\n", "cells.py") == [(4, "SCO204")]
