@@ -71,6 +71,15 @@ the call in the cell that leads there). Cells whose re-run is safe get
 nothing: they reset the graph, build in their own `tf.Graph()`, only reuse,
 only make `tf.Variable`s, unnamed top-level `tf.layers` calls or Keras
 layers (these get new names: `dense_1`), or only define functions.
+
+What TF does here is not always what one expects, and each case is checked
+against TF: `tf.reset_default_graph()` protects only the cell it starts (a
+later cell building in that graph is still reported); an optimizer's
+`minimize` in a cell of its own re-runs cleanly (its slots get new names),
+but in the same cell as a `variable_scope(..., reuse=tf.AUTO_REUSE)` it
+fails on the re-run (re-entering the scope resets the slot names); a
+top-level `tf.get_variable_scope().reuse_variables()` makes the model cell
+re-runnable, but a later `minimize` then fails on the first run (SCO102).
 """,
     why="""
 The first run works, so the bug shows up only on the re-run, as an error
