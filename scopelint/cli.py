@@ -30,6 +30,7 @@ from scopelint.config import (
 from scopelint.discovery import Discovery, Problem, display_path, per_file_ignored
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
+from scopelint.notebooks import filter_notebook_findings, is_notebook_path
 from scopelint.results import Finding, InternalError, NameRecord
 from scopelint.rules import ALL_RULES, get_rule
 from scopelint.source import decode_source
@@ -109,7 +110,8 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
     phase = "front end"
     try:
-        key = content_key(data) if cache is not None else ""
+        notebook = is_notebook_path(path)
+        key = content_key(data, notebook=notebook) if cache is not None else ""
         result = cache.get(key, display) if cache is not None else None
         if result is None:
             phase = "lint_source"
@@ -125,7 +127,10 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             text, _ = decode_source(data)
             if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
                 text = data.decode("utf-8", "replace")
-        findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
+        if notebook:  # `# noqa` comments are on the cells' lines
+            findings = filter_notebook_findings(result.findings, data, enabled, _ALL_CODES, display)
+        else:
+            findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         return Outcome(display, findings, list(result.names), parse_errors, notes=[f"{display}: {n}" for n in result.notes])
     except (KeyboardInterrupt, SystemExit):

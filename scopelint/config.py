@@ -26,7 +26,9 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
     "build", "dist", "site-packages", "node_modules",
 )
 
-_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
+_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include")
+# Files a directory walk lints (ruff's default has notebooks too).
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
 _KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore")
 
 
@@ -175,6 +177,7 @@ class Settings:
     per_file_ignores: Tuple[Tuple[str, frozenset], ...]
     respect_gitignore: bool
     config_path: Optional[str] = None
+    include: Tuple[str, ...] = DEFAULT_INCLUDE  # file-name globs a directory walk lints
 
 
 def build_settings(
@@ -229,4 +232,5 @@ def build_settings(
         per_file_ignores=pfi,
         respect_gitignore=bool(gitignore),
         config_path=file_config.path,
+        include=tuple(file_config.get("include", DEFAULT_INCLUDE)) + tuple(file_config.get("extend-include", ())),
     )

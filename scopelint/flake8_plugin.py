@@ -19,6 +19,7 @@ from typing import Iterator, List, Sequence, Tuple
 
 from scopelint import __version__
 from scopelint.linter import lint_source
+from scopelint.notebooks import is_notebook_path
 from scopelint.noqa import file_suppressed
 from scopelint.results import InternalError
 from scopelint.rules import ALL_RULES
@@ -48,6 +49,10 @@ class ScopelintChecker:
         source = "".join(self.lines)
         whole_file, file_codes = file_suppressed(source)
         if whole_file:
+            return []
+        if is_notebook_path(self.filename):
+            # flake8 reads a notebook's JSON as lines; cell positions cannot be
+            # reported on them (use `scopelint nb.ipynb` or `nbqa flake8`).
             return []
         out = []
         for f in lint_source(source, self.filename).findings:

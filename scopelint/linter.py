@@ -36,7 +36,8 @@ import threading
 import warnings
 from typing import Any, Callable, Optional, Sequence, Union
 
-from scopelint.results import Finding, InternalError, LintResult
+from scopelint.notebooks import NotebookError, build_program, is_notebook_path, percent_cells, read_cells, relabel, statement_ranges
+from scopelint.results import Finding, InternalError, LintResult, NameRecord
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
@@ -86,12 +87,16 @@ def lint_source(
     *,
     names: bool = False,
     prefilter: bool = True,
+    cells: Optional[list] = None,
     follow_imports: bool = True,
     src: Sequence[str] = (),
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
 
-    `source` is the file's bytes (decoded as Python would) or its text.
+    `source` is the file's bytes (decoded as Python would) or its text; a
+    path ending in `.ipynb` is read as a notebook (scopelint.notebooks).
+    `cells`: (first, last) lines of notebook cells, each also analysed as
+    re-run (SCO204); by default the `# %%` cells of a percent-format file.
     When `path` is a file on disk and `follow_imports` is on, the module is
     analysed as the program it starts: the project modules it imports
     (found from its directory, its package's top, `src/` and `src`) are
@@ -99,6 +104,8 @@ def lint_source(
     (`Finding.path` names them). Raises InternalError only for a bug in
     scopelint itself.
     """
+    if cells is None and is_notebook_path(path):
+        return _lint_notebook(source, path, names, prefilter)
     result = LintResult(path)
     follow = follow_imports and path != "<stdin>" and os.path.isfile(path)
     if isinstance(source, bytes):
@@ -128,7 +135,52 @@ def lint_source(
         return result
     if prefilter and not _may_report(path, text) and not (follow and _imports_may_report(path, text, src)):
         return result  # no API that reports is named: nothing to find
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, follow, tuple(src))
+    if cells is None and "%%" in text:
+        cells = percent_cells(text)
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow, tuple(src))
+    return result
+
+
+def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter: bool) -> LintResult:
+    """A notebook's code cells linted as one program, positions per cell."""
+    result = LintResult(path)
+    data = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
+    if prefilter and not _PREFILTER.search(data):
+        result.skipped = True
+        return result
+    if len(data) > MAX_SOURCE_BYTES * 4:  # outputs (images) make notebooks larger than their code
+        result.notes.append(f"not analysed: {len(data) / 1e6:.1f} MB is over scopelint's limit for a notebook")
+        return result
+    try:
+        cells, language = read_cells(data)
+    except NotebookError as exc:
+        result.findings.append(_parse_error(path, exc.message, exc.line, exc.column))
+        return result
+    if language is not None and not language.startswith(("python", "ipython")):
+        result.notes.append(f"not analysed: the notebook's kernel language is {language!r}, not Python")
+        return result
+    program = build_program(cells)
+    inner = lint_source(program.text, path, names=names, prefilter=prefilter, cells=program.cell_ranges())
+    for f in inner.findings:
+        if f.path != path:  # in an imported module of the project
+            result.findings.append(f)
+            continue
+        cell, line, column = program.locate(f.line, f.column)
+        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell))
+    if program.syntax_error is not None:
+        cell, line, column, message = program.syntax_error
+        error = _parse_error(path, f"cannot parse cell {cell} (Run All stops there; later cells are not analysed): "
+                                   f"{message}", line, column)
+        result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell))
+    for n in inner.names:
+        if n.path != path:
+            result.names.append(n)
+            continue
+        cell, line, column = program.locate(n.line, n.column)
+        result.names.append(NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations))
+    result.dependencies = inner.dependencies
+    result.notes.extend(inner.notes)
+    result.skipped = inner.skipped and program.syntax_error is None
     return result
 
 
@@ -183,7 +235,8 @@ def _may_report(path: str, text: str) -> bool:
 
 # --- parse and analyse (on the helper thread) --------------------------------
 
-def _parse_and_analyse(result: LintResult, text: str, names: bool, follow: bool = False, src: Sequence[str] = ()) -> None:
+def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Optional[list] = None,
+                       follow: bool = False, src: Sequence[str] = ()) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -224,7 +277,8 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, follow: bool 
             from scopelint.project import imports_for
 
             imports = imports_for(path, src)
-        analysis = analyze_module(module, imports)
+        ranges = statement_ranges(module, text, cells) if cells else None
+        analysis = analyze_module(module, imports, cells=ranges)
         analysis.source_text = text  # for positions (scopelint.positions)
         analysis.main_path = path
         analysis.display = _displayer(path)

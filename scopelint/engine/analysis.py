@@ -31,6 +31,10 @@ class Analysis:
         # How paths of other files are shown (the linter sets it).
         self.display: Callable[[str], str] = lambda p: p
         self.main_path = "<module>"
+        # Notebook cells ([start, end) statement ranges) and, per cell index,
+        # the events of running it a second time (None: not followed).
+        self.cells: list = []
+        self.rerun_events: dict = {}
 
     def _main_positions(self) -> Any:
         if self._positions is None:
@@ -107,19 +111,24 @@ class Analysis:
             out.append(
                 NameRecord(
                     self.display_path(ev.node, path), line, col, shown if shown.endswith("?") else shown + ":0",
-                    action, ev.api, bool(ev.detail.get("unknown_loop")),
+                    action, ev.api, more_iterations=bool(ev.detail.get("unknown_loop")),
                 )
             )
         return out
 
 
-def analyze_module(module: cst.Module, imports: Optional[ProjectImports] = None) -> Analysis:
+def analyze_module(module: cst.Module, imports: Optional[ProjectImports] = None, cells: Optional[list] = None) -> Analysis:
     """Run `module` as a program; `imports` finds and reads the project
-    modules it imports (None: the module alone)."""
+    modules it imports (None: the module alone). `cells`: [start, end)
+    ranges of `module.body` that are notebook cells (run in order, each also
+    re-run once: Analysis.rerun_events)."""
     reset_journals()
     interp = Interpreter(module, imports)
     try:
-        interp.run_module()
+        interp.run_module(cells)
     finally:
         reset_journals()
-    return Analysis(module, interp.events, interp.truncated, imports)
+    analysis = Analysis(module, interp.events, interp.truncated, imports)
+    analysis.cells = list(cells or ())
+    analysis.rerun_events = interp.rerun_events
+    return analysis

@@ -126,6 +126,7 @@ class Interpreter(ExpressionEvaluator):
         # Unknown data read from the same place (ExpressionEvaluator.stable);
         # the objects read from are kept alive so their ids stay theirs.
         self.stable_values = JDict()
+        self.rerun_events: dict = {}  # notebook cell index -> events of its second run (None: unknown)
 
     # ---------------------------------------------------------------- graph
 
@@ -158,18 +159,48 @@ class Interpreter(ExpressionEvaluator):
 
     # ---------------------------------------------------------------- run
 
-    def run_module(self) -> None:
+    def run_module(self, cells: Optional[list] = None) -> None:
+        """`cells`: [start, end) ranges of top-level statements run as notebook
+        cells; after each cell runs, it runs once more (see rerun_cell)."""
         frame = Frame(None)
         frame.env["__name__"] = "__main__"
         self.module_frame = frame
+        body = list(self.module.body)
         try:
-            self.exec_block(self.module.body, frame)
+            if cells is None:
+                self.exec_block(body, frame)
+            else:
+                for number, (start, end) in enumerate(cells):
+                    self.exec_block(body[start:end], frame)
+                    self.rerun_cell(number, body[start:end], frame)
         except _Signal:
             pass
         except (BudgetExceeded, RecursionError):
             self.truncated = True
             return
         self.run_unexecuted_functions()
+
+    def rerun_cell(self, number: int, stmts: list, frame: Frame) -> None:
+        """Run a cell's statements a second time, as re-executing the cell in
+        the same kernel does, and undo it: the program goes on as if the cell
+        ran once. Its events go to rerun_events[number], not to `events`."""
+        journal = push_journal()
+        events, self.events = self.events, []
+        assigns, steps = dict(self.global_assigns), self.steps
+        try:
+            self.exec_block(stmts, frame)
+        except _Signal:
+            pass
+        except (BudgetExceeded, RecursionError):
+            # Branch journals the limit cut short were not undone: the state is
+            # not the first run's any more, so the analysis stops here (truncated).
+            self.events = None
+            raise
+        finally:
+            pop_journal(journal)
+            journal.undo()
+            self.rerun_events[number] = self.events
+            self.events, self.global_assigns, self.steps = events, assigns, steps
 
     def run_unexecuted_functions(self) -> None:
         """Analyse every function never called from module code on its own,

@@ -54,6 +54,8 @@ class TFRef:
         return hash(self.qual)
 
 
+# Pure modules whose calls return data (arrays, frames, figures, numbers),
+# never a callable that could run the user's code later (functools.partial).
 class ModuleRef:
     """A non-TensorFlow module (or something imported from one)."""
 

@@ -821,7 +821,7 @@ def _get_variable(
     if dtype is None:
         dtype = vdtype if kind == "value" else scope.f.get("dtype") or "float32"
     resource = use_resource is True or scope.f.get("resource") is True
-    detail: dict = {"scope_cause": scope.f["cause"]}
+    detail: dict = {"scope_cause": scope.f["cause"], "short_name": name}
     ns_only = g.f.get("ns_only")
     if ns_only is not None and not library:
         detail["ns_only"] = ns_only

@@ -18,7 +18,8 @@ def check(analysis):
         ns_node, _ns_site, ns_stack = ns
         yield site(analysis, ev), (
             f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
-            f"not '{render(ns_stack)}/{render(ev.name)}:0' (name scope opened at {analysis.where(ns_node)}); "
+            f"not '{render(ns_stack)}/{render(ev.detail.get('short_name', ev.name))}:0' "
+            f"(name scope opened at {analysis.where(ns_node)}); "
             f"use tf.variable_scope to prefix variable names."
         )
 

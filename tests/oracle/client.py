@@ -394,6 +394,8 @@ class Oracle:
         repeat: int = 1,
         timeout: Optional[float] = None,
         filename: str = "<program>",
+        cells: Optional[list] = None,
+        rerun: Optional[int] = None,
     ) -> OracleResult:
         """Run `source` under TensorFlow (TF1 graph mode) and return what happened.
 
@@ -403,16 +405,31 @@ class Oracle:
         status "timeout"; a worker crash gives status "crash". Raises
         OracleUnavailable when the worker cannot start.
         """
-        key = (source, bool(contrib), int(repeat), filename)
+        notebook = None if cells is None else {"cells": [list(c) for c in cells], "rerun": rerun}
+        key = (source, bool(contrib), int(repeat), filename, repr(notebook))
         if self._use_cache and key in self._cache:
             return self._cache[key]
         timeout = self.timeout if timeout is None else timeout
         request = {"source": source, "contrib": bool(contrib), "repeat": int(repeat), "filename": filename}
         with self._lock:
-            result = self._run_locked(request, float(timeout))
+            result = self._run_locked(dict(request, **(notebook or {})), float(timeout))
         if self._use_cache and result.judged:
             self._cache[key] = result
         return result
+
+    def run_notebook(self, cells: list, *, contrib: bool = False, timeout: Optional[float] = None,
+                     filename: str = "<notebook>") -> tuple:
+        """A notebook's code cells ([[cell number, source], ...]) under TF:
+        (Run All's result, {cell number: result of running the cells up to
+        it, then it again}); a cell Run All does not reach has no re-run."""
+        main = self.run("", contrib, 1, timeout, filename, cells=cells)
+        stopped = _stopped_cell(main)
+        reruns = {}
+        for k, (number, _src) in enumerate(cells):
+            if stopped is not None and k >= stopped:
+                break
+            reruns[number] = self.run("", contrib, 1, timeout, filename, cells=cells, rerun=k)
+        return main, reruns
 
     def run_project(
         self,
@@ -477,3 +494,20 @@ class Oracle:
         if message.get("restart"):
             self._retire()
         return OracleResult.from_dict(message)
+
+
+def cell_of(segments: list, line: int) -> Optional[tuple]:
+    """(index of the code cell, its number, line in the cell) of a program line."""
+    for k, (number, first, count) in enumerate(segments or ()):
+        if first <= line < first + count:
+            return k, number, line - first + 1
+    return None
+
+
+def _stopped_cell(result: OracleResult) -> Optional[int]:
+    """Index of the code cell where Run All stopped (raised), else None."""
+    if result.status not in ("error", "exit", "timeout", "crash"):
+        return None
+    lines = (result.error or result.exit or {}).get("lines") or []
+    where = cell_of(result.get("segments"), lines[0]) if lines else None
+    return where[0] if where else 0

@@ -678,6 +678,52 @@ def _message(exc) -> str:
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "...[truncated]"
 
 
+# ---------------------------------------------------------------------------
+# Notebooks: code cells run in order in one kernel
+# ---------------------------------------------------------------------------
+
+_KERNEL_RUN_CELL_MAGICS = ("time", "capture")
+_ASSIGN_SHELL = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=\s*!")
+
+
+def kernel_cell(source: str) -> str:
+    """A code cell as an IPython kernel runs it, line for line (written apart
+    from scopelint's own reading, for the notebooks of the tests): `%time`
+    runs its statement, other line magics, shell lines and `?` help do
+    nothing, `x = !cmd` binds a list; `%%time`/`%%capture` run the body,
+    other cell magics (`%%bash`, `%%html`, `%%writefile`) run no Python."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    head = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if head is not None and lines[head].startswith("%%"):
+        name = lines[head][2:].split()[0] if lines[head][2:].split() else ""
+        if name not in _KERNEL_RUN_CELL_MAGICS:
+            return "\n" * (len(lines) - 1)
+        lines[head] = ""
+    for i, line in enumerate(lines):
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if body.startswith("%time "):
+            lines[i] = indent + body[len("%time "):].lstrip()
+        elif body.startswith(("%", "!")) or (body.endswith("?") and not body.startswith("#")):
+            lines[i] = indent + "pass"
+        elif _ASSIGN_SHELL.match(line):
+            m = _ASSIGN_SHELL.match(line)
+            lines[i] = f"{m.group(1)}{m.group(2)} = []"
+    return "\n".join(lines)
+
+
+def notebook_segments(cells) -> list:
+    """[cell number, first program line, line count] of each code cell, the
+    cells written one after the other (a cell's text ends with a newline)."""
+    out, line = [], 1
+    for number, source in cells:
+        text = source if source.endswith("\n") else source + "\n"
+        count = text.count("\n")
+        out.append([number, line, count])
+        line += count
+    return out
+
+
 def run_program(
     source: str,
     *,
@@ -685,12 +731,29 @@ def run_program(
     repeat: int = 1,
     filename: str = "<program>",
     timeout: float | None = None,
+    cells: list | None = None,
+    rerun: int | None = None,
 ) -> dict:
-    """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc)."""
+    """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc).
+
+    Notebook mode: `cells` is [[cell number, source], ...] of the code
+    cells (`source` is then ignored). They run in order, each compiled on
+    its own (as a kernel does) at its lines of the concatenated program
+    (`notebook_segments`, in the result as "segments"); the first error
+    stops the run (Run All). With `rerun` = k, only cells 0..k run, then
+    cell k once more as run 2 (re-executing it in the same kernel).
+    """
     global _RECORDER, _TIMER_ACTIVE
     init()
     started = time.perf_counter()
     repeat = max(1, int(repeat))
+    segments = None
+    if cells is not None:
+        cells = [(int(n), kernel_cell(src)) for n, src in cells]
+        if rerun is not None:
+            cells = cells[: int(rerun) + 1]
+        segments = notebook_segments(cells)
+        source = "".join(src if src.endswith("\n") else src + "\n" for _n, src in cells)
     rec = _Recorder(filename)
     result = {
         "status": "ok",
@@ -715,8 +778,15 @@ def run_program(
         ns["__builtins__"] = _program_builtins(contrib)
         ns["__file__"] = filename
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        if segments is not None:
+            result["segments"] = segments
         try:
-            code = _compile_program(source, filename)
+            if cells is None:
+                code = _compile_program(source, filename)
+            else:
+                # Each cell compiled alone, with the program's line numbers.
+                codes = [_compile_program("\n" * (first - 1) + src, filename)
+                         for (_n, src), (_c, first, _k) in zip(cells, segments)]
         except (SyntaxError, ValueError) as exc:
             lineno = getattr(exc, "lineno", None)
             result["status"] = "error"
@@ -739,9 +809,16 @@ def run_program(
             if timed:
                 _TIMER_ACTIVE = True
                 signal.setitimer(signal.ITIMER_REAL, float(timeout))
-            for run in range(1, repeat + 1):
-                rec.run = run
-                exec(code, ns)
+            if cells is not None:
+                for code in codes:
+                    exec(code, ns)
+                if rerun is not None and codes:
+                    rec.run = 2
+                    exec(codes[-1], ns)
+            else:
+                for run in range(1, repeat + 1):
+                    rec.run = run
+                    exec(code, ns)
         except SystemExit as exc:
             lines, _ = _traceback_lines(exc.__traceback__, filename)
             code_ = exc.code if isinstance(exc.code, (int, str, type(None))) else repr(exc.code)

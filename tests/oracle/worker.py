@@ -7,7 +7,8 @@ Protocol, one JSON document per line:
   (or ``{"ready": false, "error": ...}`` and exits when TensorFlow cannot be
   imported);
 * then for each request line ``{"id": n, "source": str, "contrib": bool,
-  "repeat": int, "filename": str, "timeout": float}`` it writes the
+  "repeat": int, "filename": str, "timeout": float}`` (notebook mode: also
+  ``"cells"``, ``"rerun"``) it writes the
   `harness.run_program` result plus ``"id"``; a request with ``"project"``
   (the project root), ``"entry"`` (the entry script, relative to it) and
   optionally ``"paths"`` gets the `harness.run_project` result instead. A failure of the harness itself
@@ -89,6 +90,8 @@ def main() -> int:
                     repeat=int(request.get("repeat", 1)),
                     filename=request.get("filename") or "<program>",
                     timeout=request.get("timeout"),
+                    cells=request.get("cells"),
+                    rerun=request.get("rerun"),
                 )
         except BaseException as exc:  # a bug in the harness, or a timer firing outside the program
             result = {
