@@ -55,7 +55,9 @@ class ScopelintChecker:
             # reported on them (use `scopelint nb.ipynb` or `nbqa flake8`).
             return []
         out = []
-        for f in lint_source(source, self.filename).findings:
+        # The file's project imports are read, not reported: what they lead
+        # to is shown at this file's call that reaches it.
+        for f in lint_source(source, self.filename, own_file_only=True).findings:
             if f.code.startswith(file_codes):
                 continue
             if f.code in _OPT_IN and not f.code.startswith(self._explicit):

@@ -90,6 +90,7 @@ def lint_source(
     cells: Optional[list] = None,
     follow_imports: bool = True,
     src: Sequence[str] = (),
+    own_file_only: bool = False,
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
 
@@ -102,7 +103,8 @@ def lint_source(
     (found from its directory, its package's top, `src/` and `src`) are
     read and run, and findings they lead to may lie in those files
     (`Finding.path` names them). Raises InternalError only for a bug in
-    scopelint itself.
+    scopelint itself. With `own_file_only`, findings in those files are
+    moved to the call in this file that leads to them (rules.run_rules).
     """
     if cells is None and is_notebook_path(path):
         return _lint_notebook(source, path, names, prefilter)
@@ -137,7 +139,7 @@ def lint_source(
         return result  # no API that reports is named: nothing to find
     if cells is None and "%%" in text:
         cells = percent_cells(text)
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow, tuple(src))
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow, tuple(src), own_file_only)
     return result
 
 
@@ -236,7 +238,7 @@ def _may_report(path: str, text: str) -> bool:
 # --- parse and analyse (on the helper thread) --------------------------------
 
 def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Optional[list] = None,
-                       follow: bool = False, src: Sequence[str] = ()) -> None:
+                       follow: bool = False, src: Sequence[str] = (), own_file_only: bool = False) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -284,7 +286,7 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Option
         analysis.display = _displayer(path)
         result.dependencies = analysis.dependencies()
         phase = "rules"
-        findings = list(run_rules(analysis, path))
+        findings = list(run_rules(analysis, path, own_file_only=own_file_only))
         phase = "names"
         records = analysis.name_records(path) if names else []
     except (RecursionError, MemoryError) as exc:

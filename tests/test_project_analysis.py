@@ -172,3 +172,18 @@ def test_programs_sharing_imports_do_not_see_each_others_state(tmp_path):
         for name in order:
             found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
             assert found == ([] if name == "a.py" else [("SCO101", 3)]), (order, name)
+
+
+def test_single_file_front_ends_see_the_other_half(tmp_path):
+    """flake8 hands one file over: a finding in an imported module is shown
+    at the call in that file which leads to it."""
+    _tree(tmp_path, {
+        "model.py": MODEL,
+        "evaluate.py": "import tensorflow as tf\nimport model\nwith tf.variable_scope('', reuse=True):\n    model.build(1)\n",
+    })
+    whole = lint_path(str(tmp_path / "evaluate.py"))
+    assert [(f.code, f.path, f.line) for f in whole.findings] == [("SCO102", str(tmp_path / "model.py"), 6)]
+    own = scopelint.lint_source((tmp_path / "evaluate.py").read_bytes(), str(tmp_path / "evaluate.py"),
+                                own_file_only=True)
+    assert [(f.code, f.path, f.line) for f in own.findings] == [("SCO102", str(tmp_path / "evaluate.py"), 4)]
+    assert own.findings[0].message.startswith(f"In {tmp_path / 'model.py'}:6, reached from here: ")

@@ -100,8 +100,15 @@ def load_project(root: Path) -> Project:
     )
 
 
+EXAMPLES_DIR = PROJECTS_DIR.parent.parent / "examples"
+
+
 def load_projects(base: Path = PROJECTS_DIR) -> list:
-    return [load_project(d) for d in sorted(base.iterdir()) if (d / "PROJECT.toml").is_file()]
+    """The corpus, with the project examples in examples/ (their twins are here)."""
+    dirs = sorted(base.iterdir())
+    if base == PROJECTS_DIR:
+        dirs += sorted(EXAMPLES_DIR.iterdir())
+    return [load_project(d) for d in dirs if d.is_dir() and (d / "PROJECT.toml").is_file()]
 
 
 # ---------------------------------------------------------------------------
