@@ -84,6 +84,58 @@ def compare(records: Sequence[NameRecord], ckpt: Checkpoint) -> List[Row]:
     return rows
 
 
+@dataclass(frozen=True)
+class PrefixHint:
+    """Names not in the checkpoint that are there with a scope prefix added
+    (`kind` "added": the writer had an extra scope) or removed ("removed":
+    the code has one the writer did not)."""
+
+    kind: str
+    prefix: str
+    names: Tuple[str, ...]
+
+
+def prefix_hints(rows: Sequence[Row], ckpt: Checkpoint) -> List[PrefixHint]:
+    keys = set(ckpt.names())
+    prefixes_of: Dict[str, List[str]] = {}  # a key's tail after a `/` -> the heads before it
+    for key in keys:
+        for head, tail in _splits(key):
+            prefixes_of.setdefault(tail, []).append(head)
+    found: Dict[Tuple[str, str], List[str]] = {}
+    for row in rows:
+        if row.status != NOT_IN_CHECKPOINT:
+            continue
+        for head in prefixes_of.get(row.name, ()):
+            found.setdefault(("added", head), []).append(row.name)
+        for head, tail in _splits(row.name):
+            if tail in keys:
+                found.setdefault(("removed", head), []).append(row.name)
+    # Widest first: one prefix explaining many names is the likely cause.
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    hints, explained = [], set()
+    for (kind, prefix), names in ranked:
+        if set(names) <= explained:
+            continue
+        explained.update(names)
+        hints.append(PrefixHint(kind, prefix, tuple(sorted(names))))
+    return hints
+
+
+def _splits(name: str):
+    """(`a/`, `b/c`) and (`a/b/`, `c`) for `a/b/c`."""
+    pos = name.find("/")
+    while pos != -1:
+        yield name[: pos + 1], name[pos + 1:]
+        pos = name.find("/", pos + 1)
+
+
+def _hint_text(hint: PrefixHint, missing: int) -> str:
+    where = ("under the prefix" if hint.kind == "added" else "without the prefix") + f" '{hint.prefix}'"
+    cause = ("the checkpoint was written inside a scope the code does not open" if hint.kind == "added"
+             else "the code opens a scope the writer did not")
+    return f"hint: {len(hint.names)} of {_plural(missing, 'name')} not in the checkpoint are in it {where}: {cause}?"
+
+
 def summary(rows: Sequence[Row]) -> Dict[str, int]:
     return {status: sum(1 for r in rows if r.status == status) for status in STATUSES}
 
@@ -138,7 +190,8 @@ def format_text(rows: Sequence[Row], ckpt: Checkpoint, *, concise: bool = False)
             f"{counts[BOTH]} in both, {counts[NOT_IN_CHECKPOINT]} not in the checkpoint, "
             f"{counts[MAYBE]} maybe, {counts[UNKNOWN]} unknown; "
             f"{_plural(counts[NOT_IN_CODE], 'key')} not in the code.")
-    return "".join(s + "\n" for s in [f"checkpoint: {describe(ckpt)}", line(heading)] + lines + [tail])
+    hints = [_hint_text(h, counts[NOT_IN_CHECKPOINT]) for h in prefix_hints(rows, ckpt)]
+    return "".join(s + "\n" for s in [f"checkpoint: {describe(ckpt)}", line(heading)] + lines + [tail] + hints)
 
 
 def _entry_dict(entry: TensorEntry) -> dict:
@@ -163,6 +216,7 @@ def as_dict(rows: Sequence[Row], ckpt: Checkpoint) -> dict:
             for row in rows
         ],
         "summary": summary(rows),
+        "hints": [{"kind": h.kind, "prefix": h.prefix, "names": list(h.names)} for h in prefix_hints(rows, ckpt)],
     }
 
 

@@ -508,7 +508,15 @@ def _latest_in_dir(directory: str) -> str:
         raise CheckpointNotFound(f"{state}: names no model_checkpoint_path")
     path = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
     # As tf.train.get_checkpoint_state: a relative path is relative to the directory.
-    return path if os.path.isabs(path) else os.path.join(directory, path)
+    prefix = path if os.path.isabs(path) else os.path.join(directory, path)
+    here = os.path.join(directory, os.path.basename(prefix))
+    if not os.path.isfile(index_filename(prefix)) and os.path.isfile(index_filename(here)):
+        # A directory copied from elsewhere keeps the writer's absolute paths:
+        # tf.train.latest_checkpoint finds nothing there either.
+        raise CheckpointNotFound(
+            f"{state} names {prefix}, which does not exist (tf.train.latest_checkpoint fails too); "
+            f"the directory holds {os.path.basename(here)}: pass {here}")
+    return prefix
 
 
 def resolve_prefix(path: str) -> str:

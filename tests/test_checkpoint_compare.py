@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.checkpoint_compare import compare, name_pattern, variable_name
+from scopelint.checkpoint_compare import compare, name_pattern, prefix_hints, variable_name
 from scopelint.checkpoint_reader import read_index
 from scopelint.results import NameRecord
 from tests.test_checkpoint_reader import build_table, entry, header
@@ -73,6 +73,15 @@ def test_compare_statuses():
         ("not-in-code", None, ("global_step",)),
     }
     assert [len(r.where) for r in rows if r.name == "net/b"] == [2]
+
+
+def test_prefix_hints():
+    keys = [("model/enc/w", [1]), ("model/enc/b", [1]), ("other/enc/w", [1]), ("head/k", [1]), ("v", [1])]
+    ckpt = read_index(build_table([(b"", header())] + sorted((k.encode(), entry(1, s)) for k, s in keys)))
+    rows = compare([record("enc/w:0"), record("enc/b:0"), record("tower/head/k:0"), record("v:0"), record("x:0")], ckpt)
+    hints = [(h.kind, h.prefix, h.names) for h in prefix_hints(rows, ckpt)]
+    # `model/` explains both encoder names; `other/` explains nothing more.
+    assert hints == [("added", "model/", ("enc/b", "enc/w")), ("removed", "tower/", ("tower/head/k",))]
 
 
 def test_name_patterns():
@@ -303,7 +312,11 @@ def test_comparison_agrees_with_tf(tf_programs, name):
     assert by_status.get("both", set()) == graph & keys
     assert by_status.get("not-in-checkpoint", set()) == graph - keys
     assert by_status.get("not-in-code", set()) == keys - graph
+    hints = json.loads(p.out)["hints"]
     if name == "eval_bugs":
         assert graph - keys, "the buggy program must miss keys"
+        # The extra `tower` scope: every name under it is in the checkpoint without it.
+        explained = {n for n in graph - keys if n.startswith("tower/") and n[len("tower/"):] in keys}
+        assert explained and {"kind": "removed", "prefix": "tower/", "names": sorted(explained)} in hints
     else:
-        assert graph <= keys
+        assert graph <= keys and hints == []

@@ -202,6 +202,15 @@ def test_checkpoint_state_file(tmp_path, line, relative):
     assert ckpt.missing_data_files == (str(prefix) + ".data-00000-of-00001",)
 
 
+def test_state_file_with_the_writers_absolute_path(tmp_path):
+    # A train directory copied from another machine.
+    (tmp_path / "m.ckpt-3.index").write_bytes(build_table([(b"", header())]))
+    (tmp_path / "checkpoint").write_text('model_checkpoint_path: "/elsewhere/run/m.ckpt-3"\n')
+    with pytest.raises(CheckpointNotFound, match="/elsewhere/run/m.ckpt-3, which does not exist.*pass .*m.ckpt-3"):
+        read_checkpoint(str(tmp_path))
+    assert read_checkpoint(str(tmp_path / "m.ckpt-3")).entries == ()
+
+
 def test_state_file_pointing_nowhere(tmp_path):
     (tmp_path / "checkpoint").write_text('model_checkpoint_path: "gone.ckpt"\n')
     with pytest.raises(CheckpointNotFound, match="gone.ckpt"):
