@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -250,7 +252,7 @@ with tf.name_scope('stats'):
 }
 
 TF_DRIVER = """\
-import json, os, sys
+import json, os, re, sys
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 import tensorflow.compat.v1 as tf
 jobs = json.load(open(sys.argv[1]))
@@ -259,16 +261,23 @@ for job in jobs:
     os.chdir(job["dir"])
     with tf.Graph().as_default():
         exec(compile(open("train.py").read(), "train.py", "exec"), {"__name__": "__main__"})
-        saver = tf.train.Saver()
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            saver.save(sess, os.path.join("ckpt", "model.ckpt"), global_step=1, write_meta_graph=False)
+        if job["save"]:
+            saver = tf.train.Saver()
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                saver.save(sess, os.path.join("ckpt", "model.ckpt"), global_step=1, write_meta_graph=False)
+    error = None
     with tf.Graph().as_default():
-        exec(compile(open("program.py").read(), "program.py", "exec"), {"__name__": "__main__"})
+        try:
+            exec(compile(open(job["program"]).read(), job["program"], "exec"), {"__name__": "__main__"})
+        except Exception as exc:  # the docs' evaluate.py restores, and fails
+            found = re.search("Key [^ ]+ not found in checkpoint", str(exc))
+            error = found.group(0) if found else str(exc)[:500]
         graph = [v.op.name for v in tf.global_variables()]
-    out[job["name"]] = {"graph": graph, "keys": [k for k, _ in tf.train.list_variables("ckpt")]}
+    out[job["name"]] = {"graph": graph, "keys": [k for k, _ in tf.train.list_variables("ckpt")], "error": error}
 json.dump(out, open(sys.argv[2], "w"))
 """
+DOCS_EXAMPLE = Path(__file__).parent / "data" / "checkpoints"  # docs/checkpoints.md's train.py and evaluate.py
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +296,10 @@ def tf_programs(tmp_path_factory):
         (d / "ckpt").mkdir(parents=True)
         (d / "train.py").write_text(TRAIN)
         (d / "program.py").write_text(source)
-        jobs.append({"name": name, "dir": str(d)})
+        jobs.append({"name": name, "dir": str(d), "save": True, "program": "program.py"})
+    shutil.copytree(DOCS_EXAMPLE, base / "docs")
+    (base / "docs" / "ckpt").mkdir()
+    jobs.append({"name": "docs", "dir": str(base / "docs"), "save": False, "program": "evaluate.py"})
     (base / "jobs.json").write_text(json.dumps(jobs))
     (base / "driver.py").write_text(TF_DRIVER)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", TF_USE_LEGACY_KERAS="1")
@@ -320,3 +332,14 @@ def test_comparison_agrees_with_tf(tf_programs, name):
         assert explained and {"kind": "removed", "prefix": "tower/", "names": sorted(explained)} in hints
     else:
         assert graph <= keys and hints == []
+
+
+def test_docs_example_is_what_scopelint_and_tf_say(tf_programs):
+    base, results = tf_programs
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "checkpoints.md").read_text(encoding="utf-8")
+    evaluate = (DOCS_EXAMPLE / "evaluate.py").read_text()
+    assert f"```python\n{evaluate}```" in doc
+    shown = re.search(r"```console\n\$ (scopelint --names --checkpoint ckpt evaluate.py)\n(.*?)```", doc, re.S)
+    p = scopelint(*shown.group(1).split()[1:], cwd=base / "docs")
+    assert (p.returncode, p.out) == (0, shown.group(2))
+    assert f"`NotFoundError: {results['docs']['error']}`" in " ".join(doc.split())
