@@ -159,7 +159,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def describe(ckpt: Checkpoint) -> str:
-    return f"{ckpt.prefix} ({_plural(len(ckpt.entries), 'key')}, {_plural(ckpt.num_shards, 'shard')})"
+    v1 = "V1 format, " if ckpt.format == "V1" else ""
+    return f"{ckpt.prefix} ({v1}{_plural(len(ckpt.entries), 'key')}, {_plural(ckpt.num_shards, 'shard')})"
 
 
 def format_text(rows: Sequence[Row], ckpt: Checkpoint, *, concise: bool = False) -> str:
@@ -202,6 +203,7 @@ def as_dict(rows: Sequence[Row], ckpt: Checkpoint) -> dict:
     return {
         "checkpoint": {
             "prefix": ckpt.prefix,
+            "format": ckpt.format,
             "keys": len(ckpt.entries),
             "shards": ckpt.num_shards,
             "missing_data_files": list(ckpt.missing_data_files),

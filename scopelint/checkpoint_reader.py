@@ -8,7 +8,8 @@ keys, each block followed by a compression byte and a masked CRC-32C) that
 maps each tensor name to a serialized `BundleEntryProto` (dtype, shape,
 shard, slices); the empty key holds the `BundleHeaderProto`. Those two
 protos are decoded by the few lines of wire-format decoding below, so
-neither TensorFlow nor `protobuf` is needed.
+neither TensorFlow nor `protobuf` is needed. V1 checkpoints (before TF 1.2)
+are tables too, one per shard, whose empty key lists every tensor.
 
     ckpt = read_checkpoint("train_dir")          # a directory, prefix or file
     [(e.name, e.shape, e.dtype) for e in ckpt.entries]
@@ -23,11 +24,12 @@ escapes for any content of the files read.
 from __future__ import annotations
 
 import codecs
+import glob
 import os
 import re
 import struct
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import BinaryIO, Dict, Iterator, List, Optional, Tuple
 
 __all__ = [
     "Checkpoint",
@@ -354,15 +356,23 @@ def _block_handle(buf: bytes, pos: int) -> Tuple[int, int, int]:
     return offset, size, pos
 
 
-class Table:
-    """A whole table file held in memory (index files are small)."""
+# Pure-Python CRC-32C runs at a few MB/s: a V1 shard's first block can hold
+# a whole large tensor, which is then parsed without its checksum.
+CRC_CHECK_LIMIT = 16 << 20
 
-    def __init__(self, data: bytes):
+
+class Table:
+    """A table in memory (`data`: index files are small) or read block by
+    block from an open file (`file`, `size`: V1 shards hold every value)."""
+
+    def __init__(self, data: Optional[bytes] = None, *, file: Optional[BinaryIO] = None, size: int = 0):
         self.data = data
+        self.file = file
+        self.size = len(data) if data is not None else size
         self.blocks_read = 0
-        if len(data) < FOOTER_SIZE:
-            raise CorruptCheckpoint(f"{len(data)} bytes, shorter than a table footer")
-        footer = data[-FOOTER_SIZE:]
+        if self.size < FOOTER_SIZE:
+            raise CorruptCheckpoint(f"{self.size} bytes, shorter than a table footer")
+        footer = self._read(self.size - FOOTER_SIZE, FOOTER_SIZE)
         if struct.unpack_from("<Q", footer, 40)[0] != TABLE_MAGIC:
             raise CorruptCheckpoint("not a TensorFlow table (bad magic number)")
         _, _, pos = _block_handle(footer, 0)  # metaindex: TF writes it empty
@@ -370,14 +380,23 @@ class Table:
         if pos > 40:
             raise CorruptCheckpoint("bad table footer")
 
+    def _read(self, offset: int, size: int) -> bytes:
+        if self.data is not None:
+            return self.data[offset:offset + size]
+        self.file.seek(offset)
+        out = self.file.read(size)
+        if len(out) != size:  # the file shrank while being read
+            raise CorruptCheckpoint(f"short read at {offset}")
+        return out
+
     def block(self, offset: int, size: int) -> bytes:
         end = offset + size + BLOCK_TRAILER_SIZE
-        if end > len(self.data) - FOOTER_SIZE:
+        if end > self.size - FOOTER_SIZE:
             raise CorruptCheckpoint(f"block at {offset} ({size} bytes) runs past the end of the file")
-        contents = self.data[offset:offset + size]
-        kind = self.data[offset + size]
-        stored = struct.unpack_from("<I", self.data, offset + size + 1)[0]
-        if crc32c(self.data[offset:offset + size + 1]) != unmask_crc(stored):
+        raw = self._read(offset, size + BLOCK_TRAILER_SIZE)
+        contents, kind = raw[:size], raw[size]
+        stored = struct.unpack_from("<I", raw, size + 1)[0]
+        if size <= CRC_CHECK_LIMIT and crc32c(raw[:size + 1]) != unmask_crc(stored):
             raise CorruptCheckpoint(f"block at {offset}: checksum mismatch")
         self.blocks_read += 1
         if kind == NO_COMPRESSION:
@@ -457,6 +476,7 @@ class Checkpoint:
     big_endian: bool = False
     data_blocks: int = 0  # how many table blocks held entries (a measure of size)
     missing_data_files: Tuple[str, ...] = field(default=())
+    format: str = "V2"  # or "V1": tensor-slice tables, values and names in one file per shard
 
     @property
     def object_based(self) -> bool:
@@ -645,10 +665,9 @@ def read_checkpoint(path: str) -> Checkpoint:
     except CheckpointError:
         raise
     except FileNotFoundError:
-        if os.path.isfile(prefix) and _is_table(prefix):
-            raise UnsupportedCheckpoint(
-                f"{prefix}: a V1 checkpoint (one table file, no .index; written by "
-                "Saver(write_version=V1) or TF before 1.2): not supported") from None
+        files = _v1_files(prefix)
+        if files:
+            return _read_v1(prefix, files)
         if os.path.exists(prefix) and not os.path.isdir(prefix):
             raise CheckpointNotFound(f"{prefix}: not a checkpoint (no {os.path.basename(index)} beside it)") from None
         raise CheckpointNotFound(f"{prefix}: no such checkpoint ({index} does not exist)") from None
@@ -663,6 +682,103 @@ def read_checkpoint(path: str) -> Checkpoint:
         if not os.path.isfile(name)
     ) if ckpt.num_shards <= 10000 else ()
     return Checkpoint(ckpt.prefix, ckpt.entries, ckpt.num_shards, ckpt.big_endian, ckpt.data_blocks, missing)
+
+
+# --- V1 checkpoints (tensorflow/core/util/saved_tensor_slice.proto) ------------
+#
+# `Saver(write_version=V1)`, and every Saver before TF 1.2 (many published
+# pre-trained models): one table per shard, named by the prefix itself
+# (sharded: `model.ckpt-?????-of-00003`, a glob pattern). The empty key holds
+# SavedTensorSlices.meta, the list of every tensor with its shape and dtype.
+
+# tensorflow/core/public/version.h: TF_CHECKPOINT_VERSION.
+V1_CHECKPOINT_VERSION = 1
+
+
+def _v1_files(prefix: str) -> List[str]:
+    if glob.has_magic(prefix):
+        files = sorted(f for f in glob.glob(prefix) if os.path.isfile(f))
+    else:
+        files = [prefix] if os.path.isfile(prefix) else []
+    return files if files and all(_is_table(f) for f in files) else []
+
+
+def parse_v1_meta(buf: bytes) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int]], int]:
+    """SavedTensorSlices.meta: ([(name, dtype, shape, slices)], min_consumer)."""
+    tensors: List[Tuple[str, int, Tuple[int, ...], int]] = []
+    min_consumer = 0
+    meta = None
+    for number, wire, value in iter_fields(buf):
+        if number == 1:
+            _expect(wire, WIRE_BYTES, "meta")
+            meta = value
+    if meta is None:
+        raise CorruptCheckpoint("no tensor-slice metadata: not a TensorFlow V1 checkpoint")
+    for number, wire, value in iter_fields(meta):
+        if number == 1:  # SavedSliceMeta
+            _expect(wire, WIRE_BYTES, "tensor")
+            name, dtype, shape, slices = b"", 0, (), 0
+            for tnum, twire, tvalue in iter_fields(value):
+                if tnum == 1:
+                    _expect(twire, WIRE_BYTES, "name")
+                    name = tvalue
+                elif tnum == 2:
+                    _expect(twire, WIRE_BYTES, "shape")
+                    shape, _ = parse_shape(tvalue)
+                elif tnum == 3:
+                    _expect(twire, WIRE_VARINT, "type")
+                    dtype = tvalue
+                elif tnum == 4:
+                    _expect(twire, WIRE_BYTES, "slice")
+                    slices += 1
+            tensors.append((name.decode("utf-8", "backslashreplace"), dtype, shape, slices))
+        elif number == 2:
+            _expect(wire, WIRE_BYTES, "versions")
+            for vnum, vwire, vvalue in iter_fields(value):
+                if vnum == 2:
+                    min_consumer = _signed64(_varints(vwire, vvalue)[-1])
+    return tensors, min_consumer
+
+
+def read_v1_table(data: Optional[bytes] = None, *, file: Optional[BinaryIO] = None,
+                  size: int = 0) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int]], int]:
+    """The metadata of one V1 shard (its first key is the empty one), from
+    its bytes or its open file (then only the footer and two blocks are read)."""
+    try:
+        table = Table(data, file=file, size=size)
+        for key, value in table.items():
+            if key != b"":
+                break
+            return parse_v1_meta(value)
+        raise CorruptCheckpoint("no tensor-slice metadata: not a TensorFlow V1 checkpoint")
+    except CheckpointError:
+        raise
+    except _SAFETY_NET as exc:
+        raise CorruptCheckpoint(f"damaged table ({type(exc).__name__}: {exc})") from None
+
+
+def _read_v1(prefix: str, files: List[str]) -> Checkpoint:
+    found: Dict[str, TensorEntry] = {}
+    for shard, name in enumerate(files):
+        try:
+            with open(name, "rb") as fh:
+                tensors, min_consumer = read_v1_table(file=fh, size=os.fstat(fh.fileno()).st_size)
+        except CheckpointError as exc:
+            raise type(exc)(f"{name}: {exc}") from None
+        except OSError as exc:
+            raise CheckpointNotFound(f"{name}: cannot read: {exc.strerror or exc}") from None
+        if min_consumer > V1_CHECKPOINT_VERSION:
+            raise UnsupportedCheckpoint(f"{name}: written by a newer TensorFlow (readable from version {min_consumer})")
+        for tname, dtype, shape, slices in tensors:
+            if tname in found:  # a partitioned variable's slices, spread over shards
+                old = found[tname]
+                found[tname] = TensorEntry(old.name, old.dtype, old.shape, old.shard_id, old.num_slices + slices)
+            else:
+                found[tname] = TensorEntry(tname, dtype_name(dtype), shape, shard, slices)
+    # As tf.train.list_variables sorts; one slice is a whole (unpartitioned) tensor.
+    entries = tuple(e if e.num_slices > 1 else TensorEntry(e.name, e.dtype, e.shape, e.shard_id, 0)
+                    for e in (found[n] for n in sorted(found)))
+    return Checkpoint(prefix, entries, len(files), format="V1")
 
 
 def list_variables(path: str) -> List[Tuple[str, List[int]]]:

@@ -123,7 +123,7 @@ def test_cli_json(tmp_path):
     p = scopelint("--names", "--checkpoint", "ckpt/model.ckpt-10.index", "--format", "json", "model.py", cwd=tmp_path)
     assert p.returncode == 0, p.err
     data = json.loads(p.out)
-    assert data["checkpoint"] == {"prefix": os.path.join("ckpt", "model.ckpt-10"), "keys": 5, "shards": 1,
+    assert data["checkpoint"] == {"prefix": os.path.join("ckpt", "model.ckpt-10"), "format": "V2", "keys": 5, "shards": 1,
                                   "missing_data_files": []}
     assert data["summary"] == {"both": 2, "not-in-checkpoint": 1, "maybe": 1, "unknown": 1, "not-in-code": 1}
     maybe = [r for r in data["rows"] if r["status"] == "maybe"]
@@ -250,6 +250,8 @@ with tf.name_scope('stats'):
     # The training program itself.
     "train": TRAIN,
 }
+# The same, saved in the V1 format (TF before 1.2).
+PROGRAMS["eval_bugs_v1"] = PROGRAMS["eval_bugs"]
 
 TF_DRIVER = """\
 import json, os, re, sys
@@ -262,7 +264,7 @@ for job in jobs:
     with tf.Graph().as_default():
         exec(compile(open("train.py").read(), "train.py", "exec"), {"__name__": "__main__"})
         if job["save"]:
-            saver = tf.train.Saver()
+            saver = tf.train.Saver(write_version=tf.train.SaverDef.V1 if job["v1"] else tf.train.SaverDef.V2)
             with tf.Session() as sess:
                 sess.run(tf.global_variables_initializer())
                 saver.save(sess, os.path.join("ckpt", "model.ckpt"), global_step=1, write_meta_graph=False)
@@ -296,10 +298,10 @@ def tf_programs(tmp_path_factory):
         (d / "ckpt").mkdir(parents=True)
         (d / "train.py").write_text(TRAIN)
         (d / "program.py").write_text(source)
-        jobs.append({"name": name, "dir": str(d), "save": True, "program": "program.py"})
+        jobs.append({"name": name, "dir": str(d), "save": True, "program": "program.py", "v1": name.endswith("_v1")})
     shutil.copytree(DOCS_EXAMPLE, base / "docs")
     (base / "docs" / "ckpt").mkdir()
-    jobs.append({"name": "docs", "dir": str(base / "docs"), "save": False, "program": "evaluate.py"})
+    jobs.append({"name": "docs", "dir": str(base / "docs"), "save": False, "program": "evaluate.py", "v1": False})
     (base / "jobs.json").write_text(json.dumps(jobs))
     (base / "driver.py").write_text(TF_DRIVER)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", TF_USE_LEGACY_KERAS="1")
@@ -316,6 +318,7 @@ def test_comparison_agrees_with_tf(tf_programs, name):
     p = scopelint("--names", "--checkpoint", "ckpt", "--format", "json", "program.py", cwd=base / name)
     assert p.returncode == 0, p.err
     rows = json.loads(p.out)["rows"]
+    assert json.loads(p.out)["checkpoint"]["format"] == ("V1" if name.endswith("_v1") else "V2")
     by_status = {}
     for row in rows:
         by_status.setdefault(row["status"], set()).add(row["name"] or row["keys"][0]["key"])
@@ -325,7 +328,7 @@ def test_comparison_agrees_with_tf(tf_programs, name):
     assert by_status.get("not-in-checkpoint", set()) == graph - keys
     assert by_status.get("not-in-code", set()) == keys - graph
     hints = json.loads(p.out)["hints"]
-    if name == "eval_bugs":
+    if name.startswith("eval_bugs"):
         assert graph - keys, "the buggy program must miss keys"
         # The extra `tower` scope: every name under it is in the checkpoint without it.
         explained = {n for n in graph - keys if n.startswith("tower/") and n[len("tower/"):] in keys}

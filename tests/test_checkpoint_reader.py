@@ -32,7 +32,7 @@ from scopelint.checkpoint_reader import (
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = ROOT / "tests" / "oracle" / "checkpoints.py"
-TF1_CASES = ("plain", "scopes", "adam", "partitioned", "sharded", "large", "dict_keys")
+TF1_CASES = ("plain", "scopes", "adam", "partitioned", "sharded", "large", "dict_keys", "v1_format", "v1_sharded")
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,7 @@ def test_reader_lists_what_tf_lists(tf_checkpoints, case):
     assert ckpt.prefix == str(prefix)
     assert ckpt.missing_data_files == ()
     assert ckpt.object_based == (case == "object_based")
+    assert ckpt.format == ("V1" if case.startswith("v1_") else "V2")
 
 
 @pytest.mark.parametrize("case", ("plain", "sharded", "object_based"))
@@ -127,11 +128,37 @@ def test_large_index_spans_several_data_blocks(tf_checkpoints):
     assert len(ckpt.entries) == len(info["listing"]) >= 1000
 
 
-def test_v1_format_is_reported_as_unsupported(tf_checkpoints):
-    info = tf_checkpoints["cases"]["v1_format"]
-    assert info["listing"], "TF reads it: it is a checkpoint"
-    with pytest.raises(UnsupportedCheckpoint, match="V1 checkpoint"):
-        read_checkpoint(str(tf_checkpoints["dir"] / info["prefix"]))
+def test_v1_sharded_through_its_directory_and_pattern(tf_checkpoints):
+    info = tf_checkpoints["cases"]["v1_sharded"]
+    shards = [f for f in info["files"] if f != "checkpoint"]
+    assert "?????-of-" in info["prefix"] and len(shards) > 1
+    for path in (tf_checkpoints["dir"] / info["dir"], tf_checkpoints["dir"] / info["prefix"]):
+        ckpt = read_checkpoint(str(path))
+        assert reader_listing(ckpt) == info["listing"]
+        assert ckpt.num_shards == len(shards)
+    assert [e.num_slices for e in ckpt.entries if e.name == "p"] == [3]
+
+
+@pytest.mark.parametrize("case", ("v1_format", "v1_sharded"))
+def test_damaged_v1_shards_give_the_clear_error(tf_checkpoints, case):
+    info = tf_checkpoints["cases"][case]
+    shard = tf_checkpoints["dir"] / info["dir"] / sorted(f for f in info["files"] if f != "checkpoint")[0]
+    data = shard.read_bytes()
+    good = cr.read_v1_table(data)
+    rng = random.Random(case)
+    for cut in sorted(set(rng.randrange(len(data)) for _ in range(40))) + [0, len(data) - 1]:
+        with pytest.raises(CheckpointError):
+            cr.read_v1_table(data[:cut])
+    for _ in range(100):
+        damaged = bytearray(data)
+        pos = rng.randrange(len(damaged))
+        damaged[pos] ^= 1 << rng.randrange(8)
+        try:
+            got = cr.read_v1_table(bytes(damaged))
+        except CheckpointError:
+            continue
+        # Only the metadata's blocks are read: damage elsewhere goes unseen.
+        assert got == good, f"flip at {pos} of {len(data)} changed the listing unnoticed"
 
 
 def test_dtype_names_match_tf_for_every_enum(tf_checkpoints):

@@ -142,11 +142,27 @@ def case_dict_keys(d):
 
 
 def case_v1_format(d):
+    # The format of every Saver before TF 1.2 (and of many published models).
     g = tf.Graph()
     with g.as_default():
-        tf1.get_variable("v", [3])
+        with tf1.variable_scope("conv1"):
+            tf1.get_variable("weights", [3, 3, 1, 8])
+        tf1.get_variable("i64", [2], dtype=tf.int64, initializer=tf1.zeros_initializer())
+        tf1.Variable(["a"], name="words")
         saver = tf1.train.Saver(write_version=tf1.train.SaverDef.V1)
     return save(g, saver, d)
+
+
+def case_v1_sharded(d):
+    # Saved under a glob pattern: model.ckpt-2-?????-of-00003.
+    g = tf.Graph()
+    with g.as_default():
+        for device in ("/cpu:0", "/cpu:1"):
+            with tf.device(device), tf1.variable_scope(device.replace(":", "_").strip("/")):
+                tf1.get_variable("w", [2, 2])
+        tf1.get_variable("p", [10, 3], partitioner=tf1.fixed_size_partitioner(3))
+        saver = tf1.train.Saver(sharded=True, write_version=tf1.train.SaverDef.V1)
+    return save(g, saver, d, step=2, config=tf1.ConfigProto(device_count={"CPU": 2}))
 
 
 def case_object_based(d):
@@ -160,7 +176,7 @@ def case_object_based(d):
 
 CASES = [
     case_plain, case_scopes, case_adam, case_partitioned, case_sharded,
-    case_large, case_dict_keys, case_v1_format, case_object_based,
+    case_large, case_dict_keys, case_v1_format, case_v1_sharded, case_object_based,
 ]
 
 
