@@ -288,7 +288,8 @@ def mask_crc(crc: int) -> int:
     return ((((crc >> 15) | (crc << 17)) & 0xFFFFFFFF) + _MASK_DELTA) & 0xFFFFFFFF
 
 
-# --- snappy (raw format), for the tables TF 1.1 wrote compressed --------------
+# --- snappy (raw format): the table format allows compressed blocks ----------
+# (TensorFlow has written them uncompressed since 1.2).
 
 def snappy_decompress(buf: bytes, limit: int) -> bytes:
     """Decode a raw snappy block of at most `limit` bytes uncompressed."""
