@@ -515,6 +515,8 @@ def _unescape(text: str) -> str:
 def _latest_in_dir(directory: str) -> str:
     """What `tf.train.latest_checkpoint(directory)` would return, or raise."""
     state = os.path.join(directory, "checkpoint")
+    if os.path.exists(state) and not os.path.isfile(state):  # a FIFO would block the read
+        raise CheckpointNotFound(f"{state}: not a regular file")
     try:
         with open(state, "rb") as fh:
             text = fh.read(1 << 20).decode("utf-8", "replace")
@@ -657,6 +659,8 @@ def read_checkpoint(path: str) -> Checkpoint:
     except (OSError, ValueError, TypeError) as exc:
         raise CheckpointNotFound(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
     index = index_filename(prefix)
+    if os.path.exists(index) and not os.path.isfile(index):  # a FIFO would block the read
+        raise CheckpointNotFound(f"{index}: not a regular file")
     try:
         with open(index, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size

@@ -206,6 +206,15 @@ def test_path_errors_are_clear(tmp_path):
         read_checkpoint("")
 
 
+def test_special_files_are_not_read(tmp_path):
+    os.mkfifo(tmp_path / "m.ckpt.index")  # opening it would wait for a writer
+    with pytest.raises(CheckpointNotFound, match="not a regular file"):
+        read_checkpoint(str(tmp_path / "m.ckpt"))
+    os.mkfifo(tmp_path / "checkpoint")
+    with pytest.raises(CheckpointNotFound, match="not a regular file"):
+        read_checkpoint(str(tmp_path))
+
+
 def test_directory_without_state_file_hints_at_the_index_it_holds(tmp_path):
     (tmp_path / "model.ckpt-9.index").write_bytes(build_table([(b"", header())]))
     with pytest.raises(CheckpointNotFound, match="model.ckpt-9"):
