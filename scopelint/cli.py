@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
 import scopelint
-from scopelint import formatters
+from scopelint import checkpoint_compare, formatters
 from scopelint.cache import CACHE_DIR_NAME, Cache, content_key, fingerprint
 from scopelint.config import (
     DEFAULT_EXCLUDE,
@@ -231,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", metavar="FILE", help="write findings to FILE instead of standard output")
     out.add_argument("--names", action="store_true",
                      help="print the variable name TensorFlow gives each variable-creating call instead of findings")
+    out.add_argument("--checkpoint", metavar="PATH",
+                     help="with --names: compare the names with the keys of this TF checkpoint "
+                          "(a directory, a prefix such as model.ckpt-1000, or its .index file)")
     out.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
@@ -323,6 +326,7 @@ def _lint(args) -> int:
         extend_exclude=args.extend_exclude,
         respect_gitignore=args.respect_gitignore,
     )
+    checkpoint = checkpoint_compare.checkpoint_for_cli(args, file_config)
     discovery = Discovery(settings, force_exclude=args.force_exclude)
     candidates = discovery.find([p for p in paths if p != "-"])
     jobs: List[Tuple[str, str, Optional[bytes]]] = [(c.path, c.display, None) for c in candidates]
@@ -336,10 +340,10 @@ def _lint(args) -> int:
         cache_dir = args.cache_dir or os.path.join(settings.root, CACHE_DIR_NAME)
     ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose)
     outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs())
-    return _report(args, discovery.problems, outcomes, no_files=not jobs)
+    return _report(args, discovery.problems, outcomes, no_files=not jobs, checkpoint=checkpoint)
 
 
-def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool) -> int:
+def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool, checkpoint=None) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
     warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
@@ -356,7 +360,10 @@ def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bo
         findings = formatters.sort_findings(f for o in outcomes for f in o.parse_errors)
         for f in findings:  # a file that cannot be parsed has no names
             print(formatters.text_line(f), file=sys.stderr)
-        text = formatters.format_names(names, args.format)
+        if checkpoint is not None:
+            text = checkpoint_compare.format_comparison(names, checkpoint, args.format)
+        else:
+            text = formatters.format_names(names, args.format)
     else:
         findings = formatters.sort_findings(f for o in outcomes for f in o.findings)
         text = formatters.format_findings(

@@ -29,7 +29,7 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
 _LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include")
 # Files a directory walk lints (ruff's default has notebooks too).
 DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
-_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore")
+_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore", "checkpoint")
 
 
 class ConfigError(Exception):
@@ -105,6 +105,10 @@ def load_config(path: str) -> FileConfig:
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'respect-gitignore' must be true or false, got {value!r}")
+            values[key] = value
+        elif key == "checkpoint":  # read by scopelint.checkpoint_compare
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: 'checkpoint' must be a path, got {value!r}")
             values[key] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
