@@ -27,8 +27,6 @@ import pytest
 
 from tests.oracle.projects import compare_project, exact_share, load_projects, summary_table
 
-pytestmark = pytest.mark.xfail(reason="whole-project analysis not implemented", strict=False)
-
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = load_projects()
 TIMEOUT = 60.0

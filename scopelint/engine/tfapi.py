@@ -1000,7 +1000,17 @@ def _tensor_maker(interp: Any, args: list, kwargs: dict, node: Any, name: str) -
         dtype = a.get("dtype")
         dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
         return ValueTensor(name, shape if shape_known(shape) else None, dtype)
+    if name in _SHAPED_BY_FIRST_ARGUMENT:
+        # tf.random_normal([8, 10]): a tensor of that static shape
+        shape = shape_of(args[0] if args else kwargs.get("shape", kwargs.get("dims")))
+        return TFObject(name, shape if shape_known(shape) else None)
     return TFObject(name)
+
+
+_SHAPED_BY_FIRST_ARGUMENT = frozenset({
+    "random_normal", "truncated_normal", "random_uniform", "random.normal", "random.uniform",
+    "random.truncated_normal", "fill",
+})
 
 
 class ValueTensor(TFObject):
