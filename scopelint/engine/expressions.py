@@ -272,6 +272,8 @@ class ExpressionEvaluator:
         if isinstance(node.operator, cst.Not):
             t = truthiness(value)
             return Unknown() if t is None else (not t)
+        if isinstance(value, Plain):
+            return Plain()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(node.operator, cst.Minus):
                 return -value
@@ -294,8 +296,10 @@ class ExpressionEvaluator:
         left = self.evaluate(node.left, frame)
         result: Any = True
         unknown_seen = False
+        data = isinstance(left, Plain)  # an array compared: an array, not code
         for target in node.comparisons:
             right = self.evaluate(target.comparator, frame)
+            data = data or isinstance(right, Plain)
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot):
                 same = _identity(left, right)
@@ -326,7 +330,9 @@ class ExpressionEvaluator:
             elif r is False:
                 return False
             left = right
-        return Unknown() if unknown_seen else result
+        if unknown_seen:
+            return Plain() if data else Unknown()
+        return result
 
     def eval_IfExp(self, node: cst.IfExp, frame: Any) -> Any:
         t = truthiness(self.evaluate(node.test, frame))
@@ -969,6 +975,8 @@ def _b_int(interp, args, kwargs, node):
 
 
 def _b_enumerate(interp, args, kwargs, node):
+    if args and isinstance(args[0], Plain):
+        return Plain()
     items = interp.iterate(args[0]) if args else None
     start = args[1] if len(args) > 1 else kwargs.get("start", 0)
     if items is None or not isinstance(start, int):

@@ -114,7 +114,7 @@ class Interpreter(ExpressionEvaluator):
         self.replay = 0  # >0: a first pass run again before that second pass
         self.unknown_loops = 0  # >0: inside a loop of unknown length
         self.graph_refs = 0  # TF values tied to a graph handed out (project_modules)
-        self.loop_nodes: list = []  # those loops, innermost last
+        self.loop_nodes: list = []  # (loop, call depth) of those loops, innermost last
         self.doubt = 0  # >0: an earlier step of this library call may have raised
         self.try_depth = 0  # >0: inside a try whose handlers catch TF's errors
         self.truncated = False
@@ -493,7 +493,7 @@ class Interpreter(ExpressionEvaluator):
             finally:
                 self.replay -= 1
             self.second_pass += 1
-            self.loop_nodes.append(loop)
+            self.loop_nodes.append((loop, len(self.call_stack)))
             try:
                 guarded()
             finally:

@@ -309,7 +309,9 @@ def emit(interp: Any, kind: str, api: str, node: Any, **kw: Any) -> Event:
     if interp.second_pass or interp.replay:
         ev.record = False  # a loop's second pass: what it makes was named by the first
     if interp.second_pass:
-        ev.detail["second_pass"] = interp.loop_nodes[-1]
+        loop, depth = interp.loop_nodes[-1]
+        ev.detail["second_pass"] = loop
+        ev.detail["loop_call"] = ev.stack[depth]  # the call in the loop's body that leads here
     if interp.try_depth:
         ev.detail["caught"] = True
     if interp.doubt:

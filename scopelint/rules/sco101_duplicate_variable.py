@@ -13,7 +13,7 @@ def check(analysis):
         node = divergence(ev.stack, first.stack)
         loop = ev.detail.get("second_pass")
         if loop is not None and first.stack == ev.stack:
-            yield node, (
+            yield ev.detail["loop_call"], (
                 f"Variable {render(ev.key)} already exists, disallowed. It fails from the second iteration on: "
                 f"the loop at {analysis.where(loop)} runs over an iterable of unknown length and every pass "
                 f"creates it at {via(analysis, ev.stack)} in a scope that does not reuse; pass reuse=(i > 0) "
