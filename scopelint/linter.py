@@ -90,6 +90,7 @@ def lint_source(
     cells: Optional[list] = None,
     follow_imports: bool = True,
     src: Sequence[str] = (),
+    follow: Sequence[str] = (),
     own_file_only: bool = False,
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
@@ -102,16 +103,17 @@ def lint_source(
     analysed as the program it starts: the project modules it imports
     (found from its directory, its package's top, `src/` and `src`) are
     read and run, and findings they lead to may lie in those files
-    (`Finding.path` names them). Raises InternalError only for a bug in
+    (`Finding.path` names them); `follow` names installed packages read the
+    same way (`tf_slim.nets`). Raises InternalError only for a bug in
     scopelint itself. With `own_file_only`, findings in those files are
     moved to the call in this file that leads to them (rules.run_rules).
     """
     if cells is None and is_notebook_path(path):
         return _lint_notebook(source, path, names, prefilter)
     result = LintResult(path)
-    follow = follow_imports and path != "<stdin>" and os.path.isfile(path)
+    follow_on = follow_imports and path != "<stdin>" and os.path.isfile(path)
     if isinstance(source, bytes):
-        if prefilter and not _may_name_tensorflow(source) and not (follow and _imports_reach_tf(path, source, src)):
+        if prefilter and not _may_name_tensorflow(source) and not (follow_on and _imports_reach_tf(path, source, src)):
             result.skipped = True
             return result
         text, problem = decode_source(source)
@@ -122,7 +124,7 @@ def lint_source(
     else:
         text = source
         encoded = text.encode("utf-8", "surrogatepass")
-        if prefilter and not _PREFILTER.search(encoded) and not (follow and _imports_reach_tf(path, encoded, src)):
+        if prefilter and not _PREFILTER.search(encoded) and not (follow_on and _imports_reach_tf(path, encoded, src)):
             result.skipped = True
             return result
     size = len(source) if isinstance(source, bytes) else len(text)
@@ -135,11 +137,13 @@ def lint_source(
     if problem is not None:
         result.findings.append(_from_problem(path, problem, "cannot parse: "))
         return result
-    if prefilter and not _may_report(path, text) and not (follow and _imports_may_report(path, text, src)):
+    if (prefilter and not _may_report(path, text) and not (follow_on and _imports_may_report(path, text, src))
+            and not any(p in text for p in follow)):
         return result  # no API that reports is named: nothing to find
     if cells is None and "%%" in text:
         cells = percent_cells(text)
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow, tuple(src), own_file_only)
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow_on, tuple(src),
+                          own_file_only, tuple(follow))
     return result
 
 
@@ -238,7 +242,8 @@ def _may_report(path: str, text: str) -> bool:
 # --- parse and analyse (on the helper thread) --------------------------------
 
 def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Optional[list] = None,
-                       follow: bool = False, src: Sequence[str] = (), own_file_only: bool = False) -> None:
+                       follow: bool = False, src: Sequence[str] = (), own_file_only: bool = False,
+                       follow_packages: Sequence[str] = ()) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -278,7 +283,7 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Option
         if follow:
             from scopelint.project import imports_for
 
-            imports = imports_for(path, src)
+            imports = imports_for(path, src, follow_packages)
         ranges = statement_ranges(module, text, cells) if cells else None
         analysis = analyze_module(module, imports, cells=ranges)
         analysis.source_text = text  # for positions (scopelint.positions)
@@ -420,8 +425,9 @@ def _call_with_deep_stack(fn: Callable[..., Any], *args: Any) -> Any:
                 sys.setrecursionlimit(_saved_recursion_limit)
 
 
-def lint_path(path: str, *, names: bool = False, prefilter: bool = True) -> LintResult:
-    """Read and lint one file; an unreadable file raises OSError for the caller."""
+def lint_path(path: str, *, names: bool = False, prefilter: bool = True, **options: Any) -> LintResult:
+    """Read and lint one file (`options` as for lint_source); an unreadable
+    file raises OSError for the caller."""
     with open(path, "rb") as fh:
         data = fh.read()
-    return lint_source(data, path, names=names, prefilter=prefilter)
+    return lint_source(data, path, names=names, prefilter=prefilter, **options)

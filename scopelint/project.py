@@ -14,6 +14,7 @@ import gc
 import hashlib
 import os
 import re
+import sys
 import threading
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -117,13 +118,22 @@ def read_module(path: str) -> Optional[SourceModule]:
     return module
 
 
-def imports_for(path: str, src: Sequence[str] = ()) -> Optional[ProjectImports]:
+def imports_for(path: str, src: Sequence[str] = (), follow: Sequence[str] = ()) -> Optional[ProjectImports]:
     """What the program started from `path` imports from its project, or
-    None when `path` is not a file on disk (stdin, a test's fake path)."""
+    None when `path` is not a file on disk (stdin, a test's fake path).
+    `follow`: installed packages (`tf_slim.nets`) read like the project's."""
     if not os.path.isfile(path):
         return None
     roots = roots_for(path, src)
-    return ProjectImports(ModuleFinder(roots), read_module, entry_name=_entry_name(path, roots))
+    site = ModuleFinder(site_roots()) if follow else None
+    return ProjectImports(ModuleFinder(roots), read_module, entry_name=_entry_name(path, roots),
+                          follow=tuple(follow), site=site)
+
+
+def site_roots() -> Tuple[str, ...]:
+    """The running interpreter's import path: where `follow`ed packages are
+    found (read from disk, never imported)."""
+    return tuple(os.path.abspath(p) for p in sys.path if p and os.path.isdir(p))
 
 
 def _entry_name(path: str, roots: Sequence[str]) -> Optional[str]:

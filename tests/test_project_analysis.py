@@ -187,3 +187,30 @@ def test_single_file_front_ends_see_the_other_half(tmp_path):
                                 own_file_only=True)
     assert [(f.code, f.path, f.line) for f in own.findings] == [("SCO102", str(tmp_path / "evaluate.py"), 4)]
     assert own.findings[0].message.startswith(f"In {tmp_path / 'model.py'}:6, reached from here: ")
+
+
+VGG_TWICE = """import tensorflow as tf
+from tf_slim.nets import vgg
+
+images = tf.placeholder(tf.float32, [None, 224, 224, 3])
+train_logits, _ = vgg.vgg_16(images, num_classes=10)
+eval_logits, _ = vgg.vgg_16(images, num_classes=10, is_training=False)
+"""
+
+
+def test_followed_installed_package_judged_by_tf(tmp_path, oracle):
+    """`follow = ["tf_slim.nets"]` reads the installed nets (never imports
+    them): vgg_16 built twice is caught, with the names TF gives."""
+    script = tmp_path / "train.py"
+    script.write_text(VGG_TWICE)
+    tf = oracle.run(VGG_TWICE, contrib=True)
+    assert tf.error is not None and "vgg_16/conv1/conv1_1/weights already exists" in tf.error["message"]
+    tf_names = {e["name"] for e in tf.created}
+    result = lint_path(str(script), names=True, follow=["tf_slim.nets"])
+    assert [(f.code, f.path, f.line) for f in result.findings] == [("SCO101", str(script), 6)]
+    assert "vgg_16/conv1/conv1_1/weights already exists" in result.findings[0].message
+    exact = {n.name for n in result.names if "?" not in n.name}
+    assert exact and exact <= tf_names  # every exact name is one TF made
+    assert len(exact) == len(tf_names)  # and all of them
+    # Without `follow` the nets stay a library call scopelint cannot see: silent.
+    assert lint_path(str(script), names=True).findings == []

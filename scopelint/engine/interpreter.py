@@ -614,7 +614,9 @@ class Interpreter(ExpressionEvaluator):
                 if alias.asname is not None:
                     self.assign(alias.asname.name, loaded, frame)
                 else:
-                    self.assign_name(top, self.imports.modules.get(top, Unknown()), frame)
+                    top_module = self.imports.modules.get(top)
+                    # `import tf_slim.nets.vgg` with only tf_slim.nets followed: tf_slim stays modelled
+                    self.assign_name(top, top_module if top_module is not None else _module_value(top), frame)
                 continue
             if alias.asname is not None:
                 self.assign(alias.asname.name, _module_value(dotted), frame)
@@ -652,8 +654,10 @@ class Interpreter(ExpressionEvaluator):
     def load_project_module(self, name: Optional[str]) -> Optional[ProjectModule]:
         """The project module `name`, run at its first import; None when it
         is not one (TF, numpy, a file scopelint cannot read)."""
-        if self.imports is None or not name or name.split(".")[0] in ("tensorflow", "tf_slim"):
+        if self.imports is None or not name:
             return None
+        if name.split(".")[0] in ("tensorflow", "tf_slim") and not self.imports.followed(name):
+            return None  # modelled, not read
         return self.imports.load(self, name, self._module_frame_for)
 
     def _module_frame_for(self, module: ProjectModule) -> Frame:

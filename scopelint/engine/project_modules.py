@@ -72,6 +72,10 @@ class ProjectImports:
     # The entry script's place in the packages (for its relative imports),
     # e.g. `pkg.train`; None for a script outside any package.
     entry_name: Optional[str] = None
+    # Installed packages read like project modules (`[tool.scopelint]
+    # follow`), found through `site` (the interpreter's import path).
+    follow: Tuple[str, ...] = ()
+    site: Optional[ModuleFinder] = None
     modules: JDict = field(default_factory=JDict)  # sys.modules: name -> ProjectModule
     read: Dict[str, SourceModule] = field(default_factory=dict)  # every file read, by path
     depth: int = 0
@@ -95,7 +99,7 @@ class ProjectImports:
             return None
         parent_name, _, last = name.rpartition(".")
         parent = None
-        if parent_name:
+        if parent_name and (not self.followed(name) or self.followed(parent_name)):
             parent = self.load(interp, parent_name, make_frame)
             if parent is None:
                 return None
@@ -116,8 +120,13 @@ class ProjectImports:
             parent.env[last] = module  # the import system binds the submodule on its package
         return module
 
+    def followed(self, name: str) -> bool:
+        """Is `name` inside an installed package the user asked to follow?"""
+        return any(name == p or name.startswith(p + ".") for p in self.follow)
+
     def _run(self, interp: Any, name: str, make_frame: Callable[[ProjectModule], Any]) -> Optional[ProjectModule]:
-        spec = self.finder.find(name)
+        finder = self.site if self.followed(name) and self.site is not None else self.finder
+        spec = finder.find(name)
         if spec is None or len(self.read) >= MAX_MODULES or self.depth >= MAX_IMPORT_DEPTH:
             return None
         before = _Watch(interp, self)

@@ -103,8 +103,12 @@ def canonical(qual: str) -> str:
     elif q.startswith("contrib.rnn."):
         rest = q[len("contrib.rnn.") :]
         q = ("nn." if rest.endswith("_rnn") else "nn.rnn_cell.") + rest
-    if q.startswith("contrib.slim.layers."):
-        q = "contrib.slim." + q[len("contrib.slim.layers.") :]
+    # tf_slim's own modules, as its nets import them: tf_slim.layers.layers.conv2d,
+    # tf_slim.ops.arg_scope.arg_scope, tf_slim.ops.variables.variable
+    while q.startswith(("contrib.slim.layers.", "contrib.slim.ops.")):
+        q = "contrib.slim." + q.split(".", 3)[3]
+    if q.startswith("contrib.slim.arg_scope.") or q.startswith("contrib.slim.variables."):
+        q = "contrib.slim." + q.split(".", 3)[3]
     if q.startswith("keras.") or q.startswith("v2.keras."):
         q = "keras." + q.split("keras.", 1)[1]
     return ALIASES.get(q, q)
