@@ -49,8 +49,9 @@ def fingerprint(*, names: bool) -> str:
     return h.hexdigest()[:24]
 
 
-def content_key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def content_key(data: bytes, *, notebook: bool = False) -> str:
+    # The same bytes mean another program as a notebook than as a .py file.
+    return hashlib.sha256((b"ipynb:" if notebook else b"") + data).hexdigest()
 
 
 def _current_umask() -> int:
@@ -118,8 +119,8 @@ class Cache:
         if not self.enabled:
             return
         entry = {
-            "findings": [[f.line, f.column, f.code, f.name, f.message] for f in result.findings],
-            "names": [[n.line, n.column, n.name, n.action, n.api] for n in result.names],
+            "findings": [[f.line, f.column, f.code, f.name, f.message, f.cell] for f in result.findings],
+            "names": [[n.line, n.column, n.name, n.action, n.api, n.cell] for n in result.names],
             "skipped": result.skipped,
             "notes": result.notes,
         }

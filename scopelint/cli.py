@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
 import scopelint
-from scopelint import formatters
+from scopelint import checkpoint_compare, formatters
 from scopelint.cache import CACHE_DIR_NAME, Cache, content_key, fingerprint
 from scopelint.config import (
     DEFAULT_EXCLUDE,
@@ -30,6 +30,7 @@ from scopelint.config import (
 from scopelint.discovery import Discovery, Problem, display_path, per_file_ignored
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
+from scopelint.notebooks import filter_notebook_findings, is_notebook_path
 from scopelint.results import Finding, InternalError, NameRecord
 from scopelint.rules import ALL_RULES, get_rule
 from scopelint.source import decode_source
@@ -109,7 +110,8 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
     phase = "front end"
     try:
-        key = content_key(data) if cache is not None else ""
+        notebook = is_notebook_path(path)
+        key = content_key(data, notebook=notebook) if cache is not None else ""
         result = cache.get(key, display) if cache is not None else None
         if result is None:
             phase = "lint_source"
@@ -125,7 +127,10 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             text, _ = decode_source(data)
             if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
                 text = data.decode("utf-8", "replace")
-        findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
+        if notebook:  # `# noqa` comments are on the cells' lines
+            findings = filter_notebook_findings(result.findings, data, enabled, _ALL_CODES, display)
+        else:
+            findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         return Outcome(display, findings, list(result.names), parse_errors, notes=[f"{display}: {n}" for n in result.notes])
     except (KeyboardInterrupt, SystemExit):
@@ -226,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", metavar="FILE", help="write findings to FILE instead of standard output")
     out.add_argument("--names", action="store_true",
                      help="print the variable name TensorFlow gives each variable-creating call instead of findings")
+    out.add_argument("--checkpoint", metavar="PATH",
+                     help="with --names: compare the names with the keys of this TF checkpoint "
+                          "(a directory, a prefix such as model.ckpt-1000, or its .index file)")
     out.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
@@ -318,6 +326,7 @@ def _lint(args) -> int:
         extend_exclude=args.extend_exclude,
         respect_gitignore=args.respect_gitignore,
     )
+    checkpoint = checkpoint_compare.checkpoint_for_cli(args, file_config)
     discovery = Discovery(settings, force_exclude=args.force_exclude)
     candidates = discovery.find([p for p in paths if p != "-"])
     jobs: List[Tuple[str, str, Optional[bytes]]] = [(c.path, c.display, None) for c in candidates]
@@ -331,10 +340,10 @@ def _lint(args) -> int:
         cache_dir = args.cache_dir or os.path.join(settings.root, CACHE_DIR_NAME)
     ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose)
     outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs())
-    return _report(args, discovery.problems, outcomes, no_files=not jobs)
+    return _report(args, discovery.problems, outcomes, no_files=not jobs, checkpoint=checkpoint)
 
 
-def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool) -> int:
+def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool, checkpoint=None) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
     warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
@@ -351,7 +360,10 @@ def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bo
         findings = formatters.sort_findings(f for o in outcomes for f in o.parse_errors)
         for f in findings:  # a file that cannot be parsed has no names
             print(formatters.text_line(f), file=sys.stderr)
-        text = formatters.format_names(names, args.format)
+        if checkpoint is not None:
+            text = checkpoint_compare.format_comparison(names, checkpoint, args.format)
+        else:
+            text = formatters.format_names(names, args.format)
     else:
         findings = formatters.sort_findings(f for o in outcomes for f in o.findings)
         text = formatters.format_findings(

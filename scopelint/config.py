@@ -26,8 +26,10 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
     "build", "dist", "site-packages", "node_modules",
 )
 
-_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
-_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore")
+_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include")
+# Files a directory walk lints (ruff's default has notebooks too).
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
+_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore", "checkpoint")
 
 
 class ConfigError(Exception):
@@ -104,6 +106,10 @@ def load_config(path: str) -> FileConfig:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'respect-gitignore' must be true or false, got {value!r}")
             values[key] = value
+        elif key == "checkpoint":  # read by scopelint.checkpoint_compare
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: 'checkpoint' must be a path, got {value!r}")
+            values[key] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(
@@ -175,6 +181,7 @@ class Settings:
     per_file_ignores: Tuple[Tuple[str, frozenset], ...]
     respect_gitignore: bool
     config_path: Optional[str] = None
+    include: Tuple[str, ...] = DEFAULT_INCLUDE  # file-name globs a directory walk lints
 
 
 def build_settings(
@@ -229,4 +236,5 @@ def build_settings(
         per_file_ignores=pfi,
         respect_gitignore=bool(gitignore),
         config_path=file_config.path,
+        include=tuple(file_config.get("include", DEFAULT_INCLUDE)) + tuple(file_config.get("extend-include", ())),
     )

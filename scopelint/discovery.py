@@ -1,6 +1,6 @@
 """Turning the paths on the command line into the files to lint.
 
-Directories are walked for `*.py`; excludes (globs) and `.gitignore` prune
+Directories are walked for the `include` globs (`*.py`, `*.ipynb`); excludes (globs) and `.gitignore` prune
 the walk. Paths named explicitly are linted even when excluded unless
 `force_exclude` is set (pre-commit names every file explicitly).
 Problems never stop the walk: they are collected as `Problem`s.
@@ -174,6 +174,8 @@ class Discovery:
         # One regex for all name globs: the walk tests every entry against it.
         self._name_re = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in names)) if names else None
         self._path_globs = [p for p in self.settings.exclude if "/" in p.rstrip("/")]
+        # `include` globs match file names (`*.py`, `*.ipynb`); a regex that never matches when empty.
+        self._include_re = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in self.settings.include) or "(?!)")
 
     def excluded(self, path: str, is_dir: bool, *, whole_path: bool = False) -> bool:
         """Whether `path` is excluded by a glob or .gitignore; `whole_path`
@@ -258,7 +260,7 @@ class Discovery:
                 except OSError as exc:  # e.g. a symlink pointing at itself
                     self._warn(entry.path, f"cannot access: {exc.strerror or exc}; skipped")
                     continue
-                if not is_dir and not entry.name.endswith(".py"):
+                if not is_dir and not self._include_re.match(entry.name):
                     continue
                 if self._glob_excluded(rel) or (ctx is not None and gitignore.ignored_in(ctx, entry.name, is_dir)):
                     continue

@@ -19,6 +19,7 @@ from typing import Iterator, List, Sequence, Tuple
 
 from scopelint import __version__
 from scopelint.linter import lint_source
+from scopelint.notebooks import is_notebook_path
 from scopelint.noqa import file_suppressed
 from scopelint.results import InternalError
 from scopelint.rules import ALL_RULES
@@ -49,8 +50,14 @@ class ScopelintChecker:
         whole_file, file_codes = file_suppressed(source)
         if whole_file:
             return []
+        if is_notebook_path(self.filename):
+            # flake8 reads a notebook's JSON as lines; cell positions cannot be
+            # reported on them (use `scopelint nb.ipynb` or `nbqa flake8`).
+            return []
         out = []
-        for f in lint_source(source, self.filename).findings:
+        # The file's project imports are read, not reported: what they lead
+        # to is shown at this file's call that reaches it.
+        for f in lint_source(source, self.filename, own_file_only=True).findings:
             if f.code.startswith(file_codes):
                 continue
             if f.code in _OPT_IN and not f.code.startswith(self._explicit):

@@ -20,12 +20,24 @@ _BOLD, _RED, _CYAN, _DIM, _RESET = "\033[1m", "\033[31m", "\033[36m", "\033[2m",
 
 
 def sort_findings(findings: Iterable[Finding]) -> List[Finding]:
-    return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+    return sorted(findings, key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message))
 
 
 def sort_names(names: Iterable[NameRecord]) -> List[NameRecord]:
     # Stable: records at one position keep execution order.
-    return sorted(names, key=lambda n: (n.path, n.line, n.column))
+    return sorted(names, key=lambda n: (n.path, n.cell or 0, n.line, n.column))
+
+
+def _where(f) -> str:
+    """`path:line:col`, or `path:cell N:line:col` in a notebook (ruff's layout)."""
+    cell = f"cell {f.cell}:" if f.cell is not None else ""
+    return f"{f.path}:{cell}{f.line}:{f.column}"
+
+
+def _cell_prefix(f) -> str:
+    """For formats whose positions are file lines (SARIF, GitHub): a notebook
+    finding's cell position goes into the message."""
+    return f"cell {f.cell}, line {f.line}, column {f.column}: " if f.cell is not None else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -34,9 +46,10 @@ def _plural(n: int, word: str) -> str:
 
 def text_line(f: Finding, color: bool = False) -> str:
     if not color:
-        return f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}"
+        return f"{_where(f)}: {f.code} {f.message}"
+    cell = f"cell {f.cell}{_CYAN}:{_RESET}" if f.cell is not None else ""
     return (
-        f"{_BOLD}{f.path}{_RESET}{_CYAN}:{_RESET}{f.line}{_CYAN}:{_RESET}{f.column}{_CYAN}:{_RESET} "
+        f"{_BOLD}{f.path}{_RESET}{_CYAN}:{_RESET}{cell}{f.line}{_CYAN}:{_RESET}{f.column}{_CYAN}:{_RESET} "
         f"{_BOLD}{_RED}{f.code}{_RESET} {f.message}"
     )
 
@@ -62,9 +75,12 @@ def _gh_escape_property(text: str) -> str:
 
 
 def format_github(findings: Sequence[Finding]) -> str:
+    # A notebook's cell lines are not lines of its JSON file: the annotation
+    # is on the file, the cell position in the message.
     return "".join(
-        f"::error file={_gh_escape_property(f.path)},line={f.line},col={f.column},"
-        f"title={_gh_escape_property(f.code)}::{_gh_escape_data(f.message)}\n"
+        f"::error file={_gh_escape_property(f.path)}"
+        + (f",line={f.line},col={f.column}" if f.cell is None else "")
+        + f",title={_gh_escape_property(f.code)}::{_gh_escape_data(_cell_prefix(f) + f.message)}\n"
         for f in findings
     )
 
@@ -94,19 +110,19 @@ def sarif_log(findings: Sequence[Finding], *, notifications: Sequence[str] = (),
     ]
     results = []
     for f in findings:
+        location: dict = {"physicalLocation": {"artifactLocation": _artifact_location(f.path, base)}}
+        if f.cell is None:
+            location["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.column}
+        else:  # SARIF has no notebook cells: the cell is a logical location, its position in the message
+            location["logicalLocations"] = [{"name": f"cell {f.cell}", "kind": "module"}]
         result = {
             "ruleId": f.code,
             "level": "error",
-            "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _artifact_location(f.path, base),
-                        "region": {"startLine": f.line, "startColumn": f.column},
-                    }
-                }
-            ],
+            "message": {"text": _cell_prefix(f) + f.message},
+            "locations": [location],
         }
+        if f.cell is not None:
+            result["properties"] = {"cell": f.cell, "line": f.line, "column": f.column}
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         results.append(result)
@@ -168,7 +184,7 @@ def format_statistics(findings: Sequence[Finding]) -> str:
 def format_names(names: Sequence[NameRecord], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([n.as_dict() for n in names], indent=2) + "\n"
-    return "".join(f"{n.path}:{n.line}:{n.column}: {n.name} ({n.action} via {n.api})\n" for n in names)
+    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api})\n" for n in names)
 
 
 def format_rules() -> str:

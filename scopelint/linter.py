@@ -34,9 +34,10 @@ import re
 import sys
 import threading
 import warnings
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
-from scopelint.results import Finding, InternalError, LintResult
+from scopelint.notebooks import NotebookError, build_program, is_notebook_path, percent_cells, read_cells, relabel, statement_ranges
+from scopelint.results import Finding, InternalError, LintResult, NameRecord
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
@@ -86,15 +87,33 @@ def lint_source(
     *,
     names: bool = False,
     prefilter: bool = True,
+    cells: Optional[list] = None,
+    follow_imports: bool = True,
+    src: Sequence[str] = (),
+    follow: Sequence[str] = (),
+    own_file_only: bool = False,
 ) -> LintResult:
     """Lint one module. Returns findings (and, with `names`, predicted names).
 
-    `source` is the file's bytes (decoded as Python would) or its text.
-    Raises InternalError only for a bug in scopelint itself.
+    `source` is the file's bytes (decoded as Python would) or its text; a
+    path ending in `.ipynb` is read as a notebook (scopelint.notebooks).
+    `cells`: (first, last) lines of notebook cells, each also analysed as
+    re-run (SCO204); by default the `# %%` cells of a percent-format file.
+    When `path` is a file on disk and `follow_imports` is on, the module is
+    analysed as the program it starts: the project modules it imports
+    (found from its directory, its package's top, `src/` and `src`) are
+    read and run, and findings they lead to may lie in those files
+    (`Finding.path` names them); `follow` names installed packages read the
+    same way (`tf_slim.nets`). Raises InternalError only for a bug in
+    scopelint itself. With `own_file_only`, findings in those files are
+    moved to the call in this file that leads to them (rules.run_rules).
     """
+    if cells is None and is_notebook_path(path):
+        return _lint_notebook(source, path, names, prefilter)
     result = LintResult(path)
+    follow_on = follow_imports and path != "<stdin>" and os.path.isfile(path)
     if isinstance(source, bytes):
-        if prefilter and not _may_name_tensorflow(source):
+        if prefilter and not _may_name_tensorflow(source) and not (follow_on and _imports_reach_tf(path, source, src)):
             result.skipped = True
             return result
         text, problem = decode_source(source)
@@ -104,7 +123,8 @@ def lint_source(
         assert text is not None
     else:
         text = source
-        if prefilter and not _PREFILTER.search(text.encode("utf-8", "surrogatepass")):
+        encoded = text.encode("utf-8", "surrogatepass")
+        if prefilter and not _PREFILTER.search(encoded) and not (follow_on and _imports_reach_tf(path, encoded, src)):
             result.skipped = True
             return result
     size = len(source) if isinstance(source, bytes) else len(text)
@@ -117,10 +137,71 @@ def lint_source(
     if problem is not None:
         result.findings.append(_from_problem(path, problem, "cannot parse: "))
         return result
-    if prefilter and not _may_report(path, text):
+    if (prefilter and not _may_report(path, text) and not (follow_on and _imports_may_report(path, text, src))
+            and not any(p in text for p in follow)):
         return result  # no API that reports is named: nothing to find
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names)
+    if cells is None and "%%" in text:
+        cells = percent_cells(text)
+    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow_on, tuple(src),
+                          own_file_only, tuple(follow))
     return result
+
+
+def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter: bool) -> LintResult:
+    """A notebook's code cells linted as one program, positions per cell."""
+    result = LintResult(path)
+    data = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
+    if prefilter and not _PREFILTER.search(data):
+        result.skipped = True
+        return result
+    if len(data) > MAX_SOURCE_BYTES * 4:  # outputs (images) make notebooks larger than their code
+        result.notes.append(f"not analysed: {len(data) / 1e6:.1f} MB is over scopelint's limit for a notebook")
+        return result
+    try:
+        cells, language = read_cells(data)
+    except NotebookError as exc:
+        result.findings.append(_parse_error(path, exc.message, exc.line, exc.column))
+        return result
+    if language is not None and not language.startswith(("python", "ipython")):
+        result.notes.append(f"not analysed: the notebook's kernel language is {language!r}, not Python")
+        return result
+    program = build_program(cells)
+    inner = lint_source(program.text, path, names=names, prefilter=prefilter, cells=program.cell_ranges())
+    for f in inner.findings:
+        if f.path != path:  # in an imported module of the project
+            result.findings.append(f)
+            continue
+        cell, line, column = program.locate(f.line, f.column)
+        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell))
+    if program.syntax_error is not None:
+        cell, line, column, message = program.syntax_error
+        error = _parse_error(path, f"cannot parse cell {cell} (Run All stops there; later cells are not analysed): "
+                                   f"{message}", line, column)
+        result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell))
+    for n in inner.names:
+        if n.path != path:
+            result.names.append(n)
+            continue
+        cell, line, column = program.locate(n.line, n.column)
+        result.names.append(NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations))
+    result.dependencies = inner.dependencies
+    result.notes.extend(inner.notes)
+    result.skipped = inner.skipped and program.syntax_error is None
+    return result
+
+
+def _imports_reach_tf(path: str, data: bytes, src: Sequence[str]) -> bool:
+    """The prefilter for a file without TensorFlow in its own text: does a
+    project module it imports (transitively) mention it?"""
+    from scopelint.project import may_reach_tensorflow
+
+    return may_reach_tensorflow(path, data, src)
+
+
+def _imports_may_report(path: str, text: str, src: Sequence[str]) -> bool:
+    from scopelint.project import imports_may_report
+
+    return imports_may_report(path, text.encode("utf-8", "surrogatepass"), lambda t: _may_report(path, t), src)
 
 
 def _quietly(fn: Callable[..., Any], *args: Any) -> Any:
@@ -160,7 +241,9 @@ def _may_report(path: str, text: str) -> bool:
 
 # --- parse and analyse (on the helper thread) --------------------------------
 
-def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
+def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Optional[list] = None,
+                       follow: bool = False, src: Sequence[str] = (), own_file_only: bool = False,
+                       follow_packages: Sequence[str] = ()) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -196,10 +279,19 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
         raise InternalError(path, "import of the analysis engine", exc) from exc
     phase = "analysis"
     try:
-        analysis = analyze_module(module)
+        imports = None
+        if follow:
+            from scopelint.project import imports_for
+
+            imports = imports_for(path, src, follow_packages)
+        ranges = statement_ranges(module, text, cells) if cells else None
+        analysis = analyze_module(module, imports, cells=ranges)
         analysis.source_text = text  # for positions (scopelint.positions)
+        analysis.main_path = path
+        analysis.display = _displayer(path)
+        result.dependencies = analysis.dependencies()
         phase = "rules"
-        findings = list(run_rules(analysis, path))
+        findings = list(run_rules(analysis, path, own_file_only=own_file_only))
         phase = "names"
         records = analysis.name_records(path) if names else []
     except (RecursionError, MemoryError) as exc:
@@ -221,6 +313,18 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool) -> None:
     result.findings.extend(findings)
     # result.names stays in execution order: the order TF creates variables.
     result.names.extend(records)
+
+
+def _displayer(path: str) -> Callable[[str], str]:
+    """Other files are shown relative to how the linted file was named
+    (`proj/train.py` and `/abs/proj/model.py` -> `proj/model.py`)."""
+    base = os.path.dirname(os.path.abspath(path))
+    shown = os.path.dirname(path)
+
+    def display(other: str) -> str:
+        return os.path.normpath(os.path.join(shown, os.path.relpath(other, base)))
+
+    return display
 
 
 def _failing_rule(exc: BaseException) -> Optional[str]:
@@ -321,8 +425,9 @@ def _call_with_deep_stack(fn: Callable[..., Any], *args: Any) -> Any:
                 sys.setrecursionlimit(_saved_recursion_limit)
 
 
-def lint_path(path: str, *, names: bool = False, prefilter: bool = True) -> LintResult:
-    """Read and lint one file; an unreadable file raises OSError for the caller."""
+def lint_path(path: str, *, names: bool = False, prefilter: bool = True, **options: Any) -> LintResult:
+    """Read and lint one file (`options` as for lint_source); an unreadable
+    file raises OSError for the caller."""
     with open(path, "rb") as fh:
         data = fh.read()
-    return lint_source(data, path, names=names, prefilter=prefilter)
+    return lint_source(data, path, names=names, prefilter=prefilter, **options)

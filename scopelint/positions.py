@@ -102,6 +102,10 @@ class Positions:
         done = self._ranges[index] = (offset, provider._computed)
         return done
 
+    def owns(self, node: Any) -> bool:
+        """Is `node` inside one of this module's statements?"""
+        return node is self.module or self._find_owner(node) is not None
+
     def start(self, node: Any) -> Optional[Tuple[int, int]]:
         """1-based line and column of `node`'s start, or None if it is not
         in the module."""

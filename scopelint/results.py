@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +16,11 @@ class Finding:
     code: str  # e.g. "SCO101"
     name: str  # kebab-case rule name, e.g. "duplicate-variable"
     message: str
+    # In a notebook: the 1-based cell (among all cells); line and column are then within the cell.
+    cell: Optional[int] = None
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -25,6 +28,9 @@ class Finding:
             "name": self.name,
             "message": self.message,
         }
+        if self.cell is not None:
+            out["cell"] = self.cell
+        return out
 
 
 @dataclass(frozen=True, order=True)
@@ -41,16 +47,24 @@ class NameRecord:
     name: str
     action: str
     api: str
+    cell: Optional[int] = None  # as Finding.cell
+    # Made in a loop whose length the analysis does not know: later
+    # iterations run this call again, and are not predicted.
+    more_iterations: bool = False
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
             "name": self.name,
             "action": self.action,
             "api": self.api,
+            "more_iterations": self.more_iterations,
         }
+        if self.cell is not None:
+            out["cell"] = self.cell
+        return out
 
 
 @dataclass
@@ -63,6 +77,9 @@ class LintResult:
     # Why some or all of the file was not analysed (a size or depth limit):
     # nothing is reported for what was not analysed. Front ends may show them.
     notes: list[str] = field(default_factory=list)
+    # (path, content digest) of every other project file the analysis read:
+    # a cached result is valid only while they are unchanged.
+    dependencies: list[tuple[str, str]] = field(default_factory=list)
 
 
 class InternalError(Exception):

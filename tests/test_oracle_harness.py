@@ -765,3 +765,14 @@ with tf.Session() as s:
     assert hang.status == "timeout" and not hang.judged
     assert oracle.run("import tensorflow as tf\nw = tf.get_variable('after_hang', [1])\n").status == "ok"
     assert oracle.starts == starts + 1
+
+
+def test_kernel_cell_strips_ipython_syntax_line_for_line():
+    """The oracle's notebook mode runs cells as a kernel would (harness.kernel_cell)."""
+    from tests.oracle.harness import kernel_cell, notebook_segments
+
+    cell = "%matplotlib inline\n!ls\nfiles = !ls\n%time x = 1\ntf.Variable?\ny = 2"
+    assert kernel_cell(cell) == "pass\npass\nfiles = []\nx = 1\npass\ny = 2"
+    assert kernel_cell("%%time\nx = 1") == "\nx = 1"
+    assert kernel_cell("%%bash\nls\npwd") == "\n\n"
+    assert notebook_segments([[2, "a\nb"], [4, ""], [5, "c\n"]]) == [[2, 1, 2], [4, 3, 1], [5, 4, 1]]

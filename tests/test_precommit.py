@@ -9,6 +9,7 @@ creates a virtualenv and pip-installs scopelint and libcst from PyPI
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def test_manifest_is_valid():
     assert (p.returncode, p.out, p.err) == (0, "", "")
     text = (REPO / ".pre-commit-hooks.yaml").read_text()
     for line in ("- id: scopelint", "entry: scopelint --force-exclude", "language: python",
-                 "types: [python]", "require_serial: false"):
+                 "types_or: [python, jupyter]", "require_serial: false"):
         assert line in text
 
 
@@ -97,3 +98,18 @@ def test_e2e_hook_reports_real_finding(hook_repo, project):
     p = try_repo(hook_repo, project, "model.py", "clean.py")
     assert p.returncode == 1, p.out + p.err
     assert "model.py:5:" in p.out and "SCO101" in p.out
+
+
+@pytest.mark.slow
+@engine_test
+def test_e2e_hook_runs_on_notebooks(hook_repo, project):
+    cells = [("code", "import tensorflow as tf"), ("markdown", "# text"),
+             ("code", "with tf.variable_scope('s'):\n    w = tf.get_variable('w', [1])\n"
+                      "with tf.variable_scope('s'):\n    v = tf.get_variable('w', [1])")]
+    write(project, "nb.ipynb", json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": k, "metadata": {}, "source": src, **({"outputs": [], "execution_count": None} if k == "code" else {})}
+        for k, src in cells]}))
+    subprocess.run(["git", "add", "nb.ipynb"], cwd=project, check=True)
+    p = try_repo(hook_repo, project, "nb.ipynb", "notes.txt")
+    assert p.returncode == 1, p.out + p.err
+    assert "nb.ipynb:cell 3:4:9: SCO101" in p.out

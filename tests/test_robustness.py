@@ -300,10 +300,10 @@ def test_internal_error_in_the_engine(tmp_path, monkeypatch, capsys):
 
     real = analysis.analyze_module
 
-    def buggy(module):
+    def buggy(module, *args, **kwargs):
         if "boom" in module.code:
             raise KeyError("boom")
-        return real(module)
+        return real(module, *args, **kwargs)
 
     monkeypatch.setattr(analysis, "analyze_module", buggy)
     _three_files(tmp_path)

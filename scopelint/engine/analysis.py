@@ -3,19 +3,21 @@ give positions (computed once, only when something is reported)."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Dict, Optional
 
 import libcst as cst
 
 from scopelint.engine import library  # noqa: F401  (registers the TF model into dispatch.REGISTRY)
 from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.interpreter import Interpreter
+from scopelint.engine.project_modules import ProjectImports, SourceModule
 from scopelint.engine.values import render, reset_journals
+from scopelint.positions import Positions
 from scopelint.results import NameRecord
 
 
 class Analysis:
-    def __init__(self, module: cst.Module, events: list, truncated: bool):
+    def __init__(self, module: cst.Module, events: list, truncated: bool, imports: Optional[ProjectImports] = None):
         self.module = module
         self.events = events
         self.truncated = truncated
@@ -23,20 +25,71 @@ class Analysis:
         # with CPython's (fast) parser rather than generate the code again.
         self.source_text: Optional[str] = None
         self._positions: Optional[Any] = None
+        # Other files of the project this program read (imports), by path.
+        self.sources: Dict[str, SourceModule] = dict(imports.read) if imports is not None else {}
+        self._other_positions: Dict[str, Any] = {}
+        self._where: Dict[int, Optional[str]] = {}  # id(node) -> path of its file (None: this one)
+        # How paths of other files are shown (the linter sets it).
+        self.display: Callable[[str], str] = lambda p: p
+        self.main_path = "<module>"
+        # Notebook cells ([start, end) statement ranges) and, per cell index,
+        # the events of running it a second time (None: not followed).
+        self.cells: list = []
+        self.rerun_events: dict = {}
 
-    def position(self, node: Any) -> "tuple[int, int]":
-        """1-based line and column of a node."""
+    def _main_positions(self) -> Any:
         if self._positions is None:
             # Only the statements that hold reported nodes are generated
             # (libcst's PositionProvider would cost about one more parse).
-            from scopelint.positions import Positions
-
             self._positions = Positions(self.module, text=self.source_text)
-        pos = self._positions.start(node)
+        return self._positions
+
+    def file_of(self, node: Any) -> Optional[str]:
+        """The path of the other project file that holds `node`, or None
+        when it is in the analysed module itself."""
+        key = id(node)
+        if key in self._where:
+            return self._where[key]
+        found: Optional[str] = None
+        if self.sources and not self._main_positions().owns(node):
+            for path, src in self.sources.items():
+                pos = self._other_positions.get(path)
+                if pos is None:
+                    pos = self._other_positions[path] = Positions(src.tree, text=src.text)
+                if pos.owns(node):
+                    found = path
+                    break
+        self._where[key] = found
+        return found
+
+    def position(self, node: Any) -> "tuple[int, int]":
+        """1-based line and column of a node (in the file that holds it)."""
+        path = self.file_of(node)
+        positions = self._main_positions() if path is None else self._other_positions[path]
+        pos = positions.start(node)
         return (1, 1) if pos is None else pos
 
     def line(self, node: Any) -> int:
         return self.position(node)[0]
+
+    def display_path(self, node: Any, path: str) -> str:
+        """Where a node is shown: `path` for the analysed module, else the
+        other file's path as the linter displays it."""
+        other = self.file_of(node)
+        return path if other is None else self.display(other)
+
+    def place(self, node: Any) -> str:
+        """`path:line` of a node, whichever file holds it."""
+        other = self.file_of(node)
+        return f"{self.main_path if other is None else self.display(other)}:{self.line(node)}"
+
+    def where(self, node: Any) -> str:
+        """`line N` in the analysed module, `path:N` in another file."""
+        return f"line {self.line(node)}" if self.file_of(node) is None else self.place(node)
+
+    def dependencies(self) -> "list[tuple[str, str]]":
+        """(path, content digest) of every other file the analysis read."""
+        return sorted((path, src.digest) for path, src in self.sources.items())
 
     def name_records(self, path: str) -> list:
         out = []
@@ -58,15 +111,27 @@ class Analysis:
             line, col = self.position(ev.node)
             shown = render(ev.name)
             # A name ending in an unknown part (`?`) already stands for any suffix.
-            out.append(NameRecord(path, line, col, shown if shown.endswith("?") else shown + ":0", action, ev.api))
+            out.append(
+                NameRecord(
+                    self.display_path(ev.node, path), line, col, shown if shown.endswith("?") else shown + ":0",
+                    action, ev.api, more_iterations=ev.unknown_loop,
+                )
+            )
         return out
 
 
-def analyze_module(module: cst.Module) -> Analysis:
+def analyze_module(module: cst.Module, imports: Optional[ProjectImports] = None, cells: Optional[list] = None) -> Analysis:
+    """Run `module` as a program; `imports` finds and reads the project
+    modules it imports (None: the module alone). `cells`: [start, end)
+    ranges of `module.body` that are notebook cells (run in order, each also
+    re-run once: Analysis.rerun_events)."""
     reset_journals()
-    interp = Interpreter(module)
+    interp = Interpreter(module, imports)
     try:
-        interp.run_module()
+        interp.run_module(cells)
     finally:
         reset_journals()
-    return Analysis(module, interp.events, interp.truncated)
+    analysis = Analysis(module, interp.events, interp.truncated, imports)
+    analysis.cells = list(cells or ())
+    analysis.rerun_events = interp.rerun_events
+    return analysis

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Optional
 
-from scopelint.engine.objects import Builtin, LibraryObject, TFRef
+from scopelint.engine.model import VarScope
+from scopelint.engine.objects import Builtin, GraphCM, GraphObj, LibraryObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import DTYPES, dtype_named
 from scopelint.engine.values import AUTO_REUSE, Unknown
@@ -72,8 +73,12 @@ def canonical(qual: str) -> str:
     elif q.startswith("contrib.rnn."):
         rest = q[len("contrib.rnn.") :]
         q = ("nn." if rest.endswith("_rnn") else "nn.rnn_cell.") + rest
-    if q.startswith("contrib.slim.layers."):
-        q = "contrib.slim." + q[len("contrib.slim.layers.") :]
+    # tf_slim's own modules, as its nets import them: tf_slim.layers.layers.conv2d,
+    # tf_slim.ops.arg_scope.arg_scope, tf_slim.ops.variables.variable
+    while q.startswith(("contrib.slim.layers.", "contrib.slim.ops.")):
+        q = "contrib.slim." + q.split(".", 3)[3]
+    if q.startswith(("contrib.slim.arg_scope.", "contrib.slim.variables.")):
+        q = "contrib.slim." + q.split(".", 3)[3]
     if q.startswith("keras.") or q.startswith("v2.keras."):
         q = "keras." + q.split("keras.", 1)[1]
     return ALIASES.get(q, q)
@@ -183,7 +188,13 @@ def attribute(ref: TFRef, attr: str) -> Any:
 
 
 def call(interp: Interp, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
-    name = canonical(ref.qual)
+    result = _call(interp, canonical(ref.qual), args, kwargs, node)
+    if isinstance(result, (VarScope, GraphObj, GraphCM, VarObj)):
+        interp.graph_refs += 1  # a value tied to this program's graph (project_modules)
+    return result
+
+
+def _call(interp: Interp, name: str, args: list, kwargs: dict, node: Any) -> Any:
     api = REGISTRY.apis.get(name)
     if api is not None:
         interp.api_name = name

@@ -74,6 +74,10 @@ class Event:
     scope_cause: Any = None  # the node that made the variable scope reuse
     ns_only: Any = None  # (name_scope node, call site, stack) dropped by get_variable
     cause: Any = None  # SCOPE events: the node that made the outer scope reuse
+    short_name: Any = None  # the name get_variable was given (without the scope)
+    unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
+    second_pass: Any = None  # the loop whose certain second pass this is
+    loop_call: Any = None  # ... and the call in that loop's body that leads here
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:
@@ -87,6 +91,14 @@ def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:
         ev.certain = False
     if interp.alone:
         ev.alone = True
+    if interp.unknown_loops:
+        ev.unknown_loop = True
+    if interp.second_pass or interp.replay:
+        ev.record = False  # a loop's second pass: what it makes was named by the first
+    if interp.second_pass:
+        loop, depth = interp.loop_nodes[-1]
+        ev.second_pass = loop
+        ev.loop_call = ev.stack[depth]
     interp.events.append(ev)
     return ev
 

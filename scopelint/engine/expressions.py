@@ -13,6 +13,7 @@ from scopelint.engine import dispatch
 from scopelint.engine.frame import MAX_UNROLL, Frame
 from scopelint.engine.objects import (
     BoundMethod,
+    Builtin,
     ClassVal,
     DictVal,
     FuncVal,
@@ -22,6 +23,7 @@ from scopelint.engine.objects import (
     SuperRef,
     TFRef,
 )
+from scopelint.engine.project_modules import ProjectModule
 from scopelint.engine.pyruntime import (
     CMPOPS,
     CONSTANT_TYPES,
@@ -36,7 +38,7 @@ from scopelint.engine.pyruntime import (
     to_str,
     truthiness,
 )
-from scopelint.engine.values import MAX_ITEMS, SymStr, Unknown, is_text, sym
+from scopelint.engine.values import MAX_ITEMS, MISSING, JDict, Plain, SymStr, Unknown, is_text, sym
 
 # type(node) -> its eval_ method (unbound), or _walk_unknown.
 _EVALUATORS: dict = {}
@@ -70,6 +72,8 @@ class ExpressionEvaluator:
     """Mixed into the Interpreter: evaluate(node, frame) -> symbolic value."""
 
     if TYPE_CHECKING:  # provided by the Interpreter and StatementRunner
+
+        stable_values: JDict
 
         def lookup(self, name: str, frame: Frame) -> Any: ...
 
@@ -217,6 +221,8 @@ class ExpressionEvaluator:
         if isinstance(node.operator, cst.Not):
             t = truthiness(value)
             return Unknown() if t is None else (not t)
+        if isinstance(value, Plain):
+            return Plain()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(node.operator, cst.Minus):
                 return -value
@@ -239,8 +245,10 @@ class ExpressionEvaluator:
         left = self.evaluate(node.left, frame)
         result: Any = True
         unknown_seen = False
+        data = isinstance(left, Plain)  # an array compared: an array, not code
         for target in node.comparisons:
             right = self.evaluate(target.comparator, frame)
+            data = data or isinstance(right, Plain)
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot):
                 same = identity(left, right)
@@ -281,7 +289,9 @@ class ExpressionEvaluator:
             elif r is False:
                 return False
             left = right
-        return Unknown() if unknown_seen else result
+        if unknown_seen:
+            return Plain() if data else Unknown()
+        return result
 
     def eval_IfExp(self, node: cst.IfExp, frame: Any) -> Any:
         t = truthiness(self.evaluate(node.test, frame))
@@ -379,8 +389,12 @@ class ExpressionEvaluator:
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             for s in node.slice:
                 self.walk_unknown(s.slice, frame)
-            return Unknown()
+            return Plain() if isinstance(value, Plain) else Unknown()
         index = self.evaluate(node.slice[0].slice.value, frame)
+        if isinstance(value, Plain):
+            return self.stable((value, "[]", index)) if isinstance(index, (int, str)) else Plain()
+        if isinstance(value, ModuleRef) and value.data_only and isinstance(index, (int, str)):
+            return self.stable((value.qual, "[]", index))  # sys.argv[1]
         if isinstance(value, DictVal):
             return value.d.get(index, Unknown()) if isinstance(index, CONSTANT_TYPES) else Unknown()
         items = value.items if isinstance(value, ListVal) else value if isinstance(value, (tuple, str)) else None
@@ -421,11 +435,35 @@ class ExpressionEvaluator:
         obj = self.evaluate(node.value, frame)
         return self.get_attribute(obj, node.attr.value, node)
 
+    def stable(self, key: Any) -> Any:
+        """The one unknown data value read from `key` (the same attribute of
+        the same object, `sys.argv[1]`, `FLAGS.scope`): read twice, it is the
+        same value, so names built from it compare equal."""
+        value = self.stable_values.get(key, MISSING)
+        if value is MISSING:
+            value = Plain()
+            self.stable_values[key] = value
+        return value
+
+    def flag_value(self, value: Any) -> Any:
+        """A value read from a module (`FLAGS.scope` of absl or tf.app.flags)
+        handed to TF: an unknown string, the same at every read."""
+        if isinstance(value, ModuleRef) and value.data_only and "." in value.qual:
+            return self.stable(("module value", value.qual))
+        if isinstance(value, TFRef) and ".flags.FLAGS." in value.qual:
+            return self.stable(("module value", value.qual))
+        return value
+
     def get_attribute(self, obj: Any, attr: str, node: Any) -> Any:
+        if isinstance(obj, Plain):
+            return self.stable((obj, attr))
         if isinstance(obj, TFRef):
             return dispatch.attribute(obj, attr)
         if isinstance(obj, ModuleRef):
             return ModuleRef(f"{obj.qual}.{attr}")
+        if isinstance(obj, ProjectModule):
+            value = obj.env.get(attr, MISSING)
+            return Unknown() if value is MISSING else value
         if isinstance(obj, Instance):
             if attr in obj.attrs:
                 return obj.attrs[attr]
@@ -457,7 +495,18 @@ class ExpressionEvaluator:
         if isinstance(obj, DictVal):
             return dict_method(obj, attr)
         if isinstance(obj, (str, SymStr)):
-            return str_method(obj, attr)
+            method = str_method(obj, attr)
+            return Plain() if isinstance(method, Unknown) else method
+        if isinstance(obj, tuple):
+            # A static shape (`x.get_shape()`) is a tuple here: TensorShape's API.
+            if attr == "as_list":
+                return Builtin("TensorShape.as_list", lambda i, a, k, n: ListVal(list(obj)))
+            if attr == "ndims":
+                return len(obj)
+            return Plain()
+        if isinstance(obj, (int, float, bool, type(None))):
+            # Dimension.value of a static dimension (an int, or None)
+            return obj if attr == "value" and not isinstance(obj, (bool, float)) else Plain()
         return dispatch.object_attribute(self, obj, attr, node)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ calls

@@ -63,10 +63,12 @@ class LoopPartial(Exception):
 class Frame:
     """Local names of one function activation (or the module, or a class body)."""
 
-    __slots__ = ("env", "parent", "globals_frame", "declared_global", "declared_nonlocal", "func", "is_class")
+    __slots__ = ("env", "parent", "globals_frame", "declared_global", "declared_nonlocal", "func", "is_class", "module")
 
     def __init__(self, parent: Optional[Frame], func: Any = None, is_class: bool = False):
         self.env = JDict()
+        # The project module whose globals these are (None: the entry script).
+        self.module: Any = parent.module if parent else None
         self.parent = parent
         self.globals_frame: Frame = parent.globals_frame if parent else self
         self.declared_global: set = set()

@@ -34,22 +34,27 @@ from scopelint.engine.objects import (
     FuncVal,
     Instance,
     ModuleRef,
+    PartialVal,
     TFObject,
     TFRef,
 )
-from scopelint.engine.pyruntime import BUILTINS, iterate
+from scopelint.engine.imports import ImportRunner
+from scopelint.engine.project_modules import ProjectImports
+from scopelint.engine.pyruntime import BUILTINS, carries_code, iterate
 from scopelint.engine.statements import StatementRunner
-from scopelint.engine.values import JDict, Unknown
+from scopelint.engine.values import JDict, Plain, Unknown, pop_journal, push_journal
 
 _NO_VALUE = object()
 
 
-class Interpreter(StatementRunner, ExpressionEvaluator):
+class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
     """One module's run; what library handlers use of it is protocol.Interp."""
 
-    def __init__(self, module: cst.Module):
+    def __init__(self, module: cst.Module, imports: Optional[ProjectImports] = None):
         self.module = module
+        self.imports = imports  # the project's modules (None: this file alone)
         self.module_frame = Frame(None)
+        self.module_frame.env["__name__"] = "__main__"
         self.events: list[Event] = []
         self.steps = 0
         self.call_stack: list = []  # call-site nodes, outermost first
@@ -66,6 +71,15 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
         self.api_name = ""  # canonical name of the TF API being called
         self.func_stack: list = []  # (FuncVal, first argument) of active calls
         self.library_state: dict = {}  # per-module state of library models (protocol.Interp)
+        # Unknown data read from the same place (ExpressionEvaluator.stable);
+        # the objects read from are kept alive so their ids stay theirs.
+        self.stable_values = JDict()
+        self.unknown_loops = 0  # >0: inside a loop of unknown length
+        self.second_pass = 0  # >0: the certain second pass of such a loop
+        self.replay = 0  # >0: its first pass run again before that second pass
+        self.loop_nodes: list = []  # (loop, call depth) of those loops, innermost last
+        self.graph_refs = 0  # TF values tied to a graph handed out (project_modules)
+        self.rerun_events: dict = {}  # notebook cell index -> events of its second run (None: unknown)
 
     # ---------------------------------------------------------------- graph
 
@@ -102,16 +116,49 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
 
     # ---------------------------------------------------------------- run
 
-    def run_module(self) -> None:
+    def run_module(self, cells: Optional[list] = None) -> None:
+        """`cells`: [start, end) ranges of top-level statements run as notebook
+        cells; after each cell runs, it runs once more (see rerun_cell)."""
         frame = self.module_frame
+        body = list(self.module.body)
         try:
-            self.exec_block(self.module.body, frame)
+            if cells is None:
+                self.exec_block(body, frame)
+            else:
+                for number, (start, end) in enumerate(cells):
+                    self.exec_block(body[start:end], frame)
+                    self.rerun_cell(number, body[start:end], frame)
         except Signal:
             pass
         except (BudgetExceeded, RecursionError):
             self.truncated = True
             return
         self.run_unexecuted_functions()
+
+    def rerun_cell(self, number: int, stmts: list, frame: Frame) -> None:
+        """Run a cell's statements a second time, as re-executing the cell in
+        the same kernel does, and undo it: the program goes on as if the cell
+        ran once. Its events go to rerun_events[number], not to `events`."""
+        journal = push_journal()
+        events: Optional[list] = self.events
+        self.events = []
+        assigns, steps = dict(self.global_assigns), self.steps
+        try:
+            self.exec_block(stmts, frame)
+        except Signal:
+            pass
+        except (BudgetExceeded, RecursionError):
+            # Branch journals the limit cut short were not undone: the state is
+            # not the first run's any more, so the analysis stops here (truncated).
+            self.rerun_events[number] = None
+            raise
+        else:
+            self.rerun_events[number] = self.events
+        finally:
+            pop_journal(journal)
+            journal.undo()
+            assert events is not None
+            self.events, self.global_assigns, self.steps = events, assigns, steps
 
     def run_unexecuted_functions(self) -> None:
         """Analyse every function never called from module code on its own,
@@ -135,31 +182,6 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
                 return
             except Signal:
                 pass
-
-    # ---------------------------------------------------------------- imports
-
-    def exec_import(self, stmt: cst.Import, frame: Frame) -> None:
-        for alias in stmt.names:
-            dotted = _dotted(alias.name)
-            if alias.asname is not None:
-                self.assign(alias.asname.name, _module_value(dotted), frame)
-            else:
-                top = dotted.split(".")[0]
-                self.assign_name(top, _module_value(top), frame)
-
-    def exec_import_from(self, stmt: cst.ImportFrom, frame: Frame) -> None:
-        if stmt.relative:
-            base = None
-        else:
-            base = _dotted(stmt.module) if stmt.module is not None else None
-        if isinstance(stmt.names, cst.ImportStar):
-            return
-        for alias in stmt.names:
-            name = _dotted(alias.name)
-            asname = alias.asname.name if alias.asname is not None else None
-            target = asname.value if isinstance(asname, cst.Name) else name.split(".")[0]
-            value = _module_value(f"{base}.{name}") if base else ModuleRef(f".{name}")
-            self.assign_name(target, value, frame)
 
     # ---------------------------------------------------------------- definitions
 
@@ -216,6 +238,11 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
 
     def call_function(self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False) -> Any:
         node = func.node
+        if self.alone and func.closure.globals_frame.module is not None:
+            # A function analysed alone knows neither the graph nor its
+            # arguments: following it into other modules finds nothing
+            # certain that linting those modules does not find there.
+            return self.unknown_call(args, kwargs)
         if node in self.active_funcs or len(self.active_funcs) >= MAX_DEPTH:
             # Recursion or too deep: what it does is unknown from here on.
             self.graph.lose()
@@ -251,6 +278,8 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
                 # Arguments we cannot see: the call may create anything.
                 self.graph.open_store()
                 return TFObject()
+            args = [self.flag_value(a) for a in args]
+            kwargs = {k: self.flag_value(v) for k, v in kwargs.items()}
             return dispatch.call(self, callee, args, kwargs, node)
         if isinstance(callee, Builtin):
             return callee.impl(self, args, kwargs, node)
@@ -266,10 +295,19 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
             method = callee.cls.lookup("__call__")
             if isinstance(method, FuncVal):
                 return self.call_function(method, [callee] + args, kwargs, node)
+        if isinstance(callee, ModuleRef) and callee.qual == "functools.partial" and args:
+            return PartialVal(args[0], tuple(args[1:]), dict(kwargs))
+        if isinstance(callee, PartialVal):
+            return self.call(callee.func, list(callee.args) + list(args), {**callee.kwargs, **kwargs}, node)
         if isinstance(callee, ModuleRef) and callee.pure:
             if callee.qual.startswith("absl.app"):
                 return self.run_main(args, kwargs, node)
-            return Unknown()
+            # Only data in, so only data out (a partial of a builder is not).
+            return Plain() if not carries_code(args, kwargs, strict=not callee.data_only) else Unknown()
+        if isinstance(callee, Plain):
+            # A method of a numpy array, a DataFrame, a file...: inert unless
+            # it is handed code it may run (`df.apply(build)`).
+            return Plain() if not carries_code(args, kwargs, strict=False) else self.unknown_call(args, kwargs)
         result = dispatch.call_object(self, callee, args, kwargs, node)
         if result is not NotImplemented:
             return result
@@ -357,7 +395,7 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
             while f is not None and name not in f.env:
                 f = f.parent
             target = f or frame
-        if target is target.globals_frame and not self.alone:
+        if target is target.globals_frame and target.module is None and not self.alone:
             self.global_assigns[name] = self.global_assigns.get(name, 0) + 1
         target.env[name] = value
 
@@ -376,35 +414,18 @@ class Interpreter(StatementRunner, ExpressionEvaluator):
                     self.assign(el.value, item, frame)
             else:
                 for el in elements:
-                    self.assign(el.value, Unknown(), frame)
+                    self.assign(el.value, Plain() if isinstance(value, Plain) else Unknown(), frame)
         elif isinstance(target, cst.Attribute):
             obj = self.evaluate(target.value, frame)
             if isinstance(obj, (Instance, ClassVal)):
                 attrs = obj.attrs
                 attrs[target.attr.value] = value
+            elif isinstance(obj, Plain):  # FLAGS.scope = 'x': later reads see it
+                self.stable_values[(obj, target.attr.value)] = value
         elif isinstance(target, cst.Subscript):
             self.assign_subscript(target, value, frame)
         elif isinstance(target, cst.StarredElement):
             self.assign(target.value, Unknown(), frame)
-
-
-def _dotted(node: Any) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return "?"
-
-
-def _module_value(dotted: str) -> Any:
-    if (
-        dotted == "tensorflow"
-        or dotted.startswith("tensorflow.")
-        or dotted == "tf_slim"
-        or dotted.startswith("tf_slim.")
-    ):
-        return TFRef(dotted)
-    return ModuleRef(dotted)
 
 
 # Fields through which statements hold other statements (in source order).

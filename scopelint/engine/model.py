@@ -9,6 +9,7 @@ of state lives in journaled dicts so branches can be joined.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -27,6 +28,8 @@ from scopelint.engine.values import (
 
 # More trainable variables than any real model has: the list is then unknown.
 MAX_TRAINABLES = 5_000
+# A name with unknown parts is compared with at most this many stored names.
+MAX_PATTERN_LOOKUP = 2_000
 
 # --------------------------------------------------------------- reuse flags
 
@@ -321,6 +324,8 @@ class Graph:
             return True, entry
         if isinstance(entry, Maybe):
             return None, entry.record
+        if isinstance(key, SymStr) and not self.f["store_open"]:
+            return (False, None) if self._surely_absent(key) else (None, None)
         if not isinstance(key, str) or self.f["store_open"]:
             return None, None
         for k in self.sym_store.keys():
@@ -328,6 +333,23 @@ class Graph:
             if not isinstance(head, str) or key.startswith(head):
                 return None, None
         return False, None
+
+    def _surely_absent(self, key: SymStr) -> bool:
+        """No variable in the store can have the name `key` (a name with
+        unknown parts): no known name matches its pattern, and no other
+        name with unknown parts is there."""
+        if len(self.store.data) > MAX_PATTERN_LOOKUP:
+            return False
+        pattern = None
+        for k in self.store.keys():
+            if isinstance(k, str):
+                if pattern is None:
+                    pattern = re.compile("".join(re.escape(p) if isinstance(p, str) else ".*" for p in key.parts), re.S)
+                if pattern.fullmatch(k):
+                    return False
+            elif k != key:
+                return False
+        return True
 
     def add(self, key: Any, record: "VarRecord") -> None:
         if isinstance(key, SymStr):

@@ -21,6 +21,21 @@ PURE_MODULES = frozenset(
 )
 
 
+# Of those, modules whose functions only compute on data: a call into them
+# never runs code handed to it in a way that can build a TF graph (no
+# callbacks that matter), whatever its arguments. The others (functools,
+# itertools, collections, copy, threading...) may call what they are given.
+DATA_MODULES = frozenset(
+    """
+    argparse array bisect calendar codecs csv datetime decimal errno fnmatch fractions gc glob gzip
+    h5py hashlib heapq imageio io json logging math matplotlib numbers numpy os pandas pathlib pickle
+    platform pprint random re scipy seaborn shutil signal skimage sklearn socket statistics string
+    struct subprocess sys tabulate tarfile tempfile termcolor textwrap time unicodedata urllib uuid
+    warnings yaml zipfile PIL cv2
+    """.split()
+)
+
+
 class TFRef:
     """A TensorFlow module, function or class reached through an import."""
 
@@ -39,6 +54,8 @@ class TFRef:
         return hash(self.qual)
 
 
+# Pure modules whose calls return data (arrays, frames, figures, numbers),
+# never a callable that could run the user's code later (functools.partial).
 class ModuleRef:
     """A non-TensorFlow module (or something imported from one)."""
 
@@ -50,6 +67,10 @@ class ModuleRef:
     @property
     def pure(self) -> bool:
         return self.qual.split(".")[0] in PURE_MODULES
+
+    @property
+    def data_only(self) -> bool:
+        return self.qual.split(".")[0] in DATA_MODULES
 
 
 class TFObject:
@@ -82,6 +103,18 @@ class BoundMethod:
     def __init__(self, func: FuncVal, self_value: Any):
         self.func = func
         self.self_value = self_value
+
+
+class PartialVal:
+    """`functools.partial(func, *args, **kwargs)`: calling it calls `func`
+    with those arguments first (keywords given at the call win)."""
+
+    __slots__ = ("func", "args", "kwargs")
+
+    def __init__(self, func: Any, args: tuple, kwargs: dict):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
 
 
 class Builtin:

@@ -19,6 +19,11 @@ class Interp(Protocol):
     alone: bool  # analysing a function on its own
     api_name: str  # canonical name of the TF API being called
     library_state: dict  # per-module state of library models (slim's arg_scope stack)
+    unknown_loops: int  # >0: inside a loop of unknown length
+    second_pass: int  # >0: the certain second pass of such a loop
+    replay: int  # >0: its first pass run again before that second pass
+    loop_nodes: list  # (loop, call depth) of those loops, innermost last
+    graph_refs: int  # TF values tied to a graph handed out (project_modules)
 
     @property
     def graph(self) -> Graph: ...

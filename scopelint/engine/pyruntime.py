@@ -25,10 +25,13 @@ from scopelint.engine.objects import (
     Instance,
     ListVal,
     ModuleRef,
+    PartialVal,
     SuperRef,
+    TFObject,
     TFRef,
 )
-from scopelint.engine.values import AUTO_REUSE, MAX_ITEMS, MAX_TEXT, SymStr, Unknown, is_text, sym
+from scopelint.engine.project_modules import ProjectModule
+from scopelint.engine.values import AUTO_REUSE, MAX_ITEMS, MAX_TEXT, Plain, SymStr, Unknown, is_text, sym
 
 CONSTANT_TYPES = (str, int, float, bool, type(None))
 
@@ -42,9 +45,34 @@ def truthiness(value: Any) -> Optional[bool]:
         return None if value.items is None else bool(value.items)
     if value is AUTO_REUSE:
         return True
-    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef)):
+    if isinstance(value, (FuncVal, ClassVal, Instance, VarScope, BoundMethod, TFRef, ProjectModule, PartialVal)):
         return True
     return None
+
+
+def carries_code(args: list, kwargs: dict, strict: bool) -> bool:
+    """May a callee run code it is handed among these arguments (a function,
+    a class, an object with methods, a TF API)? With `strict`, an unknown
+    value may be such code too; data (Plain, constants, tensors) is not."""
+    budget = [200]
+
+    def carries(v: Any) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return True
+        if isinstance(v, (Plain, TFObject, SymStr) + CONSTANT_TYPES):
+            return False
+        if isinstance(v, Unknown):
+            return strict
+        if isinstance(v, tuple):
+            return any(carries(i) for i in v)
+        if isinstance(v, ListVal):
+            return v.items is None or any(carries(i) for i in v.items)
+        if isinstance(v, DictVal):
+            return any(carries(i) for _k, i in v.d.items())
+        return not isinstance(v, ModuleRef)  # a module is data; anything else may be code
+
+    return any(carries(v) for v in list(args) + list(kwargs.values()))
 
 
 BINOPS = {
@@ -137,8 +165,8 @@ def identity(a: Any, b: Any) -> Optional[bool]:
 
 
 def to_str(value: Any) -> Any:
-    if isinstance(value, (str, SymStr)):
-        return value
+    if isinstance(value, (str, SymStr, Plain)):
+        return value  # a Plain keeps its identity inside the text
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, (int, float)):
@@ -181,7 +209,7 @@ def percent_format(fmt: Any, args: Any) -> Any:
             v = next(it, Unknown())
             pieces.append(
                 v
-                if isinstance(v, (str, SymStr)) and m.group().endswith("s")
+                if isinstance(v, (str, SymStr, Plain)) and m.group().endswith("s")
                 else (
                     str(v)
                     if isinstance(v, int) and not isinstance(v, bool) and m.group() in ("%d", "%s", "%i")
@@ -214,8 +242,8 @@ def _sized(value: Any) -> Any:
 def binop(op: Any, left: Any, right: Any) -> Any:
     if op is cst.Modulo and isinstance(left, (str, SymStr)):
         return percent_format(left, right) if isinstance(left, str) else Unknown()
-    if op is cst.Add and is_text(left) and is_text(right):
-        return sym(left, right)
+    if op is cst.Add and (is_text(left) or is_text(right)) and all(is_text(v) or isinstance(v, Plain) for v in (left, right)):
+        return sym(left, right)  # 'enc_' + FLAGS.name: an unknown part that keeps its identity
     if op is cst.Add and isinstance(left, tuple) and isinstance(right, tuple):
         return _sized(left + right)
     if op is cst.Add and isinstance(left, ListVal) and isinstance(right, ListVal):
@@ -236,6 +264,10 @@ def binop(op: Any, left: Any, right: Any) -> Any:
         return result
     if op is cst.Multiply and isinstance(left, str) and isinstance(right, int) and 0 <= right <= 64:
         return _sized(left * right)
+    if (isinstance(left, Plain) or isinstance(right, Plain)) and all(
+        isinstance(v, (Plain, int, float, str)) for v in (left, right)
+    ):
+        return Plain()  # arithmetic on arrays
     return Unknown()
 
 
@@ -328,7 +360,7 @@ def _format_partial(fmt: str, args: list, kwargs: dict) -> Any:
         pieces.append(
             format_one(v, spec or "", conv)
             if isinstance(v, (str, int, float, bool))
-            else (v if isinstance(v, SymStr) and not spec else Unknown())
+            else (v if isinstance(v, (SymStr, Plain)) and not spec and not conv else Unknown())
         )
     return sym(*pieces)
 
@@ -356,6 +388,19 @@ def list_method(lst: ListVal, attr: str) -> Any:
             return None
 
         return Builtin("list.extend", extend)
+    if attr in ("pop", "insert", "remove", "sort", "reverse", "clear"):
+
+        def mutate(interp, args, kwargs, node):
+            if carries_code(args, kwargs, strict=False):  # sort(key=f) calls f
+                return interp.unknown_call(args, kwargs)
+            lst.f["items"] = Unknown()
+            return Unknown()
+
+        return Builtin("list." + attr, mutate)
+    if attr == "copy":
+        return Builtin("list.copy", lambda i, a, k, n: ListVal(list(lst.items)) if lst.items is not None else Unknown())
+    if attr in ("index", "count"):
+        return Builtin("list." + attr, lambda i, a, k, n: Plain())
     return Unknown()
 
 
@@ -416,6 +461,8 @@ def _b_int(interp, args, kwargs, node):
 
 
 def _b_enumerate(interp, args, kwargs, node):
+    if args and isinstance(args[0], Plain):
+        return Plain()
     items = iterate(args[0]) if args else None
     start = args[1] if len(args) > 1 else kwargs.get("start", 0)
     if items is None or not isinstance(start, int):
@@ -500,6 +547,11 @@ BUILTINS = {
 }
 
 for _name in (
+    "bytes",
+    "bytearray",
+    "frozenset",
+    "slice",
+    "complex",
     "float",
     "abs",
     "round",

@@ -27,7 +27,8 @@ from scopelint.engine.frame import (
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import FuncVal, Instance
 from scopelint.engine.pyruntime import iterate, truthiness
-from scopelint.engine.values import MISSING, Unknown, join_values, pop_journal, push_journal
+from scopelint.engine.events import Kind, Outcome
+from scopelint.engine.values import MISSING, Plain, Unknown, join_values, pop_journal, push_journal
 
 
 class StatementRunner:
@@ -36,6 +37,12 @@ class StatementRunner:
     if TYPE_CHECKING:  # provided by the Interpreter and ExpressionEvaluator
         rest_nesting: int
         silent: int
+        second_pass: int
+        replay: int
+        unknown_loops: int
+        loop_nodes: list
+        events: list
+        call_stack: list
         try_depth: int
 
         @property
@@ -245,10 +252,10 @@ class StatementRunner:
             return self._unrolled(stmt, items, frame)
 
         def one_pass() -> None:
-            self.assign(stmt.target, Unknown(), frame)
+            self.assign(stmt.target, Plain() if isinstance(iterable, Plain) else Unknown(), frame)
             self._loop_body(stmt.body, frame)
 
-        self._unknown_loop(one_pass)
+        self._unknown_loop(one_pass, stmt)
         if stmt.orelse is not None:
             self.exec_block(stmt.orelse.body, frame)
         return False
@@ -298,8 +305,16 @@ class StatementRunner:
                 raise
             raise LoopPartial() from None
 
-    def _unknown_loop(self, one_pass) -> None:
-        """A loop that runs zero or more times: two joined passes."""
+    def _unknown_loop(self, one_pass, loop: Any) -> None:
+        """A loop that runs zero or more times.
+
+        Its passes are joined: none, one, and -- when the first pass created
+        a variable, so that a second pass may collide with it -- two, the
+        second run from the exact state the first left (its certain errors
+        are reported: a loop over an iterable of unknown length is meant to
+        run more than once). Otherwise a second pass runs from the join of
+        none and one, its events uncertain, for the state loops carry.
+        """
 
         def guarded() -> None:
             try:
@@ -307,12 +322,47 @@ class StatementRunner:
             except (BreakSignal, LoopPartial):
                 pass
 
-        self.run_paths([guarded, lambda: None])
-        self.silent += 1
+        start = len(self.events)
+        runners: list = []
+
+        def first() -> None:
+            guarded()
+            if not self.silent and not self.second_pass and self._created_since(start):
+                runners.append(twice)  # branches() runs runners appended meanwhile
+
+        def twice() -> None:
+            self.replay += 1  # the first pass again: its names are recorded already
+            try:
+                one_pass()
+            except (BreakSignal, LoopPartial):
+                return  # it may have left the loop: a second pass is not certain
+            finally:
+                self.replay -= 1
+            self.second_pass += 1
+            self.loop_nodes.append((loop, len(self.call_stack)))
+            try:
+                guarded()
+            finally:
+                self.loop_nodes.pop()
+                self.second_pass -= 1
+
+        runners.extend([first, lambda: None])
+        self.unknown_loops += 1
         try:
-            self.run_paths([guarded, lambda: None])
+            self.run_paths(runners)
+            if len(runners) == 2:
+                self.silent += 1
+                try:
+                    self.run_paths([guarded, lambda: None])
+                finally:
+                    self.silent -= 1
         finally:
-            self.silent -= 1
+            self.unknown_loops -= 1
+
+    def _created_since(self, start: int) -> bool:
+        return any(
+            ev.outcome is Outcome.CREATE and ev.kind is Kind.GET_VARIABLE and ev.certain for ev in self.events[start:]
+        )
 
     def exec_while(self, stmt: cst.While, frame: Frame) -> bool:
         cond = truthiness(self.evaluate(stmt.test, frame))
@@ -325,7 +375,7 @@ class StatementRunner:
             self._loop_body(stmt.body, frame)
             self.evaluate(stmt.test, frame)
 
-        self._unknown_loop(one_pass)
+        self._unknown_loop(one_pass, stmt)
         return False
 
     # ---------------------------------------------------------------- with / try
@@ -350,6 +400,8 @@ class StatementRunner:
         entered = dispatch.enter(self, value, node)  # type: ignore[arg-type]
         if entered is not None:
             return entered
+        if isinstance(value, Plain):  # open(...), a lock, a timer
+            return Plain(), _noop
         if isinstance(value, Instance):
             enter = value.cls.lookup("__enter__")
             if isinstance(enter, FuncVal):

@@ -8,6 +8,7 @@ while two unrelated unknowns never compare equal.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Iterable, Optional
 
 
@@ -16,6 +17,16 @@ class Unknown:
 
     def __repr__(self) -> str:
         return "?"
+
+
+class Plain(Unknown):
+    """An unknown value made by code that cannot reach TensorFlow: a numpy
+    array, a DataFrame, a file, a parsed flag, what `print` or `len` of
+    them gives. Calling it or its methods runs no TF code (unless it is
+    handed code to run), so it neither creates variables nor switches
+    scopes: the analysis keeps its knowledge of the graph across it."""
+
+    __slots__ = ()
 
 
 def unknown() -> Unknown:
@@ -110,6 +121,17 @@ def is_text(value: Any) -> bool:
     return isinstance(value, (str, SymStr))
 
 
+def as_text(value: Any) -> Any:
+    """A name argument as text: a str or SymStr as it is, unknown data (a
+    flag, an argv entry) as a one-part SymStr that keeps its identity (the
+    same flag twice is the same name), anything else Unknown."""
+    if isinstance(value, (str, SymStr)):
+        return value
+    if isinstance(value, Plain):
+        return SymStr([value])
+    return Unknown()
+
+
 def known(value: Any) -> Optional[str]:
     return value if isinstance(value, str) else None
 
@@ -195,13 +217,21 @@ def reset_journals() -> None:
     _JOURNALS.clear()
 
 
-class JDict:
-    """A dict whose writes are journaled (all mutable analysis state is one)."""
+_BORN = itertools.count()
 
-    __slots__ = ("data", "__weakref__")
+
+class JDict:
+    """A dict whose writes are journaled (all mutable analysis state is one).
+    `born` orders creations: what a finished import made is told from what
+    existed before it (project_modules keeps imports across programs)."""
+
+    __slots__ = ("data", "born", "__weakref__")
 
     def __init__(self, data: Optional[dict] = None):
         self.data = dict(data or {})
+        self.born = next(_BORN)
+
+
 
     def get(self, key, default=None):
         return self.data.get(key, default)
@@ -228,6 +258,33 @@ class JDict:
 
     def keys(self):
         return self.data.keys()
+
+
+def next_birth() -> int:
+    """The `born` of the next JDict made."""
+    marker = JDict()
+    return marker.born + 1
+
+
+def outer_journal() -> Journal:
+    """A journal below every other: what is written from now on can be
+    undone as a whole (a program's writes to modules other programs reuse)."""
+    j = Journal()
+    _JOURNALS.insert(0, j)
+    return j
+
+
+def forget_writes_to_newer(born: int, marks: list) -> None:
+    """Drop journal entries, recorded since `marks` (each journal's length
+    then), for containers made at or after `born`: writes that built new
+    objects, which nothing older can see; undoing them would empty them."""
+    for j, start in marks:
+        if start < len(j.entries):
+            j.entries[start:] = [e for e in j.entries[start:] if e[0].born < born]
+
+
+def journal_marks() -> list:
+    return [(j, len(j.entries)) for j in _JOURNALS]
 
 
 # ---------------------------------------------------------------- joins
@@ -260,6 +317,8 @@ def join_values(values: list) -> Any:
     if any(v is MISSING for v in values):
         # A name or counter used on one path only: its count is unknown.
         return Unknown()
+    if all(isinstance(v, Plain) for v in values):
+        return Plain()
     return Unknown()
 
 

@@ -35,18 +35,40 @@ def default_codes() -> set:
     return {r.code for r in ALL_RULES if not r.opt_in}
 
 
-def run_rules(analysis, path: str) -> Iterable[Finding]:
-    """Every rule reads the same analysis; positions are resolved only here."""
+def run_rules(analysis, path: str, *, own_file_only: bool = False) -> Iterable[Finding]:
+    """Every rule reads the same analysis; positions are resolved only here.
+
+    A finding may lie in another file of the project the program imported.
+    With `own_file_only` (a front end that can show findings in the linted
+    file only: flake8, an editor) it is moved to the call in this file
+    whose chain reaches it, and its message says where it is."""
     seen = set()
     out = []
     for rule in ALL_RULES:
         if rule.check is None:
             continue
         for node, message in rule.check(analysis):
+            if own_file_only and analysis.file_of(node) is not None:
+                outer = _call_here_reaching(analysis, node)
+                if outer is None:
+                    continue
+                message = f"In {analysis.place(node)}, reached from here: {message}"
+                node = outer
             line, column = analysis.position(node)
-            key = (line, column, rule.code)
+            where = analysis.display_path(node, path)
+            key = (where, line, column, rule.code)
             if key in seen:  # a function body run twice reports once
                 continue
             seen.add(key)
-            out.append(Finding(path, line, column, rule.code, rule.name, message))
+            out.append(Finding(where, line, column, rule.code, rule.name, message))
     return out
+
+
+def _call_here_reaching(analysis, node):
+    """The innermost call in the analysed file on a chain that reaches `node`."""
+    for ev in analysis.events:
+        if any(n is node for n in ev.stack):
+            here = [n for n in ev.stack[: [id(n) for n in ev.stack].index(id(node))] if analysis.file_of(n) is None]
+            if here:
+                return here[-1]
+    return None

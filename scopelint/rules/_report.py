@@ -11,6 +11,9 @@ def lines_of(analysis: Any, stack: tuple) -> list:
 
 def via(analysis: Any, stack: tuple) -> str:
     """' (line 4, reached from line 8)' for a call inside a function."""
+    if any(analysis.file_of(n) is not None for n in stack):
+        places = [analysis.place(n) for n in stack]
+        return places[0] if len(places) == 1 else f"{places[-1]} (call chain {' -> '.join(places)})"
     lines = lines_of(analysis, stack)
     if len(lines) == 1:
         return f"line {lines[0]}"

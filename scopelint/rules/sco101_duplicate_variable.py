@@ -12,13 +12,19 @@ def check(analysis):
             continue
         first = ev.first
         node = divergence(ev.stack, first.stack)
-        yield (
-            node,
-            (
-                f"Variable {render(ev.key)} already exists, disallowed. "
-                f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
-                f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
-            ),
+        loop = ev.second_pass
+        if loop is not None and first.stack == ev.stack:
+            yield ev.loop_call, (
+                f"Variable {render(ev.key)} already exists, disallowed. It fails from the second iteration on: "
+                f"the loop at {analysis.where(loop)} runs over an iterable of unknown length and every pass "
+                f"creates it at {via(analysis, ev.stack)} in a scope that does not reuse; pass reuse=(i > 0) "
+                f"(or tf.AUTO_REUSE) to share it, or give each iteration its own name."
+            )
+            continue
+        yield node, (
+            f"Variable {render(ev.key)} already exists, disallowed. "
+            f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
+            f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
         )
 
 
@@ -72,7 +78,11 @@ z = layer(y, reuse=True)
     limits="""
 Only variables whose full names the analysis knows are compared; a name built
 from a runtime value (`'layer_' + str(n)` with `n` unknown) is never reported.
-A loop over an iterable of unknown length is not assumed to run twice.
+A loop over an iterable of unknown length (`for fold in kfold.split(X)`,
+`for i in range(FLAGS.n)`, a `while` loop) is assumed to run at least
+twice when its body creates a variable: the finding says it fails from the
+second iteration on. A loop meant to run exactly once is the rare case;
+silence it with `# noqa: SCO101`.
 """,
     invalid=(
         Example(
@@ -118,6 +128,18 @@ for i in range(2):
             lines=(3,),
             tf_error="Variable w already exists, disallowed.",
         ),
+        Example(
+            """import numpy as np
+import tensorflow as tf
+
+data = np.arange(10.0)
+for fold in np.array_split(data, 5):
+    print(fold.mean())
+    w = tf.get_variable('w', shape=[3, 3])
+""",
+            lines=(7,),
+            tf_error="Variable w already exists, disallowed.",
+        ),
     ),
     valid=(
         """import tensorflow as tf
@@ -147,6 +169,17 @@ layer(2, 'a')
 tf.get_variable('w', shape=[1])
 tf.reset_default_graph()
 tf.get_variable('w', shape=[1])
+""",
+        """import numpy as np
+import tensorflow as tf
+
+data = np.arange(10.0)
+for i, fold in enumerate(np.array_split(data, 5)):
+    with tf.variable_scope('fold_%d' % i):
+        w = tf.get_variable('w', shape=[3, 3])
+for fold in np.array_split(data, 5):
+    with tf.variable_scope('shared', reuse=tf.AUTO_REUSE):
+        v = tf.get_variable('v', shape=[3, 3])
 """,
         """import tensorflow as tf
 try:

@@ -11,7 +11,7 @@ def check(analysis):
         if ev.outcome is not Outcome.MISSING or not certain(ev):
             continue
         cause = ev.scope_cause
-        why = f"; reuse was switched on at line {analysis.line(cause)}" if cause is not None else ""
+        why = f"; reuse was switched on at {analysis.where(cause)}" if cause is not None else ""
         node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
         yield (
             node,

@@ -38,13 +38,10 @@ def check(analysis):
         elif reuse_truthy(reuse) is not True:
             continue
         cause = ev.scope_cause
-        since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
-        yield (
-            site(analysis, ev),
-            (
-                f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
-                f"instead of sharing one; use tf.get_variable to share it."
-            ),
+        since = f" (reuse switched on at {analysis.where(cause)})" if cause is not None else ""
+        yield site(analysis, ev), (
+            f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
+            f"instead of sharing one; use tf.get_variable to share it."
         )
 
 

@@ -10,13 +10,10 @@ def check(analysis):
         if ev.kind is not Kind.SCOPE or not certain(ev):
             continue
         cause = ev.cause
-        since = f" (reuse switched on at line {analysis.line(cause)})" if cause is not None else ""
-        yield (
-            site(analysis, ev),
-            (
-                f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
-                f"variables here are looked up, never created. Open this scope outside the reusing one instead."
-            ),
+        since = f" (reuse switched on at {analysis.where(cause)})" if cause is not None else ""
+        yield site(analysis, ev), (
+            f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
+            f"variables here are looked up, never created. Open this scope outside the reusing one instead."
         )
 
 

@@ -16,6 +16,7 @@ environment variable SCOPELINT_ORACLE_PYTHON names another one.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -166,6 +167,20 @@ def format_error(error: dict, status: str = "error") -> str:
     if len(text) > 400:
         text = text[:400] + "..."
     return f"{'error' if status == 'error' else status}: {text}"
+
+
+def _tree_digest(root: str) -> str:
+    """A digest of every Python file's path and contents under `root`."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode() + b"\0")
+                with open(path, "rb") as fh:
+                    digest.update(fh.read() + b"\0")
+    return digest.hexdigest()
 
 
 def _python() -> str:
@@ -379,6 +394,8 @@ class Oracle:
         repeat: int = 1,
         timeout: Optional[float] = None,
         filename: str = "<program>",
+        cells: Optional[list] = None,
+        rerun: Optional[int] = None,
     ) -> OracleResult:
         """Run `source` under TensorFlow (TF1 graph mode) and return what happened.
 
@@ -388,21 +405,62 @@ class Oracle:
         status "timeout"; a worker crash gives status "crash". Raises
         OracleUnavailable when the worker cannot start.
         """
-        key = (source, bool(contrib), int(repeat), filename)
+        notebook = None if cells is None else {"cells": [list(c) for c in cells], "rerun": rerun}
+        key = (source, bool(contrib), int(repeat), filename, repr(notebook))
         if self._use_cache and key in self._cache:
             return self._cache[key]
         timeout = self.timeout if timeout is None else timeout
+        request = {"source": source, "contrib": bool(contrib), "repeat": int(repeat), "filename": filename}
         with self._lock:
-            result = self._run_locked(source, bool(contrib), int(repeat), float(timeout), filename)
+            result = self._run_locked(dict(request, **(notebook or {})), float(timeout))
         if self._use_cache and result.judged:
             self._cache[key] = result
         return result
 
-    def _run_locked(self, source, contrib, repeat, timeout, filename) -> OracleResult:
+    def run_notebook(self, cells: list, *, contrib: bool = False, timeout: Optional[float] = None,
+                     filename: str = "<notebook>") -> tuple:
+        """A notebook's code cells ([[cell number, source], ...]) under TF:
+        (Run All's result, {cell number: result of running the cells up to
+        it, then it again}); a cell Run All does not reach has no re-run."""
+        main = self.run("", contrib, 1, timeout, filename, cells=cells)
+        stopped = _stopped_cell(main)
+        reruns = {}
+        for k, (number, _src) in enumerate(cells):
+            if stopped is not None and k >= stopped:
+                break
+            reruns[number] = self.run("", contrib, 1, timeout, filename, cells=cells, rerun=k)
+        return main, reruns
+
+    def run_project(
+        self,
+        root: str,
+        entry: str,
+        contrib: bool = False,
+        paths=(),
+        timeout: Optional[float] = None,
+    ) -> OracleResult:
+        """Run the entry script `entry` (relative to `root`) of a multi-module project.
+
+        Locations are project frames ``[relative path, line]`` (harness.run_project);
+        `paths` are extra import roots relative to `root`. Cached by the
+        contents of the project's Python files.
+        """
+        root = os.path.realpath(root)
+        key = ("project", root, entry, bool(contrib), tuple(paths), _tree_digest(root))
+        if self._use_cache and key in self._cache:
+            return self._cache[key]
+        timeout = self.timeout if timeout is None else timeout
+        request = {"project": root, "entry": entry, "contrib": bool(contrib), "paths": list(paths)}
+        with self._lock:
+            result = self._run_locked(request, float(timeout))
+        if self._use_cache and result.judged:
+            self._cache[key] = result
+        return result
+
+    def _run_locked(self, request: dict, timeout: float) -> OracleResult:
         worker = self._ensure_worker()
         self._next_id += 1
-        request = {"id": self._next_id, "source": source, "contrib": contrib, "repeat": repeat,
-                   "filename": filename, "timeout": timeout}
+        request = dict(request, id=self._next_id, timeout=timeout)
         started = time.monotonic()
         try:
             worker.send(request)
@@ -436,3 +494,20 @@ class Oracle:
         if message.get("restart"):
             self._retire()
         return OracleResult.from_dict(message)
+
+
+def cell_of(segments: list, line: int) -> Optional[tuple]:
+    """(index of the code cell, its number, line in the cell) of a program line."""
+    for k, (number, first, count) in enumerate(segments or ()):
+        if first <= line < first + count:
+            return k, number, line - first + 1
+    return None
+
+
+def _stopped_cell(result: OracleResult) -> Optional[int]:
+    """Index of the code cell where Run All stopped (raised), else None."""
+    if result.status not in ("error", "exit", "timeout", "crash"):
+        return None
+    lines = (result.error or result.exit or {}).get("lines") or []
+    where = cell_of(result.get("segments"), lines[0]) if lines else None
+    return where[0] if where else 0

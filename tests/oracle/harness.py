@@ -678,6 +678,52 @@ def _message(exc) -> str:
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "...[truncated]"
 
 
+# ---------------------------------------------------------------------------
+# Notebooks: code cells run in order in one kernel
+# ---------------------------------------------------------------------------
+
+_KERNEL_RUN_CELL_MAGICS = ("time", "capture")
+_ASSIGN_SHELL = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*=\s*!")
+
+
+def kernel_cell(source: str) -> str:
+    """A code cell as an IPython kernel runs it, line for line (written apart
+    from scopelint's own reading, for the notebooks of the tests): `%time`
+    runs its statement, other line magics, shell lines and `?` help do
+    nothing, `x = !cmd` binds a list; `%%time`/`%%capture` run the body,
+    other cell magics (`%%bash`, `%%html`, `%%writefile`) run no Python."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    head = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if head is not None and lines[head].startswith("%%"):
+        name = lines[head][2:].split()[0] if lines[head][2:].split() else ""
+        if name not in _KERNEL_RUN_CELL_MAGICS:
+            return "\n" * (len(lines) - 1)
+        lines[head] = ""
+    for i, line in enumerate(lines):
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if body.startswith("%time "):
+            lines[i] = indent + body[len("%time "):].lstrip()
+        elif body.startswith(("%", "!")) or (body.endswith("?") and not body.startswith("#")):
+            lines[i] = indent + "pass"
+        elif _ASSIGN_SHELL.match(line):
+            m = _ASSIGN_SHELL.match(line)
+            lines[i] = f"{m.group(1)}{m.group(2)} = []"
+    return "\n".join(lines)
+
+
+def notebook_segments(cells) -> list:
+    """[cell number, first program line, line count] of each code cell, the
+    cells written one after the other (a cell's text ends with a newline)."""
+    out, line = [], 1
+    for number, source in cells:
+        text = source if source.endswith("\n") else source + "\n"
+        count = text.count("\n")
+        out.append([number, line, count])
+        line += count
+    return out
+
+
 def run_program(
     source: str,
     *,
@@ -685,12 +731,29 @@ def run_program(
     repeat: int = 1,
     filename: str = "<program>",
     timeout: float | None = None,
+    cells: list | None = None,
+    rerun: int | None = None,
 ) -> dict:
-    """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc)."""
+    """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc).
+
+    Notebook mode: `cells` is [[cell number, source], ...] of the code
+    cells (`source` is then ignored). They run in order, each compiled on
+    its own (as a kernel does) at its lines of the concatenated program
+    (`notebook_segments`, in the result as "segments"); the first error
+    stops the run (Run All). With `rerun` = k, only cells 0..k run, then
+    cell k once more as run 2 (re-executing it in the same kernel).
+    """
     global _RECORDER, _TIMER_ACTIVE
     init()
     started = time.perf_counter()
     repeat = max(1, int(repeat))
+    segments = None
+    if cells is not None:
+        cells = [(int(n), kernel_cell(src)) for n, src in cells]
+        if rerun is not None:
+            cells = cells[: int(rerun) + 1]
+        segments = notebook_segments(cells)
+        source = "".join(src if src.endswith("\n") else src + "\n" for _n, src in cells)
     rec = _Recorder(filename)
     result = {
         "status": "ok",
@@ -715,8 +778,15 @@ def run_program(
         ns["__builtins__"] = _program_builtins(contrib)
         ns["__file__"] = filename
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        if segments is not None:
+            result["segments"] = segments
         try:
-            code = _compile_program(source, filename)
+            if cells is None:
+                code = _compile_program(source, filename)
+            else:
+                # Each cell compiled alone, with the program's line numbers.
+                codes = [_compile_program("\n" * (first - 1) + src, filename)
+                         for (_n, src), (_c, first, _k) in zip(cells, segments)]
         except (SyntaxError, ValueError) as exc:
             lineno = getattr(exc, "lineno", None)
             result["status"] = "error"
@@ -739,9 +809,16 @@ def run_program(
             if timed:
                 _TIMER_ACTIVE = True
                 signal.setitimer(signal.ITIMER_REAL, float(timeout))
-            for run in range(1, repeat + 1):
-                rec.run = run
-                exec(code, ns)
+            if cells is not None:
+                for code in codes:
+                    exec(code, ns)
+                if rerun is not None and codes:
+                    rec.run = 2
+                    exec(codes[-1], ns)
+            else:
+                for run in range(1, repeat + 1):
+                    rec.run = run
+                    exec(code, ns)
         except SystemExit as exc:
             lines, _ = _traceback_lines(exc.__traceback__, filename)
             code_ = exc.code if isinstance(exc.code, (int, str, type(None))) else repr(exc.code)
@@ -787,4 +864,305 @@ def run_program(
         linecache.cache.pop(filename, None)
         ns.clear()
         shutil.rmtree(workdir, ignore_errors=True)
+        result["elapsed"] = round(time.perf_counter() - started, 4)
+
+
+# ---------------------------------------------------------------------------
+# Running a multi-module project
+# ---------------------------------------------------------------------------
+#
+# `run_project(root, entry)` runs `entry` (a path relative to `root`) as
+# `__main__` with cwd = root, the entry's directory, root and root/src (when
+# it exists) first on sys.path, as `python entry` from the project root would
+# (plus the roots a static analysis would use). Every module imported from
+# inside the project is loaded by the oracle (hidden `entered` call, the
+# program's `tensorflow` shim) and dropped from sys.modules afterwards, so the
+# next project gets fresh copies even if it reuses the module names.
+#
+# The result has run_program's shape. Every location is a chain of project
+# frames, outermost first, each ``[relative path, line]`` ("/"-separated):
+# ``frames`` in created/reused records, in ``error`` and ``exit``; ``lines``
+# holds the same chain's line numbers only (for code that reads lines).
+# ``entered`` lists ``[relative path, def line]``; ``modules`` the project
+# modules imported, in import order (``[name, relative path]``).
+
+
+class _ProjectRecorder(_Recorder):
+    def __init__(self, root: str):
+        super().__init__("<project>")
+        self.root = root
+        self._rel: dict = {}
+        self.entered_frames: set = set()
+
+    def rel(self, filename: str):
+        """The "/"-path of `filename` relative to the project root, or None outside it."""
+        known = self._rel.get(filename, False)
+        if known is False:
+            known = None
+            if not filename.startswith("<") and not _is_harness_file(filename):
+                path = os.path.abspath(filename)
+                if path.startswith(self.root + os.sep):
+                    known = _norm(os.path.relpath(path, self.root))
+            self._rel[filename] = known
+        return known
+
+    def where(self, frame):
+        program = []
+        between = []
+        f = frame
+        while f is not None:
+            rel = self.rel(f.f_code.co_filename)
+            if rel is not None:
+                program.append(((rel, f.f_lineno), f.f_code.co_name))
+            elif _is_harness_file(f.f_code.co_filename) and program:
+                # An import passes through the oracle's loader and import shim:
+                # the importing line is part of the chain; the runner is not.
+                if f.f_code.co_name == "run_project":
+                    break
+            elif not program:
+                between.append(f)
+            f = f.f_back
+        return _line_chain(reversed(program)), _via(between)
+
+    def _event(self, name, key, frame) -> dict:
+        frames, via = self.where(frame)
+        event = {
+            "name": name,
+            "key": key,
+            "via": via,
+            "frames": [list(f) for f in frames],
+            "lines": [line for _, line in frames],
+            "graph": self.graph_number(_tf.compat.v1.get_default_graph()),
+            "run": self.run,
+            "seq": self.seq,
+        }
+        self.seq += 1
+        return event
+
+
+def _entered_in_project(def_line):
+    rec = _RECORDER
+    if isinstance(rec, _ProjectRecorder):
+        rel = rec.rel(sys._getframe(1).f_code.co_filename)
+        if rel is not None:
+            rec.entered_frames.add((rel, def_line))
+
+
+class _ProjectLoader:
+    """Loads a project module the way the oracle runs programs; writes no bytecode."""
+
+    def __init__(self, origin: str, table: dict, loaded: list, rec: "_ProjectRecorder"):
+        self.origin = origin
+        self.table = table
+        self.loaded = loaded
+        self.rec = rec
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        with open(self.origin, encoding="utf-8") as fh:
+            source = fh.read()
+        self.loaded.append([module.__name__, self.rec.rel(self.origin)])
+        module.__dict__["__builtins__"] = self.table
+        exec(_compile_program(source, self.origin), module.__dict__)
+
+
+class _ProjectFinder:
+    """A sys.meta_path finder for modules whose file lies inside the project root."""
+
+    def __init__(self, root: str, table: dict, rec: "_ProjectRecorder"):
+        self.root = root
+        self.table = table
+        self.rec = rec
+        self.loaded: list = []
+
+    def find_spec(self, fullname, path=None, target=None):
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        origin = getattr(spec, "origin", None)
+        if spec is None or not origin or not origin.endswith(".py"):
+            return spec
+        if not os.path.abspath(origin).startswith(self.root + os.sep):
+            return spec
+        return importlib.util.spec_from_file_location(
+            fullname,
+            origin,
+            loader=_ProjectLoader(origin, self.table, self.loaded, self.rec),
+            submodule_search_locations=spec.submodule_search_locations,
+        )
+
+
+def _project_top_names(dirs) -> set:
+    """Top-level module names the project's sys.path entries provide."""
+    names = set()
+    for d in dirs:
+        try:
+            entries = os.listdir(d)
+        except OSError:
+            continue
+        for entry in entries:
+            full = os.path.join(d, entry)
+            if entry.endswith(".py"):
+                names.add(entry[:-3])
+            elif os.path.isdir(full) and entry.isidentifier():
+                names.add(entry)
+    return names
+
+
+def _project_frames(tb, rec: "_ProjectRecorder"):
+    """(project frame chain, origin) of a traceback; origin as in _traceback_lines."""
+    entries = []
+    origin = "library"
+    while tb is not None:
+        code_file = tb.tb_frame.f_code.co_filename
+        rel = rec.rel(code_file)
+        if rel is not None:
+            entries.append(((rel, tb.tb_lineno), tb.tb_frame.f_code.co_name))
+            origin = "program"
+        elif not _is_harness_file(code_file):
+            origin = "library"
+        tb = tb.tb_next
+    return [list(f) for f in _line_chain(entries)], origin
+
+
+def run_project(
+    root: str,
+    entry: str,
+    *,
+    contrib: bool = False,
+    paths=(),
+    timeout: float | None = None,
+) -> dict:
+    """Run the project's `entry` script under TensorFlow and record it (see the section comment).
+
+    `paths`: extra import roots, relative to `root`, put on sys.path after
+    the default ones.
+    """
+    global _RECORDER, _TIMER_ACTIVE
+    init()
+    started = time.perf_counter()
+    root = os.path.realpath(root)
+    entry_path = os.path.join(root, entry)
+    rec = _ProjectRecorder(root)
+    result = {
+        "status": "ok",
+        "created": rec.created,
+        "reused": rec.reused,
+        "error": None,
+        "exit": None,
+        "printed": "",
+        "contrib": bool(contrib),
+        "repeat": 1,
+        "tf_version": _tf.__version__,
+        "project": root,
+        "entry": _norm(entry),
+        "modules": [],
+    }
+
+    def failure(exc, origin="program"):
+        lineno = getattr(exc, "lineno", None)
+        filename = getattr(exc, "filename", None) or entry_path
+        rel = rec.rel(filename) or _norm(entry)
+        frames = [[rel, lineno]] if lineno else []
+        return {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
+                "lines": [f[1] for f in frames], "run": 1, "origin": origin}
+
+    search = [os.path.dirname(entry_path), root]
+    if os.path.isdir(os.path.join(root, "src")):
+        search.append(os.path.join(root, "src"))
+    search += [os.path.join(root, p) for p in paths]
+    search = list(dict.fromkeys(os.path.normpath(p) for p in search))
+
+    saved = _save_process_state()
+    meta_path = list(sys.meta_path)
+    # Modules already imported under a name the project provides (`config`,
+    # `model`...) would shadow the project's own: set aside, put back after.
+    shadowed = {}
+    for name in _project_top_names(search):
+        for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+            shadowed[key] = sys.modules.pop(key)
+    sink = _CappedSink(MAX_PRINTED)
+    out = io.TextIOWrapper(io.BufferedWriter(sink), encoding="utf-8", errors="backslashreplace", write_through=True)
+    module = types.ModuleType("__main__")
+    ns = module.__dict__
+    table = _program_builtins(contrib)
+    table[_ENTERED_HOOK] = _entered_in_project
+    finder = _ProjectFinder(root, table, rec)
+    try:
+        _fresh_graph()
+        rec.graph_number(_v1.get_default_graph())
+        ns["__builtins__"] = table
+        ns["__file__"] = entry_path
+        try:
+            with open(entry_path, encoding="utf-8") as fh:
+                source = fh.read()
+            code = _compile_program(source, entry_path)
+        except (OSError, SyntaxError, ValueError) as exc:
+            result["status"] = "error"
+            result["error"] = failure(exc)
+            return result
+        timed = bool(timeout) and threading.current_thread() is threading.main_thread()
+        try:
+            os.chdir(root)
+            sys.path[:0] = search
+            sys.meta_path.insert(0, finder)
+            importlib.invalidate_caches()
+            sys.modules["__main__"] = module
+            sys.argv[:] = [_norm(entry)]
+            sys.stdout = out
+            sys.stdin = io.StringIO()
+            _RECORDER = rec
+            if timed:
+                _TIMER_ACTIVE = True
+                signal.setitimer(signal.ITIMER_REAL, float(timeout))
+            exec(code, ns)
+        except SystemExit as exc:
+            frames, _ = _project_frames(exc.__traceback__, rec)
+            code_ = exc.code if isinstance(exc.code, (int, str, type(None))) else repr(exc.code)
+            result["status"] = "exit"
+            result["exit"] = {"code": code_, "frames": frames, "lines": [f[1] for f in frames], "run": 1}
+        except ProgramTimeout as exc:
+            frames, _ = _project_frames(exc.__traceback__, rec)
+            result["status"] = "timeout"
+            result["error"] = {"type": "Timeout", "message": f"the program did not finish within {timeout} s",
+                               "frames": frames, "lines": [f[1] for f in frames], "run": 1, "origin": "harness"}
+        except BaseException as exc:  # noqa: B902 - everything the program raises is data
+            frames, origin = _project_frames(exc.__traceback__, rec)
+            if isinstance(exc, SyntaxError) and exc.filename and exc.lineno and rec.rel(exc.filename):
+                # an imported project module that does not compile: its line ends the chain
+                frames.append([rec.rel(exc.filename), exc.lineno])
+                origin = "program"
+            result["status"] = "error"
+            result["error"] = {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
+                               "lines": [f[1] for f in frames], "run": 1, "origin": origin}
+        finally:
+            if timed:
+                _TIMER_ACTIVE = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            _RECORDER = None
+        return result
+    finally:
+        try:
+            out.flush()
+        except Exception:
+            pass
+        printed = bytes(sink.data).decode("utf-8", "backslashreplace")
+        if sink.truncated:
+            printed += "\n...[output truncated]"
+        result["printed"] = printed
+        result["entered"] = sorted([list(e) for e in rec.entered_frames])
+        result["modules"] = finder.loaded
+        sys.meta_path[:] = meta_path
+        for key in [k for k, m in sys.modules.items() if rec.rel(getattr(m, "__file__", None) or "<>")]:
+            del sys.modules[key]
+        for name in _project_top_names(search):  # namespace packages have no __file__
+            for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+                if key not in shadowed:
+                    del sys.modules[key]
+        sys.modules.update(shadowed)
+        _restore_process_state(saved)
+        ns.clear()
         result["elapsed"] = round(time.perf_counter() - started, 4)

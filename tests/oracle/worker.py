@@ -7,8 +7,11 @@ Protocol, one JSON document per line:
   (or ``{"ready": false, "error": ...}`` and exits when TensorFlow cannot be
   imported);
 * then for each request line ``{"id": n, "source": str, "contrib": bool,
-  "repeat": int, "filename": str, "timeout": float}`` it writes the
-  `harness.run_program` result plus ``"id"``. A failure of the harness itself
+  "repeat": int, "filename": str, "timeout": float}`` (notebook mode: also
+  ``"cells"``, ``"rerun"``) it writes the
+  `harness.run_program` result plus ``"id"``; a request with ``"project"``
+  (the project root), ``"entry"`` (the entry script, relative to it) and
+  optionally ``"paths"`` gets the `harness.run_project` result instead. A failure of the harness itself
   is reported as ``{"status": "crash", "error": {...}}``.
 
 The protocol uses private duplicates of the original stdin/stdout. File
@@ -72,13 +75,24 @@ def main() -> int:
         try:
             request = json.loads(line)
             request_id = request.get("id")
-            result = harness.run_program(
-                request["source"],
-                contrib=bool(request.get("contrib", False)),
-                repeat=int(request.get("repeat", 1)),
-                filename=request.get("filename") or "<program>",
-                timeout=request.get("timeout"),
-            )
+            if request.get("project"):
+                result = harness.run_project(
+                    request["project"],
+                    request["entry"],
+                    contrib=bool(request.get("contrib", False)),
+                    paths=request.get("paths") or (),
+                    timeout=request.get("timeout"),
+                )
+            else:
+                result = harness.run_program(
+                    request["source"],
+                    contrib=bool(request.get("contrib", False)),
+                    repeat=int(request.get("repeat", 1)),
+                    filename=request.get("filename") or "<program>",
+                    timeout=request.get("timeout"),
+                    cells=request.get("cells"),
+                    rerun=request.get("rerun"),
+                )
         except BaseException as exc:  # a bug in the harness, or a timer firing outside the program
             result = {
                 "status": "crash",

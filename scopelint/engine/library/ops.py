@@ -149,5 +149,6 @@ _PURE_LAST = frozenset(
     summarize_collection summarize_activation summarize_tensor summarize_tensors xavier_initializer
     xavier_initializer_conv2d variance_scaling_initializer assign_from_checkpoint_fn
     assign_from_checkpoint add_arg_scope has_arg_scope arg_scoped_arguments unit_norm
-    prelu_initializer""".split()
+    prelu_initializer convert_collection_to_dict append_tensor_alias collect_named_outputs
+    last_dimension two_element_tuple n_positive_integers""".split()
 )

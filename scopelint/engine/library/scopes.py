@@ -20,8 +20,10 @@ from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import DType
 from scopelint.engine.values import (
     AUTO_REUSE,
+    Plain,
     SymStr,
     Unknown,
+    as_text,
     ends_with_slash,
     is_text,
     is_unknown,
@@ -133,6 +135,9 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         cause = old_scope.f["cause"] if not isinstance(nos, VarScope) else nos.f["cause"]
         emit(interp, Kind.SCOPE, "variable_scope", cm.reuse_node, record=False, cause=cause)
 
+    if isinstance(nos, Plain):
+        # Data (a flag, argv): a string or None, never a scope object.
+        nos = as_text(nos)
     if nos is not None and not is_unknown(nos) and not isinstance(nos, (str, SymStr, VarScope)):
         nos = Unknown()
     counts_mode: tuple[str, Any]

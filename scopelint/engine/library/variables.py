@@ -25,7 +25,17 @@ from scopelint.engine.shapes import (
     shapes_compatible,
     value_shape_dtype,
 )
-from scopelint.engine.values import AUTO_REUSE, Maybe, SymStr, Unknown, ends_with_slash, is_text, render, sym
+from scopelint.engine.values import (
+    AUTO_REUSE,
+    Maybe,
+    SymStr,
+    Unknown,
+    as_text,
+    ends_with_slash,
+    is_text,
+    render,
+    sym,
+)
 
 # ---------------------------------------------------------------- get_variable
 
@@ -51,9 +61,7 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
             interp, ArgumentError.GET_VARIABLE_REUSE, node, "get_variable() got an unexpected keyword argument 'reuse'"
         )
         return TFObject("variable")
-    name = a.get("name")
-    if not is_text(name):
-        name = Unknown()
+    name = as_text(a.get("name"))
     opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
     dtype = a.get("dtype")
     trainable = a.get("trainable", None)
@@ -151,6 +159,7 @@ def _get_variable(
         key=key,
         scope_cause=scope.f["cause"],
         ns_only=ns_only if not library else None,
+        short_name=name,
     )
     if opaque or scope.f["opaque"] or g.lost:
         # A custom getter or partitioner decides the real names.
@@ -372,9 +381,19 @@ def _tensor_maker(name: str) -> Any:
             dtype = a.get("dtype")
             dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
             return ValueTensor(name, shape if shape_known(shape) else None, dtype)
+        if name in _SHAPED_BY_FIRST_ARGUMENT:
+            # tf.random_normal([8, 10]): a tensor of that static shape
+            shape = shape_of(args[0] if args else kwargs.get("shape", kwargs.get("dims")))
+            return TFObject(name, shape if shape_known(shape) else None)
         return TFObject(name)
 
     return handler
+
+
+_SHAPED_BY_FIRST_ARGUMENT = frozenset(
+    {"random_normal", "truncated_normal", "random_uniform", "random.normal", "random.uniform",
+     "random.truncated_normal", "fill"}
+)
 
 
 for _name in sorted(TENSOR_MAKERS):

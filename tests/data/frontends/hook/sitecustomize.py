@@ -21,7 +21,7 @@ if os.environ.get("SCOPELINT_TEST_HOOK"):
     _real = _linter.lint_source
     _FAKE = re.compile(r"#\s*FAKE (SCO\d+) (\d+):(\d+) ([^\n]*)")
 
-    def lint_source(source, path="<stdin>", *, names=False, prefilter=True):
+    def lint_source(source, path="<stdin>", *, names=False, prefilter=True, **options):
         text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
         if "CRASH-INTERNAL" in text:
             raise InternalError(path, "analysis", ValueError("injected failure"))
@@ -38,6 +38,6 @@ if os.environ.get("SCOPELINT_TEST_HOOK"):
                 for code, line, col, msg in fakes
             ]
             return LintResult(path, findings=sorted(findings, key=lambda f: (f.line, f.column, f.code)))
-        return _real(source, path, names=names, prefilter=prefilter)
+        return _real(source, path, names=names, prefilter=prefilter, **options)
 
     _linter.lint_source = lint_source

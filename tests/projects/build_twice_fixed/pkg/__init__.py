@@ -1,0 +1,4 @@
+"""A small classifier package."""
+from .nets import build
+
+__all__ = ["build"]

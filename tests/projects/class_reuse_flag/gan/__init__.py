@@ -1,0 +1,4 @@
+"""A tiny GAN."""
+from .networks import Discriminator, generator
+
+__all__ = ["Discriminator", "generator"]

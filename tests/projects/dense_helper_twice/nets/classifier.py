@@ -1,0 +1,8 @@
+import tensorflow.compat.v1 as tf
+
+from . import heads
+
+
+def classifier(x):
+    hidden = tf.layers.dense(x, 32, activation=tf.nn.relu, name="hidden")
+    return heads.logits_head(hidden)

@@ -1,0 +1,4 @@
+SCOPE = "mnist"
+PIXELS = 784
+HIDDEN = 64
+CLASSES = 10

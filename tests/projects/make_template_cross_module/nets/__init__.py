@@ -1,0 +1,3 @@
+from .siamese import tower
+
+__all__ = ["tower"]

@@ -1,0 +1,2 @@
+FILTERS = 4
+IMAGE = 8

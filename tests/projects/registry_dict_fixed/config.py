@@ -1,0 +1,2 @@
+MODEL = "mlp"
+FEATURES = 6

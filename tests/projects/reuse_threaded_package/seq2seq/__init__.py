@@ -1,0 +1,3 @@
+from . import layers, model
+
+__all__ = ["layers", "model"]

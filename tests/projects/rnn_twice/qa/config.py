@@ -1,0 +1,2 @@
+UNITS = 8
+EMBED = 6

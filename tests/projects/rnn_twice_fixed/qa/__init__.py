@@ -1,0 +1,5 @@
+"""Reading-comprehension model."""
+from .encoders import encode
+from .config import UNITS
+
+__all__ = ["encode", "UNITS"]

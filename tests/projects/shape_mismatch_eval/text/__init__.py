@@ -1,0 +1,3 @@
+from .model import embed, classify
+
+__all__ = ["embed", "classify"]

@@ -1,0 +1,4 @@
+"""An installable vision package (src/ layout)."""
+from .models import resnet_tiny
+
+__all__ = ["resnet_tiny"]

@@ -1,0 +1,7 @@
+REUSE = False
+HIDDEN = 8
+
+
+def enable_reuse():
+    global REUSE
+    REUSE = True

@@ -1,0 +1,216 @@
+"""Whole-project analysis through `lint_source`/`lint_path`: imported
+modules run once, their findings land where the program reaches them, and
+the prefilter looks through imports. (Every project bug and name is judged
+by real TF in tests/test_projects.py; these pin the mechanics.)"""
+
+from __future__ import annotations
+
+import textwrap
+
+import scopelint
+from scopelint.linter import lint_path
+
+
+def _tree(root, files: dict) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+
+
+MODEL = """
+import tensorflow as tf
+
+def build(x, reuse=None):
+    with tf.variable_scope('model', reuse=reuse):
+        return tf.get_variable('w', [3, 4])
+"""
+
+
+def test_builder_called_twice_from_another_module(tmp_path):
+    # train.py never names TensorFlow: the prefilter must look through its imports.
+    _tree(tmp_path, {"model.py": MODEL, "train.py": "import model\nmodel.build(1)\nmodel.build(2)\n"})
+    result = lint_path(str(tmp_path / "train.py"), names=True)
+    assert [(f.code, f.path, f.line) for f in result.findings] == [("SCO101", str(tmp_path / "train.py"), 3)]
+    assert "model.py:6" in result.findings[0].message  # the chain names the other file
+    assert [(n.path, n.line, n.name, n.action) for n in result.names] == [
+        (str(tmp_path / "model.py"), 6, "model/w:0", "create")]
+    assert [p for p, _digest in result.dependencies] == [str(tmp_path / "model.py")]
+
+
+def test_fixed_twin_and_the_same_file_alone(tmp_path):
+    _tree(tmp_path, {"model.py": MODEL, "train.py": "import model\nmodel.build(1)\nmodel.build(2, reuse=True)\n"})
+    assert lint_path(str(tmp_path / "train.py")).findings == []
+    # Without a file on disk there are no imports to follow: nothing claimed.
+    assert scopelint.lint_source("import model\nmodel.build(1)\nmodel.build(2)\n", "<stdin>").findings == []
+
+
+def test_package_reexport_relative_imports_and_star(tmp_path):
+    _tree(tmp_path, {
+        "pkg/__init__.py": "from .nets import *\n",
+        "pkg/nets.py": """
+            import tensorflow as tf
+            from .layers import fc
+            __all__ = ['mlp']
+            def mlp(x):
+                with tf.variable_scope('mlp'):
+                    return fc(x)
+            def _private(x):
+                return x
+        """,
+        "pkg/layers.py": "import tensorflow as tf\ndef fc(x):\n    return tf.get_variable('w', [1])\n",
+        "train.py": "from pkg import mlp\nimport pkg\nmlp(1)\npkg.mlp(2)\n",
+    })
+    result = lint_path(str(tmp_path / "train.py"))
+    assert [(f.code, f.line) for f in result.findings] == [("SCO101", 4)]
+
+
+def test_import_time_variables_run_once_and_main_guard(tmp_path):
+    _tree(tmp_path, {
+        "vocab.py": """
+            import tensorflow as tf
+            table = tf.get_variable('table', [10, 4])
+            if __name__ == '__main__':
+                tf.get_variable('table', [10, 4])  # a self-test: not run on import
+        """,
+        "a.py": "import vocab\n",
+        "train.py": "import vocab\nimport a\nimport vocab as v2\n",
+    })
+    result = lint_path(str(tmp_path / "train.py"), names=True)
+    assert result.findings == []
+    assert [n.name for n in result.names] == ["table:0"]  # imported three times, run once
+    # Linted as its own program, the module's main block does run.
+    alone = lint_path(str(tmp_path / "vocab.py"))
+    assert [(f.code, f.line) for f in alone.findings] == [("SCO101", 5)]
+
+
+def test_reuse_flag_switched_in_a_callee_module(tmp_path):
+    _tree(tmp_path, {
+        "scopes.py": "import tensorflow as tf\ndef share():\n    tf.get_variable_scope().reuse_variables()\n",
+        "train.py": """
+            import tensorflow as tf
+            import scopes
+            with tf.variable_scope('net'):
+                tf.get_variable('w', [1])
+                scopes.share()
+                tf.get_variable('w', [1])
+                tf.get_variable('b', [1])
+        """,
+    })
+    result = lint_path(str(tmp_path / "train.py"))
+    assert [(f.code, f.line) for f in result.findings] == [("SCO102", 8)]
+
+
+def test_circular_imports_and_unknown_modules_do_not_crash(tmp_path):
+    _tree(tmp_path, {
+        "a.py": "import b\nimport tensorflow as tf\nX = 1\ndef f():\n    return b.g()\n",
+        "b.py": "import a\nimport importlib\nm = importlib.import_module(a.__name__)\ndef g():\n    return a.X\n",
+        "broken.py": "def f(:\n",
+        "train.py": "import a, broken, nowhere\nimport tensorflow as tf\na.f()\ntf.get_variable('w', [1])\n",
+    })
+    result = lint_path(str(tmp_path / "train.py"), names=True)
+    assert result.findings == []
+    # importlib.import_module may run any module's code: `w` may exist already.
+    assert [n.name for n in result.names] == ["w?"]
+    no_importlib = tmp_path / "b.py"
+    no_importlib.write_text("import a\ndef g():\n    return a.X\n")
+    assert [n.name for n in lint_path(str(tmp_path / "train.py"), names=True).names] == ["w:0"]
+
+
+def test_data_code_keeps_the_model_visible(tmp_path):
+    """numpy, printing and plotting around a model do not hide the second build."""
+    source = textwrap.dedent("""
+        import numpy as np
+        import matplotlib.pyplot as plt
+        import tensorflow as tf
+        X = np.load('x.npy')
+        print(X.shape, X.mean(axis=0))
+        plt.plot(X[:, 0])
+        def model(x):
+            with tf.variable_scope('net'):
+                return tf.layers.dense(x, 4, name='fc')
+        x = tf.placeholder(tf.float32, [None, 3])
+        a = model(x)
+        X = (X - X.mean()) / X.std()
+        b = model(x)
+    """)
+    assert [(f.code, f.line) for f in scopelint.lint_source(source, "m.py").findings] == [("SCO101", 14)]
+    # A callable handed to a data object may be run by it: nothing is
+    # claimed missing afterwards (here pandas' apply would create other/v).
+    handed = textwrap.dedent("""
+        import pandas as pd
+        import tensorflow as tf
+        df = pd.read_csv('d.csv')
+        def make(row):
+            with tf.variable_scope('other'):
+                return tf.get_variable('v', [1])
+        df.apply(make, axis=1)
+        with tf.variable_scope('other', reuse=True):
+            tf.get_variable('v', [1])
+    """)
+    assert scopelint.lint_source(handed, "m.py").findings == []
+    inert = handed.replace("df.apply(make, axis=1)", "df.describe()")
+    assert [(f.code, f.line) for f in scopelint.lint_source(inert, "m.py").findings] == [("SCO102", 10)]
+
+
+def test_programs_sharing_imports_do_not_see_each_others_state(tmp_path):
+    """Imports are kept for the next programs of the process; what one
+    program does to them (a flag flipped through `global`) is undone."""
+    _tree(tmp_path, {
+        "state.py": "REUSE = False\ndef share():\n    global REUSE\n    REUSE = True\n",
+        "model.py": """
+            import tensorflow as tf
+            import state
+            def build():
+                with tf.variable_scope('m', reuse=state.REUSE):
+                    return tf.get_variable('w', [1])
+        """,
+        "a.py": "import model, state\nmodel.build()\nstate.share()\nmodel.build()\n",
+        "b.py": "import model\nmodel.build()\nmodel.build()\n",
+    })
+    for order in (("a.py", "b.py"), ("b.py", "a.py"), ("a.py", "a.py", "b.py", "b.py")):
+        for name in order:
+            found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
+            assert found == ([] if name == "a.py" else [("SCO101", 3)]), (order, name)
+
+
+def test_single_file_front_ends_see_the_other_half(tmp_path):
+    """flake8 hands one file over: a finding in an imported module is shown
+    at the call in that file which leads to it."""
+    _tree(tmp_path, {
+        "model.py": MODEL,
+        "evaluate.py": "import tensorflow as tf\nimport model\nwith tf.variable_scope('', reuse=True):\n    model.build(1)\n",
+    })
+    whole = lint_path(str(tmp_path / "evaluate.py"))
+    assert [(f.code, f.path, f.line) for f in whole.findings] == [("SCO102", str(tmp_path / "model.py"), 6)]
+    own = scopelint.lint_source((tmp_path / "evaluate.py").read_bytes(), str(tmp_path / "evaluate.py"),
+                                own_file_only=True)
+    assert [(f.code, f.path, f.line) for f in own.findings] == [("SCO102", str(tmp_path / "evaluate.py"), 4)]
+    assert own.findings[0].message.startswith(f"In {tmp_path / 'model.py'}:6, reached from here: ")
+
+
+VGG_TWICE = """import tensorflow as tf
+from tf_slim.nets import vgg
+
+images = tf.placeholder(tf.float32, [None, 224, 224, 3])
+train_logits, _ = vgg.vgg_16(images, num_classes=10)
+eval_logits, _ = vgg.vgg_16(images, num_classes=10, is_training=False)
+"""
+
+
+def test_followed_installed_package_judged_by_tf(tmp_path, oracle):
+    """`follow = ["tf_slim.nets"]` reads the installed nets (never imports
+    them): vgg_16 built twice is caught, with the names TF gives."""
+    script = tmp_path / "train.py"
+    script.write_text(VGG_TWICE)
+    tf = oracle.run(VGG_TWICE, contrib=True)
+    assert tf.error is not None and "vgg_16/conv1/conv1_1/weights already exists" in tf.error["message"]
+    tf_names = {e["name"] for e in tf.created}
+    result = lint_path(str(script), names=True, follow=["tf_slim.nets"])
+    assert [(f.code, f.path, f.line) for f in result.findings] == [("SCO101", str(script), 6)]
+    assert "vgg_16/conv1/conv1_1/weights already exists" in result.findings[0].message
+    exact = {n.name for n in result.names if "?" not in n.name}
+    assert exact and exact <= tf_names  # every exact name is one TF made
+    assert len(exact) == len(tf_names)  # and all of them
+    # Without `follow` the nets stay a library call scopelint cannot see: silent.
+    assert lint_path(str(script), names=True).findings == []
