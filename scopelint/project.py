@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import threading
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from scopelint.engine.project_modules import ProjectImports, SourceModule
 from scopelint.module_finder import ModuleFinder, import_roots, module_name_of, package_top, resolve_relative
@@ -126,8 +126,9 @@ def imports_for(path: str, src: Sequence[str] = (), follow: Sequence[str] = ()) 
         return None
     roots = roots_for(path, src)
     site = ModuleFinder(site_roots()) if follow else None
-    return ProjectImports(ModuleFinder(roots), read_module, entry_name=_entry_name(path, roots),
-                          follow=tuple(follow), site=site)
+    return ProjectImports(
+        ModuleFinder(roots), read_module, entry_name=_entry_name(path, roots), follow=tuple(follow), site=site
+    )
 
 
 def site_roots() -> Tuple[str, ...]:
@@ -181,8 +182,9 @@ _edges: Dict[Tuple[object, Optional[str], Tuple[str, ...]], List[Tuple[str, str,
 _text_checks: Dict[Tuple[object, str], bool] = {}
 
 
-def _imports_of(data: bytes, path: Optional[str], name: Optional[str], is_package: bool,
-                finder: ModuleFinder) -> List[Tuple[str, str, bool]]:
+def _imports_of(
+    data: bytes, path: Optional[str], name: Optional[str], is_package: bool, finder: ModuleFinder
+) -> List[Tuple[str, str, bool]]:
     key = (_stat_key(path) if path is not None else None, name, finder.roots)
     found = _edges.get(key) if path is not None else None
     if found is not None:
@@ -252,5 +254,12 @@ def imports_may_report(path: str, data: bytes, may_report, src: Sequence[str] = 
     )
 
 
-__all__ = ["imports_for", "imports_may_report", "may_reach_tensorflow", "project_root", "read_module",
-           "reachable_modules", "roots_for"]
+__all__ = [
+    "imports_for",
+    "imports_may_report",
+    "may_reach_tensorflow",
+    "project_root",
+    "read_module",
+    "reachable_modules",
+    "roots_for",
+]

@@ -113,14 +113,21 @@ class Analysis:
             # A name ending in an unknown part (`?`) already stands for any suffix.
             out.append(
                 NameRecord(
-                    self.display_path(ev.node, path), line, col, shown if shown.endswith("?") else shown + ":0",
-                    action, ev.api, more_iterations=ev.unknown_loop,
+                    self.display_path(ev.node, path),
+                    line,
+                    col,
+                    shown if shown.endswith("?") else shown + ":0",
+                    action,
+                    ev.api,
+                    more_iterations=ev.unknown_loop,
                 )
             )
         return out
 
 
-def analyze_module(module: cst.Module, imports: Optional[ProjectImports] = None, cells: Optional[list] = None) -> Analysis:
+def analyze_module(
+    module: cst.Module, imports: Optional[ProjectImports] = None, cells: Optional[list] = None
+) -> Analysis:
     """Run `module` as a program; `imports` finds and reads the project
     modules it imports (None: the module alone). `cells`: [start, end)
     ranges of `module.body` that are notebook cells (run in order, each also

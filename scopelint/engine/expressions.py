@@ -72,7 +72,6 @@ class ExpressionEvaluator:
     """Mixed into the Interpreter: evaluate(node, frame) -> symbolic value."""
 
     if TYPE_CHECKING:  # provided by the Interpreter and StatementRunner
-
         stable_values: JDict
 
         def lookup(self, name: str, frame: Frame) -> Any: ...

@@ -132,6 +132,11 @@ def _dotted(node: Any) -> str:
 
 
 def module_value(dotted: str) -> Any:
-    if dotted == "tensorflow" or dotted.startswith("tensorflow.") or dotted == "tf_slim" or dotted.startswith("tf_slim."):
+    if (
+        dotted == "tensorflow"
+        or dotted.startswith("tensorflow.")
+        or dotted == "tf_slim"
+        or dotted.startswith("tf_slim.")
+    ):
         return TFRef(dotted)
     return ModuleRef(dotted)

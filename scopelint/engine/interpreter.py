@@ -25,6 +25,7 @@ from scopelint.engine.frame import (
     ReturnSignal,
     Signal,
 )
+from scopelint.engine.imports import ImportRunner
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import (
     BoundMethod,
@@ -38,7 +39,6 @@ from scopelint.engine.objects import (
     TFObject,
     TFRef,
 )
-from scopelint.engine.imports import ImportRunner
 from scopelint.engine.project_modules import ProjectImports
 from scopelint.engine.pyruntime import BUILTINS, carries_code, iterate
 from scopelint.engine.statements import StatementRunner

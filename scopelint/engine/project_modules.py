@@ -81,7 +81,9 @@ class ProjectImports:
     depth: int = 0
     outer: Optional[Journal] = None  # this program's writes, undone before the next
 
-    def absolute(self, importer: Optional[str], importer_is_package: bool, level: int, module: Optional[str]) -> Optional[str]:
+    def absolute(
+        self, importer: Optional[str], importer_is_package: bool, level: int, module: Optional[str]
+    ) -> Optional[str]:
         """The dotted name a (possibly relative) `from` import names."""
         if not level:
             return module
@@ -109,10 +111,8 @@ class ProjectImports:
             _undo_previous_program()
             self.outer = outer_journal()
             _PENDING.append(self.outer)
-        reused = self._reuse(name)
-        if reused is not None:
-            module = reused
-        else:
+        module = self._reuse(name)
+        if module is None:
             module = self._run(interp, name, make_frame)
             if module is None:
                 return None

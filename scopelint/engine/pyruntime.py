@@ -242,7 +242,11 @@ def _sized(value: Any) -> Any:
 def binop(op: Any, left: Any, right: Any) -> Any:
     if op is cst.Modulo and isinstance(left, (str, SymStr)):
         return percent_format(left, right) if isinstance(left, str) else Unknown()
-    if op is cst.Add and (is_text(left) or is_text(right)) and all(is_text(v) or isinstance(v, Plain) for v in (left, right)):
+    if (
+        op is cst.Add
+        and (is_text(left) or is_text(right))
+        and all(is_text(v) or isinstance(v, Plain) for v in (left, right))
+    ):
         return sym(left, right)  # 'enc_' + FLAGS.name: an unknown part that keeps its identity
     if op is cst.Add and isinstance(left, tuple) and isinstance(right, tuple):
         return _sized(left + right)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from scopelint.engine import dispatch
+from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.frame import (
     MAX_REST_NESTING,
     MAX_UNROLL,
@@ -27,7 +28,6 @@ from scopelint.engine.frame import (
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import FuncVal, Instance
 from scopelint.engine.pyruntime import iterate, truthiness
-from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.values import MISSING, Plain, Unknown, join_values, pop_journal, push_journal
 
 

@@ -231,8 +231,6 @@ class JDict:
         self.data = dict(data or {})
         self.born = next(_BORN)
 
-
-
     def get(self, key, default=None):
         return self.data.get(key, default)
 

@@ -14,17 +14,23 @@ def check(analysis):
         node = divergence(ev.stack, first.stack)
         loop = ev.second_pass
         if loop is not None and first.stack == ev.stack:
-            yield ev.loop_call, (
-                f"Variable {render(ev.key)} already exists, disallowed. It fails from the second iteration on: "
-                f"the loop at {analysis.where(loop)} runs over an iterable of unknown length and every pass "
-                f"creates it at {via(analysis, ev.stack)} in a scope that does not reuse; pass reuse=(i > 0) "
-                f"(or tf.AUTO_REUSE) to share it, or give each iteration its own name."
+            yield (
+                ev.loop_call,
+                (
+                    f"Variable {render(ev.key)} already exists, disallowed. It fails from the second iteration on: "
+                    f"the loop at {analysis.where(loop)} runs over an iterable of unknown length and every pass "
+                    f"creates it at {via(analysis, ev.stack)} in a scope that does not reuse; pass reuse=(i > 0) "
+                    f"(or tf.AUTO_REUSE) to share it, or give each iteration its own name."
+                ),
             )
             continue
-        yield node, (
-            f"Variable {render(ev.key)} already exists, disallowed. "
-            f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
-            f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
+        yield (
+            node,
+            (
+                f"Variable {render(ev.key)} already exists, disallowed. "
+                f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
+                f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
+            ),
         )
 
 

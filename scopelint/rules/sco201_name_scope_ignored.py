@@ -17,11 +17,14 @@ def check(analysis):
         if id(ev.node) in shared_on_purpose:
             continue
         ns_node, _ns_site, ns_stack = ns
-        yield site(analysis, ev), (
-            f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
-            f"not '{render(ns_stack)}/{render(ev.short_name if ev.short_name is not None else ev.name)}:0' "
-            f"(name scope opened at {analysis.where(ns_node)}); "
-            f"use tf.variable_scope to prefix variable names."
+        yield (
+            site(analysis, ev),
+            (
+                f"tf.get_variable ignores tf.name_scope: this variable is named '{render(ev.name)}:0', "
+                f"not '{render(ns_stack)}/{render(ev.short_name if ev.short_name is not None else ev.name)}:0' "
+                f"(name scope opened at {analysis.where(ns_node)}); "
+                f"use tf.variable_scope to prefix variable names."
+            ),
         )
 
 

@@ -39,9 +39,12 @@ def check(analysis):
             continue
         cause = ev.scope_cause
         since = f" (reuse switched on at {analysis.where(cause)})" if cause is not None else ""
-        yield site(analysis, ev), (
-            f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
-            f"instead of sharing one; use tf.get_variable to share it."
+        yield (
+            site(analysis, ev),
+            (
+                f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
+                f"instead of sharing one; use tf.get_variable to share it."
+            ),
         )
 
 

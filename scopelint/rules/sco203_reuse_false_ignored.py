@@ -11,9 +11,12 @@ def check(analysis):
             continue
         cause = ev.cause
         since = f" (reuse switched on at {analysis.where(cause)})" if cause is not None else ""
-        yield site(analysis, ev), (
-            f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
-            f"variables here are looked up, never created. Open this scope outside the reusing one instead."
+        yield (
+            site(analysis, ev),
+            (
+                f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
+                f"variables here are looked up, never created. Open this scope outside the reusing one instead."
+            ),
         )
 
 

@@ -45,11 +45,17 @@ def check(analysis):
                 made = " (its first run created the variable there)" if earlier == where else f" (created at {earlier})"
             fixes = ["start the cell with `tf.reset_default_graph()`", "build inside `with tf.Graph().as_default():`"]
             # AUTO_REUSE does not stop optimizer slots colliding (TF: re-entering the scope resets their names).
-            fixes.append("move the optimizer to a cell of its own" if ev.api.startswith("train.")
-                         else "open the scope with `reuse=tf.AUTO_REUSE`")
-            yield node, (
-                f"Running this cell a second time raises `{_what(ev)}` at {where}{made}. The first run succeeds, "
-                f"but the default graph outlives the cell: {', '.join(fixes[:-1])}, or {fixes[-1]}."
+            fixes.append(
+                "move the optimizer to a cell of its own"
+                if ev.api.startswith("train.")
+                else "open the scope with `reuse=tf.AUTO_REUSE`"
+            )
+            yield (
+                node,
+                (
+                    f"Running this cell a second time raises `{_what(ev)}` at {where}{made}. The first run succeeds, "
+                    f"but the default graph outlives the cell: {', '.join(fixes[:-1])}, or {fixes[-1]}."
+                ),
             )
             break  # the second run stops at its first error
 

@@ -391,8 +391,15 @@ def _tensor_maker(name: str) -> Any:
 
 
 _SHAPED_BY_FIRST_ARGUMENT = frozenset(
-    {"random_normal", "truncated_normal", "random_uniform", "random.normal", "random.uniform",
-     "random.truncated_normal", "fill"}
+    {
+        "random_normal",
+        "truncated_normal",
+        "random_uniform",
+        "random.normal",
+        "random.uniform",
+        "random.truncated_normal",
+        "fill",
+    }
 )
 
 
