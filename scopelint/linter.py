@@ -36,7 +36,16 @@ import threading
 import warnings
 from typing import Any, Callable, Optional, Sequence, Union
 
-from scopelint.notebooks import NotebookError, build_program, is_notebook_path, percent_cells, read_cells, relabel, statement_ranges
+from scopelint.notebooks import (
+    NotebookError,
+    build_program,
+    is_notebook_path,
+    percent_cells,
+    read_cells,
+    relabel,
+    statement_ranges,
+)
+from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow
 from scopelint.results import Finding, InternalError, LintResult, NameRecord
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
@@ -193,14 +202,10 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
 def _imports_reach_tf(path: str, data: bytes, src: Sequence[str]) -> bool:
     """The prefilter for a file without TensorFlow in its own text: does a
     project module it imports (transitively) mention it?"""
-    from scopelint.project import may_reach_tensorflow
-
     return may_reach_tensorflow(path, data, src)
 
 
 def _imports_may_report(path: str, text: str, src: Sequence[str]) -> bool:
-    from scopelint.project import imports_may_report
-
     return imports_may_report(path, text.encode("utf-8", "surrogatepass"), lambda t: _may_report(path, t), src)
 
 
@@ -281,8 +286,6 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Option
     try:
         imports = None
         if follow:
-            from scopelint.project import imports_for
-
             imports = imports_for(path, src, follow_packages)
         ranges = statement_ranges(module, text, cells) if cells else None
         analysis = analyze_module(module, imports, cells=ranges)

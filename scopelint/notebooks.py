@@ -34,6 +34,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings, parse
+from scopelint.source import python_syntax_problem
+
 NOTEBOOK_SUFFIX = ".ipynb"
 
 # An undefined name: the analysis reads it as an unknown value, and calling it
@@ -331,7 +334,6 @@ class Program:
 
 def build_program(cells: Sequence[Cell]) -> Program:
     """The code cells as one program, up to the first that does not compile."""
-    from scopelint.source import python_syntax_problem
 
     parts: List[str] = []
     segments: List[Segment] = []
@@ -416,7 +418,6 @@ def filter_notebook_findings(findings, data: bytes, enabled: frozenset, all_code
     cell's line, a file-level `# scopelint: noqa` in any code cell."""
     import dataclasses
 
-    from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings, parse
 
     try:
         cells, _language = read_cells(data)

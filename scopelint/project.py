@@ -100,7 +100,7 @@ def read_module(path: str) -> Optional[SourceModule]:
     if data is not None:
         text, problem = decode_source(data)
         if text is not None and problem is None and python_syntax_problem(text, path) is None:
-            from scopelint.parse import parse_module
+            from scopelint.parse import parse_module  # libcst: only when a module is read
 
             try:
                 tree = parse_module(text)

@@ -26,14 +26,14 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
 from frontend_support import scopelint, write  # noqa: E402
 
 MODEL = """\
-import sys
+import mylib  # not in the project: calling it may make any variable
 import tensorflow as tf
 
 with tf.variable_scope('net'):
     w = tf.get_variable('w', [4, 2])
     b = tf.get_variable('b', [2])
     extra = tf.get_variable('extra', [2])
-with tf.variable_scope(sys.argv[1]):
+with tf.variable_scope(mylib.scope_name()):
     u = tf.get_variable('u', [2])
 v = tf.get_variable('v', [3])
 k = tf.get_variable('k', [3])
@@ -131,7 +131,7 @@ def test_cli_json(tmp_path):
         "status": "maybe", "name": "v?",
         "keys": [{"key": "v", "dtype": "float32", "shape": [3]}, {"key": "v_1", "dtype": "float32", "shape": [3]}],
         "where": [{"path": "model.py", "line": 10, "column": 5, "name": "v?", "action": "unknown",
-                   "api": "get_variable"}],
+                   "api": "get_variable", "more_iterations": False}],
     }]
 
 

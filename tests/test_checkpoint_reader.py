@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from scopelint import checkpoint_format
 from scopelint import checkpoint_reader as cr
 from scopelint.checkpoint_reader import (
     CheckpointError,
@@ -419,7 +420,7 @@ def test_hand_made_tables():
     # An unknown compression byte, with a valid checksum.
     table = bytearray(build_table(items, per_block=10))
     block = cr.Table(bytes(table))
-    offset, size, _ = cr._block_handle(next(iter(block.block_entries(block.block(block.index_offset, block.index_size))))[1], 0)
+    offset, size, _ = checkpoint_format._block_handle(next(iter(block.block_entries(block.block(block.index_offset, block.index_size))))[1], 0)
     table[offset + size] = 7
     table[offset + size + 1:offset + size + 5] = struct.pack("<I", cr.mask_crc(cr.crc32c(bytes(table[offset:offset + size + 1]))))
     with pytest.raises(UnsupportedCheckpoint, match="compression type 7"):

@@ -22,6 +22,8 @@ DEFERRED = {
     ("scopelint.linter", "scopelint.engine.vocabulary"),
     ("scopelint.linter", "scopelint.parse"),
     ("scopelint.linter", "scopelint.rules"),
+    ("scopelint.notebooks", "scopelint.positions"),  # libcst, only for a notebook that reports
+    ("scopelint.project", "scopelint.parse"),  # libcst, only when an imported module is read
 }
 
 

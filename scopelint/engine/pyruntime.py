@@ -551,11 +551,7 @@ BUILTINS = {
 }
 
 for _name in (
-    "bytes",
-    "bytearray",
-    "frozenset",
-    "slice",
-    "complex",
+    *("bytes", "bytearray", "frozenset", "slice", "complex"),
     "float",
     "abs",
     "round",
