@@ -143,18 +143,19 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
         events: Optional[list] = self.events
         self.events = []
         assigns, steps = dict(self.global_assigns), self.steps
+        rerun: Optional[list] = None
         try:
-            self.exec_block(stmts, frame)
-        except Signal:
-            pass
+            try:
+                self.exec_block(stmts, frame)
+            except Signal:
+                pass
+            rerun = self.events
         except (BudgetExceeded, RecursionError):
             # Branch journals the limit cut short were not undone: the state is
             # not the first run's any more, so the analysis stops here (truncated).
-            self.rerun_events[number] = None
             raise
-        else:
-            self.rerun_events[number] = self.events
         finally:
+            self.rerun_events[number] = rerun
             pop_journal(journal)
             journal.undo()
             assert events is not None
