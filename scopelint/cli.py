@@ -612,5 +612,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
 
 
+def entry() -> None:
+    """The console script."""
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        # A lint may still be running on linter's helper thread, in native
+        # code that cannot be interrupted: finalising the interpreter under
+        # it aborts the process. Nothing is left to clean up: leave now.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()
