@@ -119,12 +119,13 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             text, _ = decode_source(data)
             if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
                 text = data.decode("utf-8", "replace")
-        findings = [with_related_from_message(f) for f in filter_findings(result.findings, text, enabled, _ALL_CODES,
-                                                                           display)]
+        kept = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
+        # The rules do not fill `related` yet: read it from their messages.
+        findings = [with_related_from_message(f) for f in kept]
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
-        return Outcome(display, findings, list(result.names), parse_errors, notes=[f"{display}: {n}" for n in result.notes],
-                       lines=lines)
+        notes = [f"{display}: {n}" for n in result.notes]
+        return Outcome(display, findings, list(result.names), parse_errors, notes=notes, lines=lines)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
@@ -176,11 +177,15 @@ class Progress:
             self.shown = False
 
 
+_HAS_SIGMASK = hasattr(signal, "pthread_sigmask")  # POSIX
+
+
 def _worker_main(conn, ctx: Context) -> None:
     """A worker process: lint the batches the parent sends until it sends None.
     Ctrl-C is the parent's to handle (it kills the workers): ignore it here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if _HAS_SIGMASK:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
     while True:
         try:
@@ -212,7 +217,7 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
     procs, conns = [], []
     # SIGINT stays blocked while workers start, so none dies of Ctrl-C before
     # it ignores it; a Ctrl-C meanwhile is delivered to this process after.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if _HAS_SIGMASK else None
     try:
         for _ in range(workers):
             parent_end, child_end = mp.Pipe()
@@ -225,7 +230,8 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
         _stop_workers(procs, ctx)
         return None  # no /dev/shm, fork refused: run serially
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     try:
         size = max(1, min(32, len(jobs) // (workers * 8)))
         indexed = list(enumerate(jobs))

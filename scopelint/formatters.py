@@ -177,7 +177,8 @@ def format_junit(findings: Sequence[Finding], files: Sequence[str] = (), notific
                                        failures="0", errors=str(len(notifications)), skipped="0")
         for i, text in enumerate(notifications, 1):
             case = ElementTree.SubElement(suite, "testcase", name=f"error {i}", classname="scopelint")
-            ElementTree.SubElement(case, "error", message=text.splitlines()[0] if text else "", type="error").text = text
+            error = ElementTree.SubElement(case, "error", message=text.splitlines()[0] if text else "", type="error")
+            error.text = text
         tests += len(notifications)
     root.set("tests", str(tests))
     ElementTree.indent(root)

@@ -60,8 +60,8 @@ def built(tmp_path_factory):
     assert p.returncode == 0, p.stdout + p.stderr
     assert "SetuptoolsDeprecationWarning" not in p.stdout + p.stderr  # e.g. the old `license` table
     version = scopelint.__version__
-    assert sorted(f.name for f in wheels.iterdir()) == [f"scopelint-{version}-py3-none-any.whl",
-                                                       f"scopelint-{version}.tar.gz"]
+    assert sorted(f.name for f in wheels.iterdir()) == [
+        f"scopelint-{version}-py3-none-any.whl", f"scopelint-{version}.tar.gz"]
     wheel = wheels / f"scopelint-{version}-py3-none-any.whl"
     # The wheel's dependencies, and a build backend for installing the sdist.
     p = _run([sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--dest", wheels, wheel,
