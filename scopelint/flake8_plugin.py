@@ -42,6 +42,7 @@ class ScopelintChecker:
     _explicit: Tuple[str, ...] = ()
     _cache_dir: Optional[str] = None
     _use_cache = True
+    _stdin_name: Optional[str] = None  # the name flake8 gives standard input (--stdin-display-name)
     # One per process (flake8 --jobs forks workers): (pid, cache or None).
     _cache: Tuple[int, Optional[Cache]] = (0, None)
 
@@ -64,6 +65,8 @@ class ScopelintChecker:
         cls._cache_dir = getattr(options, "scopelint_cache_dir", None)
         cls._use_cache = not getattr(options, "scopelint_no_cache", False)
         cls._cache = (0, None)
+        if "-" in (getattr(options, "filenames", None) or ()):
+            cls._stdin_name = getattr(options, "stdin_display_name", None) or "stdin"
 
     @classmethod
     def _process_cache(cls) -> Optional[Cache]:
@@ -77,8 +80,9 @@ class ScopelintChecker:
 
     def _source_bytes(self) -> bytes:
         # The file's own bytes, as the command reads them: same key, same
-        # decoding. The lines flake8 read for standard input.
-        if self.filename not in ("stdin", "-"):
+        # decoding. For standard input (an editor's unsaved buffer, named
+        # after a file on disk by --stdin-display-name) the lines flake8 read.
+        if self.filename not in ("stdin", "-", self._stdin_name):
             try:
                 with open(self.filename, "rb") as fh:
                     return fh.read()
