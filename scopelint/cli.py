@@ -180,7 +180,7 @@ class Progress:
 _HAS_SIGMASK = hasattr(signal, "pthread_sigmask")  # POSIX
 
 
-def _worker_main(conn, ctx: Context) -> None:
+def _worker_main(conn, ctx: Context, parent: int) -> None:
     """A worker process: lint the batches the parent sends until it sends None.
     Ctrl-C is the parent's to handle (it kills the workers): ignore it here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -189,6 +189,11 @@ def _worker_main(conn, ctx: Context) -> None:
     cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
     while True:
         try:
+            # A forked worker holds copies of the parent's pipe ends, so a dead
+            # parent is not always an end of file: look for it too.
+            while not conn.poll(0.5):
+                if os.getppid() != parent:
+                    return
             batch = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             return
@@ -209,30 +214,39 @@ def _stop_workers(procs, ctx: Context) -> None:
         Cache(ctx.cache_dir, ctx.cache_fingerprint).remove_temp_files(p.pid for p in procs if p.pid)
 
 
+def _send(conn, proc, message) -> None:
+    try:
+        conn.send(message)
+    except OSError:  # its end of the pipe is closed: the worker died
+        raise WorkerDied(f"a worker process died (exit code {proc.exitcode}); "
+                         "rerun with --jobs 1 to find the file") from None
+
+
 def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -> Optional[List[Outcome]]:
     """Lint `jobs` in `workers` processes, or return None when no process can
     be started. Each worker has its own pipe and at most one batch in flight:
-    no lock is shared, so killing a worker can never wedge the others."""
+    no lock is shared, so killing a worker can never wedge the others. Any
+    exception once the first worker exists (Ctrl-C above all) kills them all."""
     mp = multiprocessing.get_context()
     procs, conns = [], []
-    # SIGINT stays blocked while workers start, so none dies of Ctrl-C before
-    # it ignores it; a Ctrl-C meanwhile is delivered to this process after.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if _HAS_SIGMASK else None
+    starting = True
     try:
-        for _ in range(workers):
-            parent_end, child_end = mp.Pipe()
-            proc = mp.Process(target=_worker_main, args=(child_end, ctx), daemon=True, name="scopelint-worker")
-            proc.start()
-            child_end.close()
-            procs.append(proc)
-            conns.append(parent_end)
-    except OSError:
-        _stop_workers(procs, ctx)
-        return None  # no /dev/shm, fork refused: run serially
-    finally:
-        if blocked is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    try:
+        # SIGINT stays blocked while workers start, so none dies of Ctrl-C
+        # before it ignores it; one that came meanwhile is raised on unblocking.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if _HAS_SIGMASK else None
+        try:
+            for _ in range(workers):
+                parent_end, child_end = mp.Pipe()
+                conns.append(parent_end)
+                proc = mp.Process(target=_worker_main, args=(child_end, ctx, os.getpid()), daemon=True,
+                                  name="scopelint-worker")
+                procs.append(proc)
+                proc.start()
+                child_end.close()
+        finally:
+            if blocked is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        starting = False
         size = max(1, min(32, len(jobs) // (workers * 8)))
         indexed = list(enumerate(jobs))
         batches = deque(indexed[i:i + size] for i in range(0, len(indexed), size))
@@ -240,10 +254,10 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
         busy = {}
         for conn, proc in zip(conns, procs):
             if batches:
-                conn.send(batches.popleft())
+                _send(conn, proc, batches.popleft())
                 busy[conn] = proc
             else:
-                conn.send(None)
+                _send(conn, proc, None)
         while busy:
             for conn in wait_for_connections(list(busy)):
                 try:
@@ -251,21 +265,24 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
                 except (EOFError, OSError):
                     # Python errors never get here (check_one catches them);
                     # rerunning serially would crash this process too.
+                    busy[conn].join(1)
                     raise WorkerDied(f"a worker process died (exit code {busy[conn].exitcode}); "
                                      "rerun with --jobs 1 to find the file") from None
                 for i, outcome in done:
                     results[i] = outcome
                 progress.advance(len(done))
                 if batches:
-                    conn.send(batches.popleft())
+                    _send(conn, busy[conn], batches.popleft())
                 else:
-                    conn.send(None)
+                    _send(conn, busy[conn], None)
                     del busy[conn]
         for proc in procs:
             proc.join()
         return results  # type: ignore[return-value]
-    except BaseException:  # Ctrl-C, a dead worker: stop the others now
-        _stop_workers(procs, ctx)
+    except BaseException as exc:  # Ctrl-C, a dead worker: stop the others now
+        _stop_workers([p for p in procs if p.pid is not None], ctx)
+        if starting and isinstance(exc, OSError):
+            return None  # no /dev/shm, fork refused: run serially
         raise
     finally:
         for conn in conns:

@@ -19,8 +19,7 @@ from frontend_support import SCOPELINT, clean_env  # noqa: E402
 
 from bench.benchmark import build_tf_tree  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") and not sys.platform.startswith("linux"),
-                                reason="process checks read /proc")
+pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="process checks read /proc")
 
 
 def _children(pid: int) -> list:
@@ -48,6 +47,21 @@ def _children(pid: int) -> list:
         return found
 
 
+def _processes_mentioning(text: str) -> list:
+    """Running processes whose command line contains `text` (a path unique to one run)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    cmdline = fh.read()
+            except OSError:
+                continue
+            if text.encode() in cmdline and _alive(int(entry)):
+                found.append(int(entry))
+    return found
+
+
 def _alive(pid: int) -> bool:
     """Running (a zombie or a vanished pid does not count)."""
     try:
@@ -71,43 +85,79 @@ def _entries(cache: Path) -> list:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("trial,jobs,wait_for_entries", [
-    (0, "2", 0),  # as soon as the workers exist
-    (1, "2", 1),  # once results are being written to the cache
-    (2, "2", 10),
-    (3, "2", 30),
-    (4, "1", 5),  # serial: the interrupt lands in the linting process itself
+@pytest.mark.parametrize("trial,jobs,workers_seen,wait_for_entries", [
+    (0, "2", 1, 0),  # while the workers are being started
+    (1, "2", 2, 0),  # as soon as both exist
+    (2, "2", 2, 1),  # once results are being written to the cache
+    (3, "2", 2, 10),
+    (4, "2", 2, 30),
+    (5, "1", 0, 5),  # serial: the interrupt lands in the linting process itself
 ])
-def test_sigint_stops_the_run_at_once(big_tree, tmp_path, trial, jobs, wait_for_entries):
+def test_sigint_stops_the_run_at_once(big_tree, tmp_path, trial, jobs, workers_seen, wait_for_entries):
     cache = tmp_path / "cache"
     proc = subprocess.Popen([SCOPELINT, "--jobs", jobs, "--cache-dir", str(cache), str(big_tree)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+    workers: list = []
     try:
         deadline = time.monotonic() + 60
-        workers: list = []
         while time.monotonic() < deadline and proc.poll() is None:
             workers = _children(proc.pid)
-            if (jobs == "1" or len(workers) >= 2) and len(_entries(cache)) >= wait_for_entries:
+            if len(workers) >= workers_seen and len(_entries(cache)) >= wait_for_entries:
                 break
-            time.sleep(0.01)
+            time.sleep(0.005)
         assert proc.poll() is None, "the run ended before it could be interrupted: make the tree larger"
-        if jobs == "2":
-            assert len(workers) >= 2
         proc.send_signal(signal.SIGINT)
         sent = time.monotonic()
         out, err = proc.communicate(timeout=20)
         took = time.monotonic() - sent
+        # Workers are forked copies of the command: they name the run's cache.
+        leftovers = _processes_mentioning(str(cache))
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+        # Never hang the test run: a leftover worker would hold the pipes open.
+        for pid in set(workers + _processes_mentioning(str(cache))):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None or proc.stdout and not proc.stdout.closed:
+            proc.communicate(timeout=20)
     assert proc.returncode == 130, err.decode()
     assert err.decode() == "scopelint: interrupted\n"
     assert out == b""
     assert took < 5, f"took {took:.1f} s to stop"
+    assert leftovers == [], "workers outlived the interrupted run"
     for pid in workers:
         assert not _alive(pid), f"worker {pid} outlived the interrupted run"
     # No temporary file left, and every entry is whole.
     assert not [p for p in cache.rglob(".tmp-*")] if cache.exists() else True
     for entry in _entries(cache):
         json.loads(entry.read_text())
+
+
+def test_interrupt_while_workers_start_stops_those_already_started(monkeypatch, tmp_path):
+    """The narrowest window, made certain: Ctrl-C between starting the first
+    and the second worker."""
+    import multiprocessing.process
+
+    from scopelint import cli
+    from scopelint.config import FileConfig, build_settings
+
+    started = []
+    real_start = multiprocessing.process.BaseProcess.start
+
+    def start(self):
+        if started:
+            raise KeyboardInterrupt
+        real_start(self)
+        started.append(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", start)
+    ctx = cli.Context(build_settings(FileConfig(), cwd=str(tmp_path)), False, None)
+    jobs = [(str(tmp_path / f"m{i}.py"), f"m{i}.py", b"x = 1\n") for i in range(40)]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            cli._run_pool(ctx, jobs, 2, cli.Progress(len(jobs), False))
+        assert len(started) == 1
+        assert not started[0].is_alive()
+    finally:
+        for proc in started:
+            if proc.is_alive():
+                proc.kill()
