@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 from scopelint import __version__
 from scopelint.cache import Cache, content_key, fingerprint, resolve_cache_dir
@@ -65,6 +65,7 @@ class ScopelintChecker:
         cls._cache_dir = getattr(options, "scopelint_cache_dir", None)
         cls._use_cache = not getattr(options, "scopelint_no_cache", False)
         cls._cache = (0, None)
+        cls._stdin_name = None
         if "-" in (getattr(options, "filenames", None) or ()):
             cls._stdin_name = getattr(options, "stdin_display_name", None) or "stdin"
 
@@ -78,24 +79,24 @@ class ScopelintChecker:
             cls._cache = (os.getpid(), cache)
         return cache
 
-    def _source_bytes(self) -> bytes:
+    def _source(self) -> Union[bytes, str]:
         # The file's own bytes, as the command reads them: same key, same
         # decoding. For standard input (an editor's unsaved buffer, named
-        # after a file on disk by --stdin-display-name) the lines flake8 read.
+        # after a file on disk by --stdin-display-name) the text flake8 read.
         if self.filename not in ("stdin", "-", self._stdin_name):
             try:
                 with open(self.filename, "rb") as fh:
                     return fh.read()
             except OSError:
                 pass
-        return "".join(self.lines).encode("utf-8", "surrogateescape")
+        return "".join(self.lines)
 
     def _lint(self) -> LintResult:
-        data = self._source_bytes()
+        data = self._source()
         cache = self._process_cache()
         if cache is None:
             return lint_source(data, self.filename)
-        key = content_key(data)
+        key = content_key(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
         result = cache.get(key, self.filename)
         if result is None:
             result = lint_source(data, self.filename)
