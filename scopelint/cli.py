@@ -518,7 +518,7 @@ def _lint(args) -> int:
         outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)
     finally:
         progress.clear()
-    return _report(args, discovery.problems, outcomes, no_files=not jobs)
+    return _report(args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named)
 
 
 def _isatty(stream) -> bool:
@@ -528,11 +528,13 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool) -> int:
+def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool,
+            excluded: Sequence[str] = ()) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
     warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
-        warnings.append("no Python files found")
+        # Why nothing was linted: the named paths --force-exclude skipped, if any.
+        warnings += list(excluded) or ["no Python files found"]
     if not args.quiet:
         for w in warnings:
             print(f"scopelint: warning: {w}", file=sys.stderr)

@@ -167,6 +167,7 @@ class Discovery:
     settings: Settings
     force_exclude: bool = False
     problems: List[Problem] = field(default_factory=list)
+    excluded_named: List[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._gitignore = GitIgnore() if self.settings.respect_gitignore else None
@@ -195,8 +196,10 @@ class Discovery:
         return None
 
     def note_excluded(self, path: str, reason: str) -> None:
-        """A path named on the command line that --force-exclude skips: say so."""
-        self._warn(path, f"excluded by {reason} (--force-exclude); not linted")
+        """A path named on the command line that --force-exclude skips. Said
+        only when nothing is left to lint (`excluded_named`): pre-commit names
+        excluded files on every commit, and that is not news."""
+        self.excluded_named.append(f"{display_path(path)}: excluded by {reason} (--force-exclude); not linted")
 
     def _glob_excluded(self, rel: str) -> bool:
         """Globs against the last component (or, with a slash, the path)."""
