@@ -296,7 +296,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"corpus: {corpus}")
     for name, (files, lines) in sizes.items():
         print(f"  {name:9} {files:5d} files {lines:8,d} lines")
-    print(f"each figure: median of {args.repeat} run(s); memory: peak RSS of the largest process\n")
+    print(f"each figure: median of {args.repeat} run(s), the commands taking turns; "
+          "memory: peak RSS of the largest process\n")
 
     results: Dict[Tuple[str, str], Tuple[float, float]] = {}
     header = f"{'command':38} {'tree':9} {'wall s':>8} {'files/s':>9} {'lines/s':>10} {'peak MB':>8}"
@@ -304,11 +305,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("-" * len(header))
     for tree in trees:
         files, lines = sizes[tree]
-        for label, (argv, setup) in commands.items():
-            for stale in (cache, plugin_cache):
-                if setup and stale.exists():
-                    shutil.rmtree(stale)
-            wall, peak, _code = measure(argv, trees[tree], args.repeat, setup, env)
+        for stale in (cache, plugin_cache):
+            if stale.exists():
+                shutil.rmtree(stale)
+        # Round-robin: each repeat runs every command once, so a shared
+        # machine's load drifting over minutes weighs on all of them alike.
+        walls: Dict[str, List[float]] = {label: [] for label in commands}
+        peaks: Dict[str, List[float]] = {label: [] for label in commands}
+        for _ in range(args.repeat):
+            for label, (argv, setup) in commands.items():
+                wall, peak, _code = measure(argv, trees[tree], 1, setup, env)
+                walls[label].append(wall)
+                peaks[label].append(peak)
+        for label in commands:
+            wall, peak = statistics.median(walls[label]), max(peaks[label])
             results[(label, tree)] = (wall, peak)
             print(f"{label:38} {tree:9} {wall:8.2f} {files / wall:9.0f} {lines / wall:10,.0f} {peak:8.0f}", flush=True)
         print()
