@@ -80,6 +80,12 @@ def big_tree(tmp_path_factory) -> Path:
     return tree
 
 
+def _as_on_a_terminal() -> None:
+    # A test run started in the background (`cmd &`, nohup) ignores SIGINT,
+    # and so would the command it starts: give it Ctrl-C as a terminal does.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _entries(cache: Path) -> list:
     return [p for p in cache.rglob("*.json")] if cache.exists() else []
 
@@ -96,7 +102,8 @@ def _entries(cache: Path) -> list:
 def test_sigint_stops_the_run_at_once(big_tree, tmp_path, trial, jobs, workers_seen, wait_for_entries):
     cache = tmp_path / "cache"
     proc = subprocess.Popen([SCOPELINT, "--jobs", jobs, "--cache-dir", str(cache), str(big_tree)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env(),
+                            preexec_fn=_as_on_a_terminal)
     workers: list = []
     try:
         deadline = time.monotonic() + 60
