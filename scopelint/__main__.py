@@ -1,7 +1,5 @@
 """`python -m scopelint`."""
 
-import sys
+from scopelint.cli import entry
 
-from scopelint.cli import main
-
-sys.exit(main())
+entry()

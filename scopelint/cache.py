@@ -1,16 +1,33 @@
-"""A content-addressed cache of `lint_source` results.
+"""A content-addressed cache of `lint_source` results, shared by the
+`scopelint` command and the flake8 plugin.
 
-Key: SHA-256 of the file's bytes, inside a directory named by a fingerprint
-of everything else the result depends on: the scopelint version, the size
-and mtime of scopelint's own modules (so an edited checkout never reuses
-stale results), and the analysis options (`names`). Selection, per-file
-ignores and `# noqa` are applied after the cache, so changing them needs no
-invalidation. The path is not part of the key: a copied file hits.
+A result is valid for hash(file bytes, scopelint, options, dependencies):
+
+- the entry's name is the SHA-256 of the file's bytes (`content_key`);
+- it lives in a directory named by a fingerprint of the scopelint version,
+  the size and mtime of scopelint's own modules (so an edited checkout never
+  reuses stale results) and the analysis options (`names`);
+- the entry lists the other files the analysis read (`dependencies`, as
+  (path, SHA-256)); it is a hit only while each of them still hashes the
+  same. Dependencies are only known once a file has been analysed, so they
+  are checked on read rather than folded into the entry's name.
+
+Selection, per-file ignores and `# noqa` are applied after the cache, so
+changing them needs no invalidation. The path is not part of the key: a
+copied file hits.
+
+Where it lives (`resolve_cache_dir`): `--cache-dir`, else the environment
+variable SCOPELINT_CACHE_DIR, else `cache-dir` in the configuration, else
+`.scopelint_cache` in the project root (the nearest directory above the
+linted paths with a pyproject.toml or .git). It holds a `.gitignore` of `*`
+and a CACHEDIR.TAG, as ruff's does.
 
 Entries are written to a temporary file and `os.replace`d into place, so
 concurrent runs (pre-commit runs several at once) only ever read whole
-entries; a broken or unreadable entry is a miss. Any OSError disables the
-cache for the rest of the run instead of failing it.
+entries; a broken or unreadable entry is a miss. Temporary files are named
+after the writing process, so a run that kills its workers (Ctrl-C) removes
+theirs (`remove_temp_files`). Any OSError disables the cache for the rest
+of the run instead of failing it.
 """
 
 from __future__ import annotations
@@ -19,13 +36,15 @@ import hashlib
 import json
 import os
 import tempfile
-from typing import Optional
+from typing import Dict, Iterable, Optional, Sequence
 
 import scopelint
-from scopelint.results import Finding, LintResult, NameRecord
+from scopelint.results import Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
-_FORMAT = 2
+CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
+_FORMAT = 3
+_PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
 
@@ -42,6 +61,38 @@ def _package_fingerprint() -> str:
     return h.hexdigest()
 
 
+def project_root(start_dirs: Sequence[str]) -> Optional[str]:
+    """The nearest directory at or above the common directory of
+    `start_dirs` that holds a pyproject.toml or .git, or None."""
+    dirs = [os.path.abspath(d) for d in start_dirs] or [os.getcwd()]
+    try:
+        current = os.path.commonpath(dirs)
+    except ValueError:  # different drives on Windows
+        current = dirs[0]
+    while True:
+        if any(os.path.exists(os.path.join(current, m)) for m in _PROJECT_MARKERS):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def resolve_cache_dir(option: Optional[str], configured: Optional[str], config_root: Optional[str],
+                      start_dirs: Sequence[str]) -> str:
+    """Where the cache lives (see the module doc). `configured` (the
+    `cache-dir` key) is relative to `config_root`, the configuration's directory."""
+    if option:
+        return option
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return env
+    if configured:
+        return os.path.join(config_root or os.getcwd(), os.path.expanduser(configured))
+    root = config_root or project_root(start_dirs) or os.getcwd()
+    return os.path.join(root, CACHE_DIR_NAME)
+
+
 def fingerprint(*, names: bool) -> str:
     h = hashlib.sha256()
     h.update(f"format={_FORMAT};version={scopelint.__version__};names={names};".encode())
@@ -54,6 +105,28 @@ def content_key(data: bytes, *, notebook: bool = False) -> str:
     return hashlib.sha256((b"ipynb:" if notebook else b"") + data).hexdigest()
 
 
+def file_hash(path: str) -> Optional[str]:
+    """SHA-256 of a file's bytes, or None if it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return content_key(fh.read())
+    except OSError:
+        return None
+
+
+def _relative(shown: str, entry: str) -> Optional[str]:
+    """A finding's path as stored: None for the linted file itself, else
+    relative to its directory (the other project file the program reached)."""
+    return None if shown == entry else os.path.relpath(shown, os.path.dirname(entry) or ".")
+
+
+def _absolute(stored: Optional[str], entry: str) -> str:
+    return entry if stored is None else os.path.normpath(os.path.join(os.path.dirname(entry), stored))
+
+
+TEMP_PREFIX = ".tmp-"
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -63,8 +136,9 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def _atomic_write(path: str, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+def _atomic_write(path: str, text: str, temp_dir: Optional[str] = None) -> None:
+    # The pid in the name lets the parent remove what a killed worker left.
+    fd, tmp = tempfile.mkstemp(dir=temp_dir or os.path.dirname(path), prefix=f"{TEMP_PREFIX}{os.getpid()}-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -84,6 +158,7 @@ class Cache:
         self.bucket = os.path.join(directory, fingerprint)
         self.enabled = True
         self._prepared = False
+        self._dep_hashes: Dict[str, Optional[str]] = {}  # per run: files do not change under a lint
 
     def _prepare(self) -> None:
         if self._prepared:
@@ -98,6 +173,14 @@ class Cache:
     def _entry(self, key: str) -> str:
         return os.path.join(self.bucket, key[:2], key + ".json")
 
+    def _dependencies_unchanged(self, dependencies: Iterable) -> bool:
+        for dep_path, digest in dependencies:
+            if dep_path not in self._dep_hashes:
+                self._dep_hashes[dep_path] = file_hash(dep_path)
+            if self._dep_hashes[dep_path] != digest:
+                return False
+        return True
+
     def get(self, key: str, path: str) -> Optional[LintResult]:
         """The cached result with its paths set to `path`, or None."""
         if not self.enabled:
@@ -105,12 +188,23 @@ class Cache:
         try:
             with open(self._entry(key), encoding="utf-8") as fh:
                 data = json.load(fh)
+            dependencies = [(str(p), str(h)) for p, h in data["dependencies"]]
+            if not self._dependencies_unchanged(dependencies):
+                return None
             return LintResult(
                 path,
-                findings=[Finding(path, *f) for f in data["findings"]],
-                names=[NameRecord(path, *n) for n in data["names"]],
+                findings=[
+                    Finding(_absolute(where, path), line, column, code, name, message,
+                            tuple(Related(*r) for r in related), cell)
+                    for line, column, code, name, message, cell, related, where in data["findings"]
+                ],
+                names=[
+                    NameRecord(_absolute(where, path), line, column, name, action, api, cell, more)
+                    for line, column, name, action, api, cell, more, where in data["names"]
+                ],
                 skipped=bool(data["skipped"]),
                 notes=[str(n) for n in data["notes"]],
+                dependencies=dependencies,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -119,15 +213,37 @@ class Cache:
         if not self.enabled:
             return
         entry = {
-            "findings": [[f.line, f.column, f.code, f.name, f.message, f.cell] for f in result.findings],
-            "names": [[n.line, n.column, n.name, n.action, n.api, n.cell] for n in result.names],
+            "findings": [
+                [f.line, f.column, f.code, f.name, f.message, f.cell, [list(r) for r in f.related],
+                 _relative(f.path, result.path)]
+                for f in result.findings
+            ],
+            "names": [
+                [n.line, n.column, n.name, n.action, n.api, n.cell, n.more_iterations, _relative(n.path, result.path)]
+                for n in result.names
+            ],
             "skipped": result.skipped,
             "notes": result.notes,
+            "dependencies": [list(d) for d in result.dependencies],
         }
         try:
             self._prepare()
             target = self._entry(key)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            _atomic_write(target, json.dumps(entry))
+            _atomic_write(target, json.dumps(entry), temp_dir=self.bucket)
         except OSError:
             self.enabled = False  # read-only checkout, full disk: lint uncached
+
+    def remove_temp_files(self, pids: Iterable[int]) -> None:
+        """Remove the temporary files that processes `pids` (killed workers) left."""
+        prefixes = tuple(f"{TEMP_PREFIX}{pid}-" for pid in pids)
+        try:
+            names = os.listdir(self.bucket)
+        except OSError:
+            return
+        for name in names:
+            if name.startswith(prefixes):
+                try:
+                    os.unlink(os.path.join(self.bucket, name))
+                except OSError:
+                    pass

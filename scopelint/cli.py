@@ -7,17 +7,20 @@ internal error (2 wins over 1).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import signal
 import sys
+import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from multiprocessing.connection import wait as wait_for_connections
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import scopelint
 from scopelint import checkpoint_compare, formatters
-from scopelint.cache import CACHE_DIR_NAME, Cache, content_key, fingerprint
+from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, Cache, content_key, fingerprint, resolve_cache_dir
 from scopelint.config import (
     DEFAULT_EXCLUDE,
     ConfigError,
@@ -31,11 +34,12 @@ from scopelint.discovery import Discovery, Problem, display_path, per_file_ignor
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
 from scopelint.notebooks import filter_notebook_findings, is_notebook_path
-from scopelint.results import Finding, InternalError, NameRecord
+from scopelint.results import Finding, InternalError, NameRecord, with_related_from_message
 from scopelint.rules import ALL_RULES, get_rule
 from scopelint.source import decode_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # A process pool costs ~0.1 s to start; below this many files it loses.
 POOL_MIN_FILES = 16
 # Files larger than this are not read at all (they would not be analysed).
@@ -69,6 +73,9 @@ class Context:
     cache_dir: Optional[str]
     cache_fingerprint: str = ""
     verbose: bool = False
+    show_source: bool = False
+    src: Tuple[str, ...] = ()  # more import roots (whole-project analysis)
+    follow: Tuple[str, ...] = ()  # installed packages read like the project's
 
 
 @dataclass
@@ -79,21 +86,10 @@ class Outcome:
     parse_errors: List[Finding] = field(default_factory=list)
     error: Optional[str] = None  # fatal: unreadable file or internal error
     notes: List[str] = field(default_factory=list)  # parts not analysed (limits): warnings
+    lines: Dict[int, str] = field(default_factory=dict)  # source lines findings point at (--show-source)
 
 
-_worker_state: Tuple[Optional[Context], Optional[Cache]] = (None, None)
-
-
-def _init_worker(ctx: Context) -> None:
-    global _worker_state
-    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
-    _worker_state = (ctx, cache)
-
-
-def _check_job(job: Tuple[str, str, Optional[bytes]]) -> Outcome:
-    ctx, cache = _worker_state
-    assert ctx is not None
-    return check_one(ctx, cache, *job)
+Job = Tuple[str, str, Optional[bytes]]  # (path to open, path to show, bytes already read or None)
 
 
 def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, data: Optional[bytes] = None) -> Outcome:
@@ -111,11 +107,12 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
     phase = "front end"
     try:
         notebook = is_notebook_path(path)
-        key = content_key(data, notebook=notebook) if cache is not None else ""
+        project = repr((ctx.src, ctx.follow)).encode() if ctx.src or ctx.follow else b""
+        key = content_key(project + data, notebook=notebook) if cache is not None else ""
         result = cache.get(key, display) if cache is not None else None
         if result is None:
             phase = "lint_source"
-            result = lint_source(data, display, names=ctx.names)
+            result = lint_source(data, display, names=ctx.names, src=ctx.src, follow=ctx.follow)
             phase = "front end"
             if cache is not None and not result.skipped:
                 cache.put(key, result)
@@ -127,12 +124,18 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             text, _ = decode_source(data)
             if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
                 text = data.decode("utf-8", "replace")
+        own = [f for f in result.findings if f.path == display]
         if notebook:  # `# noqa` comments are on the cells' lines
-            findings = filter_notebook_findings(result.findings, data, enabled, _ALL_CODES, display)
+            kept = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
         else:
-            findings = filter_findings(result.findings, text, enabled, _ALL_CODES, display)
+            kept = filter_findings(own, text, enabled, _ALL_CODES, display)
+        kept += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
+        # The rules do not fill `related` yet: read it from their messages.
+        findings = [with_related_from_message(f) for f in kept]
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
-        return Outcome(display, findings, list(result.names), parse_errors, notes=[f"{display}: {n}" for n in result.notes])
+        lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
+        notes = [f"{display}: {n}" for n in result.notes]
+        return Outcome(display, findings, list(result.names), parse_errors, notes=notes, lines=lines)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
@@ -144,32 +147,210 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
         return Outcome(display, error=message.rstrip("\n"))
 
 
+def _filter_other_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
+    """Findings the program leads to in other project files: their `# noqa`
+    comments and per-file ignores are those of the file they are in."""
+    kept: List[Finding] = []
+    by_path: Dict[str, List[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    for path, group in by_path.items():
+        try:
+            with open(path, "rb") as fh:
+                text, _ = decode_source(fh.read())
+        except OSError:
+            text = None
+        enabled = ctx.settings.selection.enabled - per_file_ignored(ctx.settings, path) - {UNUSED_NOQA_CODE}
+        kept += filter_findings(group, text, frozenset(enabled), _ALL_CODES, path)
+    return kept
+
+
+def _source_lines(text: str, findings: List[Finding]) -> Dict[int, str]:
+    wanted = {f.line for f in findings} | {r.line for f in findings for r in f.related}
+    return {n: line for n, line in enumerate(text.split("\n"), 1) if n in wanted}
+
+
 class WorkerDied(Exception):
     """A worker process died outright (a crash in native code, the OOM killer)."""
 
 
-def run_jobs(ctx: Context, jobs: List[Tuple[str, str, Optional[bytes]]], n_jobs: int) -> List[Outcome]:
-    if n_jobs > 1 and len(jobs) >= POOL_MIN_FILES:
-        workers = min(n_jobs, len(jobs))
+class Progress:
+    """`files done/total` on standard error, rewritten in place, for runs
+    that last (nothing during the first DELAY seconds) and only on a terminal."""
+
+    DELAY = 1.0
+    EVERY = 0.1
+
+    def __init__(self, total: int, enabled: bool, stream=None) -> None:
+        self.total, self.enabled, self.stream = total, enabled, stream or sys.stderr
+        self.done = 0
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.start >= self.DELAY and (now - self.last >= self.EVERY or self.done == self.total):
+            self.last = now
+            self.stream.write(f"\rscopelint: {self.done}/{self.total} files")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+
+_HAS_SIGMASK = hasattr(signal, "pthread_sigmask")  # POSIX
+
+
+def _worker_main(conn, ctx: Context, parent: int) -> None:
+    """A worker process: lint the batches the parent sends until it sends None.
+    Ctrl-C is the parent's to handle (it kills the workers): ignore it here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _HAS_SIGMASK:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
+    while True:
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,))
-        except OSError:
-            pool = None  # no /dev/shm or fork refused: run serially
-        if pool is not None:
-            with pool:
+            # A forked worker holds copies of the parent's pipe ends, so a dead
+            # parent is not always an end of file: look for it too.
+            while not conn.poll(0.5):
+                if os.getppid() != parent:
+                    return
+            batch = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if batch is None:
+            return
+        conn.send([(i, check_one(ctx, cache, *job)) for i, job in batch])
+
+
+def _stop_workers(procs, ctx: Context) -> None:
+    """Kill the workers at once (they hold nothing but temporary cache files,
+    which are then removed) and reap them."""
+    for proc in procs:
+        if proc.is_alive():
+            proc.kill()
+    for proc in procs:
+        proc.join(5)
+    if ctx.cache_dir:
+        Cache(ctx.cache_dir, ctx.cache_fingerprint).remove_temp_files(p.pid for p in procs if p.pid)
+
+
+def _send(conn, proc, message) -> None:
+    try:
+        conn.send(message)
+    except OSError:  # its end of the pipe is closed: the worker died
+        raise WorkerDied(f"a worker process died (exit code {proc.exitcode}); "
+                         "rerun with --jobs 1 to find the file") from None
+
+
+def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -> Optional[List[Outcome]]:
+    """Lint `jobs` in `workers` processes, or return None when no process can
+    be started. Each worker has its own pipe and at most one batch in flight:
+    no lock is shared, so killing a worker can never wedge the others. Any
+    exception once the first worker exists (Ctrl-C above all) kills them all."""
+    mp = multiprocessing.get_context()
+    procs, conns = [], []
+    starting = True
+    try:
+        # SIGINT stays blocked while workers start, so none dies of Ctrl-C
+        # before it ignores it; one that came meanwhile is raised on unblocking.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if _HAS_SIGMASK else None
+        try:
+            for _ in range(workers):
+                parent_end, child_end = mp.Pipe()
+                conns.append(parent_end)
+                proc = mp.Process(target=_worker_main, args=(child_end, ctx, os.getpid()), daemon=True,
+                                  name="scopelint-worker")
+                procs.append(proc)
+                proc.start()
+                child_end.close()
+        finally:
+            if blocked is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        starting = False
+        size = max(1, min(32, len(jobs) // (workers * 8)))
+        indexed = list(enumerate(jobs))
+        batches = deque(indexed[i:i + size] for i in range(0, len(indexed), size))
+        results: List[Optional[Outcome]] = [None] * len(jobs)
+        busy = {}
+        for conn, proc in zip(conns, procs):
+            if batches:
+                _send(conn, proc, batches.popleft())
+                busy[conn] = proc
+            else:
+                _send(conn, proc, None)
+        while busy:
+            for conn in wait_for_connections(list(busy)):
                 try:
-                    return list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-                except BrokenProcessPool as exc:
+                    done = conn.recv()
+                except (EOFError, OSError):
                     # Python errors never get here (check_one catches them);
                     # rerunning serially would crash this process too.
-                    raise WorkerDied(f"a worker process died ({exc}); rerun with --jobs 1 to find the file") from None
+                    busy[conn].join(1)
+                    raise WorkerDied(f"a worker process died (exit code {busy[conn].exitcode}); "
+                                     "rerun with --jobs 1 to find the file") from None
+                for i, outcome in done:
+                    results[i] = outcome
+                progress.advance(len(done))
+                if batches:
+                    _send(conn, busy[conn], batches.popleft())
+                else:
+                    _send(conn, busy[conn], None)
+                    del busy[conn]
+        for proc in procs:
+            proc.join()
+        return results  # type: ignore[return-value]
+    except BaseException as exc:  # Ctrl-C, a dead worker: stop the others now
+        _stop_workers([p for p in procs if p.pid is not None], ctx)
+        if starting and isinstance(exc, OSError):
+            return None  # no /dev/shm, fork refused: run serially
+        raise
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def run_jobs(ctx: Context, jobs: List[Job], n_jobs: int, progress: Optional[Progress] = None) -> List[Outcome]:
+    progress = progress or Progress(len(jobs), False)
+    if n_jobs > 1 and len(jobs) >= POOL_MIN_FILES:
+        outcomes = _run_pool(ctx, jobs, min(n_jobs, len(jobs)), progress)
+        if outcomes is not None:
+            return outcomes
     cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
-    return [check_one(ctx, cache, *job) for job in jobs]
+    outcomes = []
+    for job in jobs:
+        outcomes.append(check_one(ctx, cache, *job))
+        progress.advance()
+    return outcomes
 
 
 # --- arguments -------------------------------------------------------------
+#
+# Every option is declared in build_parser(); an option that may also be set
+# in [tool.scopelint] is listed in CONFIGURABLE (option dest -> config key)
+# and merged by _apply_config, so adding one is one line in each place.
+
+CONFIGURABLE = {"format": "format", "jobs": "jobs"}
+DEFAULTS = {"format": "text", "jobs": 0}
+# `cache-dir` is configurable too; it is resolved by scopelint.cache.resolve_cache_dir
+# (the environment variable comes between the option and the configuration).
+
 
 def _codes_arg(value: str) -> List[str]:
+    codes = [v.strip() for v in value.split(",") if v.strip()]
+    if not codes:  # `--select ""` would otherwise silently select nothing
+        raise argparse.ArgumentTypeError("expected one or more rule codes, prefixes or names, got an empty value")
+    return codes
+
+
+def _globs_arg(value: str) -> List[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
@@ -177,9 +358,9 @@ def _jobs_arg(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: all CPUs), got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: all CPUs), got {value!r}")
     return n
 
 
@@ -198,7 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
             "other commands:\n"
             "  scopelint rules            list every rule\n"
             "  scopelint rule CODE|NAME   show one rule's documentation\n\n"
-            "exit codes: 0 no findings, 1 findings, 2 usage error, unreadable path or internal error"
+            "exit codes: 0 no findings, 1 findings, 2 usage error, unreadable path or internal error, "
+            "130 interrupted"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -215,9 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     sel.add_argument("--extend-ignore", type=_codes_arg, action="extend", metavar="CODES",
                      help="rules not to report, in addition")
     fs = p.add_argument_group("files")
-    fs.add_argument("--exclude", type=_codes_arg, action="extend", metavar="GLOBS",
+    fs.add_argument("--exclude", type=_globs_arg, action="extend", metavar="GLOBS",
                     help="globs to skip, replacing the defaults (" + ",".join(DEFAULT_EXCLUDE) + ")")
-    fs.add_argument("--extend-exclude", type=_codes_arg, action="extend", metavar="GLOBS",
+    fs.add_argument("--extend-exclude", type=_globs_arg, action="extend", metavar="GLOBS",
                     help="globs to skip in addition")
     fs.add_argument("--force-exclude", action="store_true",
                     help="apply excludes and .gitignore to paths named on the command line too")
@@ -227,27 +409,45 @@ def build_parser() -> argparse.ArgumentParser:
     fs.add_argument("--config", metavar="FILE", help="read [tool.scopelint] from FILE instead of searching")
     fs.add_argument("--isolated", action="store_true", help="ignore configuration files")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=formatters.FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("--format", choices=formatters.FORMATS, default=None,
+                     help="output format (default: text, or `format` in the configuration)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write findings to FILE instead of standard output")
     out.add_argument("--names", action="store_true",
                      help="print the variable name TensorFlow gives each variable-creating call instead of findings")
+    out.add_argument("--src", action="append", metavar="DIR",
+                     help="an import root of the project besides those found (repeatable; config: src)")
+    out.add_argument("--follow", action="append", metavar="PACKAGE",
+                     help="read this installed package like the project's own modules, e.g. tf_slim.nets "
+                          "(repeatable; config: follow)")
     out.add_argument("--checkpoint", metavar="PATH",
                      help="with --names: compare the names with the keys of this TF checkpoint "
                           "(a directory, a prefix such as model.ckpt-1000, or its .index file)")
-    out.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
+    out.add_argument("--statistics", action="store_true",
+                     help="print a count per rule after the findings (with --names: a count per action and API)")
+    out.add_argument("--show-source", action="store_true",
+                     help="text format: print each finding's source line with a caret under the column")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
     out.add_argument("-q", "--quiet", action="store_true",
-                     help="print findings and errors only: no summary, no warnings")
+                     help="print findings and errors only: no summary, no warnings, no progress")
     out.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     out.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
     run = p.add_argument_group("performance")
-    run.add_argument("-j", "--jobs", type=_jobs_arg, default=None, help="worker processes (default: number of CPUs)")
+    run.add_argument("-j", "--jobs", type=_jobs_arg, default=None,
+                     help="worker processes; 0: one per CPU (default: `jobs` in the configuration, else 0)")
     run.add_argument("--cache-dir", metavar="DIR",
-                     help=f"cache directory (default: {CACHE_DIR_NAME} in the project root)")
+                     help=f"cache directory (default: ${CACHE_DIR_ENV}, `cache-dir` in the configuration, "
+                          f"else {CACHE_DIR_NAME} in the project root)")
     run.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     return p
+
+
+def _apply_config(args, file_config: FileConfig) -> None:
+    """Options not given on the command line take the configuration's value."""
+    for dest, key in CONFIGURABLE.items():
+        if getattr(args, dest) is None:
+            setattr(args, dest, file_config.get(key, DEFAULTS[dest]))
 
 
 # --- commands --------------------------------------------------------------
@@ -292,11 +492,8 @@ def _use_color(args) -> bool:
     return sys.stdout.isatty()
 
 
-def _load_file_config(args, paths: Sequence[str]) -> FileConfig:
-    if args.isolated:
-        return FileConfig()
-    if args.config:
-        return load_config(args.config)
+def _config_starts(args, paths: Sequence[str]) -> List[str]:
+    """The directories configuration and the project root are searched from."""
     starts = []
     for path in paths:
         if path == "-":
@@ -305,17 +502,27 @@ def _load_file_config(args, paths: Sequence[str]) -> FileConfig:
             starts.append(path)
         else:
             starts.append(os.path.dirname(os.path.abspath(path)))
+    return starts
+
+
+def _load_file_config(args, starts: Sequence[str]) -> FileConfig:
+    if args.isolated:
+        return FileConfig()
+    if args.config:
+        return load_config(args.config, explicit=True)
     found = find_config(starts)
     return load_config(found) if found else FileConfig()
 
 
 def _lint(args) -> int:
     paths = list(args.paths) or (["-"] if args.stdin_filename else ["."])
-    if args.names and args.format not in ("text", "concise", "json"):
-        raise ConfigError("--names supports --format text, concise or json")
     if paths.count("-") > 1:
         raise ConfigError("- (standard input) may be given only once")
-    file_config = _load_file_config(args, paths)
+    starts = _config_starts(args, paths)
+    file_config = _load_file_config(args, starts)
+    _apply_config(args, file_config)
+    if args.names and args.format not in ("text", "concise", "json"):
+        raise ConfigError("--names supports --format text, concise or json")
     settings = build_settings(
         file_config,
         select=args.select,
@@ -329,25 +536,57 @@ def _lint(args) -> int:
     checkpoint = checkpoint_compare.checkpoint_for_cli(args, file_config)
     discovery = Discovery(settings, force_exclude=args.force_exclude)
     candidates = discovery.find([p for p in paths if p != "-"])
-    jobs: List[Tuple[str, str, Optional[bytes]]] = [(c.path, c.display, None) for c in candidates]
+    jobs: List[Job] = [(c.path, c.display, None) for c in candidates]
     if "-" in paths:
         name = args.stdin_filename
-        if not (name and args.force_exclude and discovery.excluded(name, False, whole_path=True)):
+        reason = discovery.exclusion(name, False, whole_path=True) if name and args.force_exclude else None
+        if reason:
+            discovery.note_excluded(name, reason)
+        else:
             jobs.append((name or "-", display_path(name) if name else "<stdin>", sys.stdin.buffer.read()))
 
     cache_dir = None
     if not args.no_cache:
-        cache_dir = args.cache_dir or os.path.join(settings.root, CACHE_DIR_NAME)
-    ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose)
-    outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs())
-    return _report(args, discovery.problems, outcomes, no_files=not jobs, checkpoint=checkpoint)
+        cache_dir = resolve_cache_dir(args.cache_dir, file_config.get("cache-dir"), file_config.root, starts)
+    root = file_config.root or os.getcwd()
+    ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose,
+                  show_source=args.show_source and args.format == "text",
+                  src=tuple(os.path.join(root, d) for d in (args.src or file_config.get("src") or ())),
+                  follow=tuple(args.follow or file_config.get("follow") or ()))
+    progress = Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
+    try:
+        outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)
+    finally:
+        progress.clear()
+    return _report(args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named,
+                   checkpoint=checkpoint)
 
 
-def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool, checkpoint=None) -> int:
+def _once(findings) -> List[Finding]:
+    seen: set = set()
+    out = []
+    for f in findings:
+        key = (f.path, f.cell, f.line, f.column, f.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool,
+            excluded: Sequence[str] = (), checkpoint=None) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
     warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
-        warnings.append("no Python files found")
+        # Why nothing was linted: the named paths --force-exclude skipped, if any.
+        warnings += list(excluded) or ["no Python files found"]
     if not args.quiet:
         for w in warnings:
             print(f"scopelint: warning: {w}", file=sys.stderr)
@@ -355,6 +594,7 @@ def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bo
         print(e, file=sys.stderr)
 
     stats = ""
+    machine = args.format not in ("text", "concise")
     if args.names:
         names = formatters.sort_names(n for o in outcomes for n in o.names)
         findings = formatters.sort_findings(f for o in outcomes for f in o.parse_errors)
@@ -364,16 +604,26 @@ def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bo
             text = checkpoint_compare.format_comparison(names, checkpoint, args.format)
         else:
             text = formatters.format_names(names, args.format)
+        if args.statistics and names:
+            stats = formatters.format_name_statistics(names)
     else:
-        findings = formatters.sort_findings(f for o in outcomes for f in o.findings)
+        # The same finding reached from several entry scripts is reported once.
+        findings = formatters.sort_findings(_once(f for o in outcomes for f in o.findings))
         text = formatters.format_findings(
-            findings, args.format, color=_use_color(args), summary=not args.quiet, notifications=errors
+            findings,
+            args.format,
+            color=_use_color(args),
+            summary=not args.quiet,
+            notifications=errors,
+            files=[o.display for o in outcomes],
+            sources={o.display: o.lines for o in outcomes if o.lines} if args.show_source else None,
+            clean_summary=not errors and not no_files,
         )
         if args.statistics and findings:
             stats = formatters.format_statistics(findings)
-            if args.format not in ("text", "concise"):  # keep machine output parseable
-                sys.stderr.write(stats)
-                stats = ""
+    if stats and machine:  # keep machine output parseable
+        sys.stderr.write(stats)
+        stats = ""
     if args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
@@ -420,8 +670,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except SystemExit as exc:  # argparse: --help, --version, usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
+        # Workers are already stopped (_run_pool); a second Ctrl-C must not
+        # interrupt the exit with a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("scopelint: interrupted", file=sys.stderr)
-        return 130
+        sys.stderr.flush()
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`scopelint | head`): exit quietly.
         try:
@@ -439,5 +693,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
 
 
+def entry() -> None:
+    """The console script."""
+    code = main()
+    if code == EXIT_INTERRUPTED:
+        # A lint may still be running on linter's helper thread, in native
+        # code that cannot be interrupted: finalising the interpreter under
+        # it aborts the process. Nothing is left to clean up: leave now.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

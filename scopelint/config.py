@@ -9,6 +9,7 @@ prefix (`--select SCO`) also turns opt-in rules on.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -26,10 +27,16 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
     "build", "dist", "site-packages", "node_modules",
 )
 
-_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include")
+_LIST_KEYS = (
+    "select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include",
+    "src", "follow",
+)
 # Files a directory walk lints (ruff's default has notebooks too).
 DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
-_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore", "checkpoint")
+_KNOWN_KEYS = _LIST_KEYS + ("per-file-ignores", "respect-gitignore", "checkpoint", "format", "jobs", "cache-dir")
+# The output formats `format` accepts (scopelint.formatters.FORMATS; not
+# imported, so that reading configuration does not load the formatters).
+FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(Exception):
@@ -90,16 +97,29 @@ def _str_list(where: str, key: str, value) -> Tuple[str, ...]:
     return tuple(value)
 
 
-def load_config(path: str) -> FileConfig:
+def _unknown_key(where: str, key: str) -> ConfigError:
+    close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(_KNOWN_KEYS)}"
+    return ConfigError(f"{where}: unknown key '{key}'; {hint}")
+
+
+def load_config(path: str, *, explicit: bool = False) -> FileConfig:
+    """The [tool.scopelint] table of `path`. `explicit`: the file was named
+    with --config, so a missing table is an error, not an empty configuration."""
     data = _load_toml(path)
-    table = data.get("tool", {}).get("scopelint")
+    tool = data.get("tool")
+    table = tool.get("scopelint") if isinstance(tool, dict) else None
     where = f"{path}: [tool.scopelint]"
+    if table is None:
+        if explicit:
+            raise ConfigError(f"{path} has no [tool.scopelint] table (scopelint's settings go there)")
+        return FileConfig(path, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
     values: Dict[str, object] = {}
     for key, value in table.items():
         if key not in _KNOWN_KEYS:
-            raise ConfigError(f"{where}: unknown key '{key}' (known keys: {', '.join(_KNOWN_KEYS)})")
+            raise _unknown_key(where, key)
         if key in _LIST_KEYS:
             values[key] = _str_list(where, key, value)
         elif key == "respect-gitignore":
@@ -109,6 +129,17 @@ def load_config(path: str) -> FileConfig:
         elif key == "checkpoint":  # read by scopelint.checkpoint_compare
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'checkpoint' must be a path, got {value!r}")
+        elif key == "format":
+            if value not in FORMAT_NAMES:
+                raise ConfigError(f"{where}: 'format' must be one of {', '.join(FORMAT_NAMES)}, got {value!r}")
+            values[key] = value
+        elif key == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{where}: 'jobs' must be a number of processes (0: one per CPU), got {value!r}")
+            values[key] = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: 'cache-dir' must be a directory name, got {value!r}")
             values[key] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):

@@ -167,6 +167,7 @@ class Discovery:
     settings: Settings
     force_exclude: bool = False
     problems: List[Problem] = field(default_factory=list)
+    excluded_named: List[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._gitignore = GitIgnore() if self.settings.respect_gitignore else None
@@ -181,13 +182,26 @@ class Discovery:
         """Whether `path` is excluded by a glob or .gitignore; `whole_path`
         also checks its parent directories (for paths named explicitly,
         which were not reached by a walk)."""
+        return self.exclusion(path, is_dir, whole_path=whole_path) is not None
+
+    def exclusion(self, path: str, is_dir: bool, *, whole_path: bool = False) -> Optional[str]:
+        """Why `path` is excluded (the glob, or .gitignore), or None."""
         rel = relative_posix(path, self.settings.root)
         if whole_path:
-            if any(glob_match(p, rel) for p in self.settings.exclude):
-                return True
+            for pattern in self.settings.exclude:
+                if glob_match(pattern, rel):
+                    return f"exclude pattern '{pattern}'"
         elif self._glob_excluded(rel):
-            return True
-        return self._gitignore is not None and self._gitignore.ignored(path, is_dir, parents=whole_path)
+            return "an exclude pattern"
+        if self._gitignore is not None and self._gitignore.ignored(path, is_dir, parents=whole_path):
+            return ".gitignore"
+        return None
+
+    def note_excluded(self, path: str, reason: str) -> None:
+        """A path named on the command line that --force-exclude skips. Said
+        only when nothing is left to lint (`excluded_named`): pre-commit names
+        excluded files on every commit, and that is not news."""
+        self.excluded_named.append(f"{display_path(path)}: excluded by {reason} (--force-exclude); not linted")
 
     def _glob_excluded(self, rel: str) -> bool:
         """Globs against the last component (or, with a slash, the path)."""
@@ -219,7 +233,9 @@ class Discovery:
                 self._error(path, f"cannot access: {exc.strerror or exc}")
                 continue
             if stat.S_ISDIR(st.st_mode):
-                if self.force_exclude and self.excluded(path, True, whole_path=True):
+                reason = self.exclusion(path, True, whole_path=True) if self.force_exclude else None
+                if reason:
+                    self.note_excluded(path, reason)
                     continue
                 walked = self._walk(path, (st.st_dev, st.st_ino))
             elif stat.S_ISSOCK(st.st_mode):
@@ -227,7 +243,9 @@ class Discovery:
                 continue
             else:
                 # Regular files, and FIFOs such as bash's <(...), are read.
-                if self.force_exclude and self.excluded(path, False, whole_path=True):
+                reason = self.exclusion(path, False, whole_path=True) if self.force_exclude else None
+                if reason:
+                    self.note_excluded(path, reason)
                     continue
                 walked = [self._candidate(path)]
             for cand in walked:

@@ -181,12 +181,12 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.findings.append(f)
             continue
         cell, line, column = program.locate(f.line, f.column)
-        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell))
+        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell=cell))
     if program.syntax_error is not None:
         cell, line, column, message = program.syntax_error
         error = _parse_error(path, f"cannot parse cell {cell} (Run All stops there; later cells are not analysed): "
                                    f"{message}", line, column)
-        result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell))
+        result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell=cell))
     for n in inner.names:
         if n.path != path:
             result.names.append(n)

@@ -107,7 +107,7 @@ def read_module(path: str) -> Optional[SourceModule]:
             except Exception:  # libcst refuses what CPython accepts: unknown
                 tree = None
             if tree is not None:
-                module = SourceModule(os.path.abspath(path), tree, text, hashlib.sha1(data).hexdigest())
+                module = SourceModule(os.path.abspath(path), tree, text, hashlib.sha256(data).hexdigest())
                 # Kept for the whole run: out of the cyclic collector's sight
                 # (every full collection would walk every tree kept so far).
                 gc.freeze()

@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional
+import re
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple, Optional, Tuple
+
+ERROR, WARNING = "error", "warning"
+
+
+def severity_of(code: str) -> str:
+    """SCO1xx: TensorFlow raises (error); SCO2xx: TensorFlow silently does
+    something else (warning); SCO9xx: about the linting itself (a file not
+    analysed is an error, a stale `# noqa` a warning)."""
+    if code.startswith("SCO2") or code == "SCO902":
+        return WARNING
+    return ERROR
+
+
+class Related(NamedTuple):
+    """Another place a finding involves, e.g. where a variable was first created."""
+
+    line: int
+    column: int  # 1-based; 0 when only the line is known
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True, order=True)
@@ -16,8 +39,13 @@ class Finding:
     code: str  # e.g. "SCO101"
     name: str  # kebab-case rule name, e.g. "duplicate-variable"
     message: str
+    related: Tuple[Related, ...] = ()
     # In a notebook: the 1-based cell (among all cells); line and column are then within the cell.
     cell: Optional[int] = None
+
+    @property
+    def severity(self) -> str:
+        return severity_of(self.code)
 
     def as_dict(self) -> dict:
         out = {
@@ -26,11 +54,30 @@ class Finding:
             "column": self.column,
             "code": self.code,
             "name": self.name,
+            "severity": self.severity,
             "message": self.message,
+            "related": [r.as_dict() for r in self.related],
         }
         if self.cell is not None:
             out["cell"] = self.cell
         return out
+
+
+# Places the rules' messages name ("It was created at line 3 (call chain 8 -> 3)").
+_MESSAGE_PLACES = re.compile(r"\b(created|name scope opened|reuse (?:was )?switched on) at line (\d+)")
+
+
+def with_related_from_message(finding: Finding) -> Finding:
+    """`finding` with `related` read from the places its message names, when
+    the rule gave none (the rules do not fill `related` yet)."""
+    if finding.related:
+        return finding
+    related = tuple(
+        Related(int(m.group(2)), 0, f"{m.group(1)} here")
+        for m in _MESSAGE_PLACES.finditer(finding.message)
+        if int(m.group(2)) != finding.line
+    )
+    return replace(finding, related=related) if related else finding
 
 
 @dataclass(frozen=True, order=True)
@@ -77,8 +124,8 @@ class LintResult:
     # Why some or all of the file was not analysed (a size or depth limit):
     # nothing is reported for what was not analysed. Front ends may show them.
     notes: list[str] = field(default_factory=list)
-    # (path, content digest) of every other project file the analysis read:
-    # a cached result is valid only while they are unchanged.
+    # Other files the analysis read, as (path, SHA-256 of the bytes read): a
+    # cached result is reused only while each still hashes the same.
     dependencies: list[tuple[str, str]] = field(default_factory=list)
 
 

@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
-from frontend_support import CLEAN_SOURCE, PARSE_ERROR_SOURCE, SCOPELINT, clean_env, scopelint, write  # noqa: E402
+from frontend_support import (  # noqa: E402
+    CLEAN_SOURCE,
+    FLAKE8,
+    PARSE_ERROR_SOURCE,
+    SCOPELINT,
+    clean_env,
+    hook_env,
+    scopelint,
+    write,
+)
 
 import scopelint as scopelint_pkg  # noqa: E402
 from scopelint import cache as cache_mod  # noqa: E402
@@ -122,3 +131,56 @@ def test_round_trip_restores_paths(tmp_path):
     got = c.get(key, "new.py")
     assert got.findings == [Finding("new.py", 1, 2, "SCO901", "parse-error", "m \udcff")]
     assert c.get(cache_mod.content_key(b"other"), "x.py") is None
+
+
+def test_entry_is_valid_only_while_its_dependencies_hash_the_same(tmp_path):
+    dep = tmp_path / "helpers.py"
+    dep.write_bytes(b"def build(): pass\n")
+    c = cache_mod.Cache(str(tmp_path / "cache"), "fp")
+    key = cache_mod.content_key(b"import helpers\n")
+    result = LintResult("m.py", findings=[Finding("m.py", 1, 1, "SCO101", "duplicate-variable", "m")],
+                        dependencies=[(str(dep), cache_mod.file_hash(str(dep)))])
+    c.put(key, result)
+    assert cache_mod.Cache(str(tmp_path / "cache"), "fp").get(key, "m.py").findings == result.findings
+    dep.write_bytes(b"def build(): return 1\n")
+    assert cache_mod.Cache(str(tmp_path / "cache"), "fp").get(key, "m.py") is None
+    dep.unlink()
+    assert cache_mod.Cache(str(tmp_path / "cache"), "fp").get(key, "m.py") is None
+
+
+def test_killed_writers_temporary_files_are_removed(tmp_path):
+    c = cache_mod.Cache(str(tmp_path), "fp")
+    c.put(cache_mod.content_key(b"x"), LintResult("x.py"))
+    for pid in (11, 12, 13):
+        (Path(c.bucket) / f".tmp-{pid}-abc").write_text("{partial")
+    c.remove_temp_files([11, 12])
+    assert sorted(p.name for p in Path(c.bucket).glob(".tmp-*")) == [".tmp-13-abc"]
+
+
+# --- the flake8 plugin shares the command's cache ------------------------------------
+
+def test_flake8_plugin_reads_and_writes_the_commands_cache(tmp_path):
+    write(tmp_path, ".git/HEAD", "")
+    write(tmp_path, "a.py", "import tensorflow as tf  # FAKE SCO901 1:1 from the analysis\n")
+    env = hook_env()
+    p = scopelint("--format", "concise", "a.py", cwd=tmp_path, env=env)
+    assert p.out == "a.py:1:1: SCO901 from the analysis\n"
+    (entry,) = _entries(tmp_path / ".scopelint_cache")
+    data = json.loads(entry.read_text())
+    data["findings"][0][4] = "served from the cache"
+    entry.write_text(json.dumps(data))
+    # flake8 finds the entry the command wrote (same key, same directory) ...
+    f8 = subprocess.run([FLAKE8, "--isolated", "--select", "SCO", "a.py"], cwd=tmp_path, capture_output=True,
+                        text=True, env=env)
+    assert f8.stdout == "a.py:1:1: SCO901 served from the cache\n", f8.stderr
+    # ... and writes entries the command reads.
+    write(tmp_path, "b.py", "import tensorflow as tf  # FAKE SCO901 1:1 b\n")
+    subprocess.run([FLAKE8, "--isolated", "--select", "SCO", "b.py"], cwd=tmp_path, capture_output=True, env=env)
+    assert len(_entries(tmp_path / ".scopelint_cache")) == 2
+    f8 = subprocess.run([FLAKE8, "--isolated", "--select", "SCO", "--scopelint-no-cache", "a.py"], cwd=tmp_path,
+                        capture_output=True, text=True, env=env)
+    assert f8.stdout == "a.py:1:1: SCO901 from the analysis\n"
+    other = tmp_path / "elsewhere"
+    f8 = subprocess.run([FLAKE8, "--isolated", "--select", "SCO", f"--scopelint-cache-dir={other}", "a.py"],
+                        cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert f8.stdout == "a.py:1:1: SCO901 from the analysis\n" and len(_entries(other)) == 1

@@ -36,10 +36,16 @@ from scopelint.linter import lint_source  # noqa: E402
 PARSE_LINE = "2:1: SCO901 cannot parse:"
 
 
-def test_clean_file_exits_0_silently(tmp_path):
+def test_clean_run_prints_one_summary_line_unless_quiet(tmp_path):
     write(tmp_path, "clean.py", CLEAN_SOURCE)
+    write(tmp_path, "other.py", CLEAN_SOURCE)
+    p = scopelint(".", cwd=tmp_path)
+    assert (p.returncode, p.out, p.err) == (0, "All checks passed: 2 files.\n", "")
     p = scopelint("clean.py", cwd=tmp_path)
-    assert (p.returncode, p.out, p.err) == (0, "", "")
+    assert (p.returncode, p.out, p.err) == (0, "All checks passed: 1 file.\n", "")
+    for quiet in (["-q"], ["--format", "concise"]):
+        p = scopelint(*quiet, "clean.py", cwd=tmp_path)
+        assert (p.returncode, p.out, p.err) == (0, "", "")
 
 
 def test_parse_error_is_a_finding_and_run_goes_on(tmp_path):
@@ -110,9 +116,16 @@ def test_force_exclude_applies_excludes_to_explicit_paths(tmp_path):
     p = scopelint("--force-exclude", *args, cwd=tmp_path)
     assert p.returncode == 1
     assert [line.split(":")[0] for line in p.out.splitlines()] == ["src/ok.py"]
-    # Everything excluded: nothing to do is success.
-    p = scopelint("--force-exclude", "build/gen.py", cwd=tmp_path)
+    assert p.err == ""  # pre-commit names excluded files on every commit: no news
+    # Everything excluded: nothing to do is success, and each path says why.
+    p = scopelint("--force-exclude", "build/gen.py", "src/skip_me.py", "--extend-exclude", "skip_*", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
+    assert p.err.splitlines() == [
+        "scopelint: warning: build/gen.py: excluded by exclude pattern 'build' (--force-exclude); not linted",
+        "scopelint: warning: src/skip_me.py: excluded by exclude pattern 'skip_*' (--force-exclude); not linted",
+    ]
+    p = scopelint("-q", "--force-exclude", "build/gen.py", cwd=tmp_path)
+    assert (p.returncode, p.out, p.err) == (0, "", "")
 
 
 def test_stdin_with_and_without_filename(tmp_path):
@@ -123,10 +136,11 @@ def test_stdin_with_and_without_filename(tmp_path):
     assert p.returncode == 1
     assert p.out.startswith(f"pkg/m.py:{PARSE_LINE}")
     # --stdin-filename alone reads standard input too.
-    p = scopelint("--stdin-filename", "x.py", cwd=tmp_path, input=CLEAN_SOURCE)
+    p = scopelint("-q", "--stdin-filename", "x.py", cwd=tmp_path, input=CLEAN_SOURCE)
     assert (p.returncode, p.out) == (0, "")
     # With --force-exclude an excluded stdin name is not linted (pre-commit style).
-    p = scopelint("--force-exclude", "--stdin-filename", "build/m.py", "-", cwd=tmp_path, input=PARSE_ERROR_SOURCE)
+    p = scopelint("-q", "--force-exclude", "--stdin-filename", "build/m.py", "-", cwd=tmp_path,
+                  input=PARSE_ERROR_SOURCE)
     assert (p.returncode, p.out) == (0, "")
 
 
@@ -137,7 +151,7 @@ def test_format_json(tmp_path):
     assert p.returncode == 1
     data = json.loads(p.out)
     assert isinstance(data, list) and len(data) == 1
-    assert set(data[0]) == {"path", "line", "column", "code", "name", "message"}
+    assert set(data[0]) == {"path", "line", "column", "code", "name", "severity", "message", "related"}
     assert (data[0]["path"], data[0]["line"], data[0]["column"], data[0]["code"], data[0]["name"]) == (
         "b.py", 2, 1, "SCO901", "parse-error")
     # No findings: still one (empty) JSON array.
@@ -203,7 +217,7 @@ def test_unknown_selector_is_a_usage_error(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     for args, needle in [
         (["--format", "xml"], "invalid choice: 'xml'"),
-        (["--jobs", "0"], "expected a positive integer"),
+        (["--jobs", "-1"], "expected a number of processes"),
         (["--no-such-option"], "unrecognized arguments"),
         (["--names", "--format", "sarif", "."], "--names supports"),
         (["-", "-"], "only once"),
@@ -364,7 +378,7 @@ def test_jobs_output_is_deterministic(tmp_path):
 def test_names_text_and_json(tmp_path):
     # The test hook cannot fake names; an empty result still has the shapes.
     write(tmp_path, "m.py", CLEAN_SOURCE)
-    p = scopelint("--names", "m.py", cwd=tmp_path)
+    p = scopelint("-q", "--names", "m.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
     p = scopelint("--names", "--format", "json", "m.py", cwd=tmp_path)
     assert (p.returncode, json.loads(p.out)) == (0, [])
@@ -389,8 +403,9 @@ def test_e2e_real_findings_in_every_format(tmp_path, source, code, line):
     data = json.loads(scopelint("--format", "json", "model.py", cwd=tmp_path).out)
     assert [(d["code"], d["line"], d["column"]) for d in data] == [(code, line, col)]
     gh = scopelint("--format", "github", "model.py", cwd=tmp_path).out
-    assert gh.startswith(f"::error file=model.py,line={line},col={col},title={code}::")
-    p = scopelint("--ignore", code, "model.py", cwd=tmp_path)
+    level = "error" if code.startswith("SCO1") else "warning"
+    assert gh.startswith(f"::{level} file=model.py,line={line},col={col},title={code}::")
+    p = scopelint("-q", "--ignore", code, "model.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
     p = scopelint("--select", code[:4], "model.py", cwd=tmp_path)
     assert p.returncode == 1 and code in p.out

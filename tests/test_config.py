@@ -24,7 +24,7 @@ def _paths(out: str):
 def test_ignore_and_select_from_config(tmp_path):
     write(tmp_path, "m.py", PARSE_ERROR_SOURCE)
     _pyproject(tmp_path, 'ignore = ["SCO9"]\n')
-    p = scopelint("m.py", cwd=tmp_path)
+    p = scopelint("-q", "m.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
     # The command line overrides the file.
     p = scopelint("--ignore", "SCO1", "--format", "concise", "m.py", cwd=tmp_path)
@@ -33,7 +33,7 @@ def test_ignore_and_select_from_config(tmp_path):
     p = scopelint("--format", "concise", "m.py", cwd=tmp_path)
     assert p.returncode == 1 and "SCO901" in p.out
     # --select on the command line starts afresh (drops the file's extend-select).
-    p = scopelint("--select", "SCO1", "m.py", cwd=tmp_path)
+    p = scopelint("-q", "--select", "SCO1", "m.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
 
 
@@ -79,18 +79,18 @@ def test_config_found_by_walking_up_from_the_linted_paths(tmp_path):
     write(project, "pkg/pyproject.toml", "[project]\nname = 'inner'\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    p = scopelint(str(project / "pkg" / "sub" / "m.py"), cwd=elsewhere)
+    p = scopelint("-q", str(project / "pkg" / "sub" / "m.py"), cwd=elsewhere)
     assert (p.returncode, p.out) == (0, "")
-    p = scopelint(str(project / "pkg"), cwd=elsewhere)
+    p = scopelint("-q", str(project / "pkg"), cwd=elsewhere)
     assert (p.returncode, p.out) == (0, "")
     # With no path, from the current directory.
-    p = scopelint(cwd=project / "pkg" / "sub")
+    p = scopelint("-q", cwd=project / "pkg" / "sub")
     assert (p.returncode, p.out) == (0, "")
     # --isolated ignores it; --config names one.
     p = scopelint("--isolated", str(project / "pkg"), cwd=elsewhere)
     assert p.returncode == 1
     write(elsewhere, "conf.toml", '[tool.scopelint]\nselect = ["SCO1"]\n')
-    p = scopelint("--config", "conf.toml", str(project / "pkg"), cwd=elsewhere)
+    p = scopelint("-q", "--config", "conf.toml", str(project / "pkg"), cwd=elsewhere)
     assert (p.returncode, p.out) == (0, "")
 
 

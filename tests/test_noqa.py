@@ -55,7 +55,7 @@ def test_noqa_on_real_parse_error_of_undecodable_file(tmp_path):
     # SCO901 for a bad byte is reported where the byte is (line 2, column 6);
     # the file cannot be decoded, yet its noqa comment is still read.
     write(tmp_path, "m.py", b"import tensorflow as tf\nx = '\xff'  # noqa: SCO901\n")
-    p = scopelint("m.py", cwd=tmp_path)
+    p = scopelint("-q", "m.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
     # A noqa on another line does not suppress it.
     write(tmp_path, "m.py", b"import tensorflow as tf  # noqa: SCO901\nx = '\xff'\n")
@@ -101,7 +101,7 @@ def test_e2e_noqa_on_real_finding(tmp_path):
     lines = SCO101_SOURCE.splitlines()
     lines[4] += "  # noqa: SCO101"
     write(tmp_path, "m.py", "\n".join(lines) + "\n")
-    p = scopelint("--extend-select", "SCO902", "m.py", cwd=tmp_path)
+    p = scopelint("-q", "--extend-select", "SCO902", "m.py", cwd=tmp_path)
     assert (p.returncode, p.out) == (0, "")
     lines[4] = lines[4].replace("SCO101", "SCO201")
     write(tmp_path, "m.py", "\n".join(lines) + "\n")

@@ -82,7 +82,12 @@ BAD_INPUTS = [
     # --- Bytes and encodings (PEP 263, as CPython's import decodes them).
     Case("undecodable-byte", TF + b"x = '\xff'\n", ("SCO901", 2, 6, "byte 0xff at line 2, column 6 is not valid UTF-8")),
     Case("latin1-without-cookie", TF + b"name = 'caf\xe9'\n", ("SCO901", 2, 12, "not valid UTF-8")),
-    Case("undecodable-byte-in-comment-is-accepted", TF + b"# caf\xe9\n" + SCO101[len(TF):], ("SCO101", 1)),
+    # `python file.py` refuses a non-UTF-8 byte even in a comment when no
+    # encoding is declared (compile() accepts it); with a declaration it is fine.
+    Case("undecodable-byte-in-comment-without-cookie", TF + b"# caf\xe9\n" + SCO101[len(TF):],
+         ("SCO901", 2, 6, "no encoding is declared")),
+    Case("undecodable-byte-in-comment-with-utf8-cookie",
+         b"# coding: utf-8\n" + TF + b"# caf\xe9\n" + SCO101[len(TF):], ("SCO101", 2)),
     Case("wrong-coding-cookie", b"# -*- coding: ascii -*-\n" + TF + b"x = 'caf\xc3\xa9'\n",
          ("SCO901", 3, 9, "cannot decode with the declared encoding 'ascii'")),
     Case("unknown-coding-cookie", b"# -*- coding: klingon -*-\n" + TF,

@@ -37,7 +37,7 @@ class SourceModule:
     path: str  # absolute path
     tree: Any  # libcst Module
     text: str
-    digest: str  # content hash (cache keys)
+    digest: str  # SHA-256 of its bytes (cache keys: scopelint.cache.file_hash)
 
 
 # path -> SourceModule, or None when the file cannot be read or parsed.

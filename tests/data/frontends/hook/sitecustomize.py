@@ -5,6 +5,7 @@ It wraps `scopelint.linter.lint_source` before the front ends import it:
 - a source containing `CRASH-INTERNAL` raises InternalError (phase "analysis");
 - a source containing `CRASH-UNEXPECTED` raises RuntimeError;
 - a source containing `CRASH-EXIT` kills the process (a crash in native code);
+- `# FAKE-SLEEP 0.05` makes it take that long (for long runs: progress);
 - `# FAKE SCO901 L:C message` comments make it return those findings, so
   front-end behaviour (sorting, noqa, selection, formats) can be tested with
   several findings before the analysis engine exists.
@@ -29,6 +30,11 @@ if os.environ.get("SCOPELINT_TEST_HOOK"):
             raise RuntimeError("injected unexpected failure")
         if "CRASH-EXIT" in text:
             os._exit(70)
+        sleep = re.search(r"#\s*FAKE-SLEEP ([0-9.]+)", text)
+        if sleep:
+            import time
+
+            time.sleep(float(sleep.group(1)))
         fakes = _FAKE.findall(text)
         if fakes:
             from scopelint.rules import get_rule
