@@ -39,6 +39,7 @@ import tempfile
 from typing import Dict, Iterable, Optional, Sequence
 
 import scopelint
+from scopelint.module_finder import nearest_with
 from scopelint.results import Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
@@ -66,20 +67,15 @@ def project_root(start_dirs: Sequence[str]) -> Optional[str]:
     `start_dirs` that holds a pyproject.toml or .git, or None."""
     dirs = [os.path.abspath(d) for d in start_dirs] or [os.getcwd()]
     try:
-        current = os.path.commonpath(dirs)
+        common = os.path.commonpath(dirs)
     except ValueError:  # different drives on Windows
-        current = dirs[0]
-    while True:
-        if any(os.path.exists(os.path.join(current, m)) for m in _PROJECT_MARKERS):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+        common = dirs[0]
+    return nearest_with(common, _PROJECT_MARKERS)
 
 
-def resolve_cache_dir(option: Optional[str], configured: Optional[str], config_root: Optional[str],
-                      start_dirs: Sequence[str]) -> str:
+def resolve_cache_dir(
+    option: Optional[str], configured: Optional[str], config_root: Optional[str], start_dirs: Sequence[str]
+) -> str:
     """Where the cache lives (see the module doc). `configured` (the
     `cache-dir` key) is relative to `config_root`, the configuration's directory."""
     if option:
@@ -194,8 +190,16 @@ class Cache:
             return LintResult(
                 path,
                 findings=[
-                    Finding(_absolute(where, path), line, column, code, name, message,
-                            tuple(Related(*r) for r in related), cell)
+                    Finding(
+                        _absolute(where, path),
+                        line,
+                        column,
+                        code,
+                        name,
+                        message,
+                        tuple(Related(*r) for r in related),
+                        cell,
+                    )
                     for line, column, code, name, message, cell, related, where in data["findings"]
                 ],
                 names=[
@@ -214,8 +218,16 @@ class Cache:
             return
         entry = {
             "findings": [
-                [f.line, f.column, f.code, f.name, f.message, f.cell, [list(r) for r in f.related],
-                 _relative(f.path, result.path)]
+                [
+                    f.line,
+                    f.column,
+                    f.code,
+                    f.name,
+                    f.message,
+                    f.cell,
+                    [list(r) for r in f.related],
+                    _relative(f.path, result.path),
+                ]
                 for f in result.findings
             ],
             "names": [

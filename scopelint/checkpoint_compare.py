@@ -103,7 +103,7 @@ def prefix_hints(rows: Sequence[Row], ckpt: Checkpoint) -> List[PrefixHint]:
             prefixes_of.setdefault(tail, []).append(head)
     found: Dict[Tuple[str, str], List[str]] = {}
     for row in rows:
-        if row.status != NOT_IN_CHECKPOINT:
+        if row.status != NOT_IN_CHECKPOINT or row.name is None:
             continue
         for head in prefixes_of.get(row.name, ()):
             found.setdefault(("added", head), []).append(row.name)
@@ -112,7 +112,8 @@ def prefix_hints(rows: Sequence[Row], ckpt: Checkpoint) -> List[PrefixHint]:
                 found.setdefault(("removed", head), []).append(row.name)
     # Widest first: one prefix explaining many names is the likely cause.
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    hints, explained = [], set()
+    hints: List[PrefixHint] = []
+    explained: set = set()
     for (kind, prefix), names in ranked:
         if set(names) <= explained:
             continue
@@ -125,14 +126,17 @@ def _splits(name: str):
     """(`a/`, `b/c`) and (`a/b/`, `c`) for `a/b/c`."""
     pos = name.find("/")
     while pos != -1:
-        yield name[: pos + 1], name[pos + 1:]
+        yield name[: pos + 1], name[pos + 1 :]
         pos = name.find("/", pos + 1)
 
 
 def _hint_text(hint: PrefixHint, missing: int) -> str:
     where = ("under the prefix" if hint.kind == "added" else "without the prefix") + f" '{hint.prefix}'"
-    cause = ("the checkpoint was written inside a scope the code does not open" if hint.kind == "added"
-             else "the code opens a scope the writer did not")
+    cause = (
+        "the checkpoint was written inside a scope the code does not open"
+        if hint.kind == "added"
+        else "the code opens a scope the writer did not"
+    )
     return f"hint: {len(hint.names)} of {_plural(missing, 'name')} not in the checkpoint are in it {where}: {cause}?"
 
 
@@ -141,6 +145,7 @@ def summary(rows: Sequence[Row]) -> Dict[str, int]:
 
 
 # --- rendering ----------------------------------------------------------------
+
 
 def _shape(entry: TensorEntry) -> str:
     return "[" + ", ".join(str(d) for d in entry.shape) + "]"
@@ -172,8 +177,16 @@ def format_text(rows: Sequence[Row], ckpt: Checkpoint, *, concise: bool = False)
             table.append((name, "-", "", "", row.status, _where(row)))
         for i, entry in enumerate(shown):
             first = i == 0
-            table.append((name if first else "", entry.name, entry.dtype, _shape(entry), row.status,
-                          _where(row) if first else ""))
+            table.append(
+                (
+                    name if first else "",
+                    entry.name,
+                    entry.dtype,
+                    _shape(entry),
+                    row.status,
+                    _where(row) if first else "",
+                )
+            )
         if len(row.keys) > len(shown):
             table.append(("", f"(+{len(row.keys) - len(shown)} more)", "", "", "", ""))
     heading = ("code", "checkpoint", "dtype", "shape", "status", "where")
@@ -187,10 +200,12 @@ def format_text(rows: Sequence[Row], ckpt: Checkpoint, *, concise: bool = False)
         return "".join(s + "\n" for s in lines)
     counts = summary(rows)
     code_names = sum(counts[s] for s in (BOTH, NOT_IN_CHECKPOINT, MAYBE, UNKNOWN))
-    tail = (f"{_plural(code_names, 'name')} in the code, {_plural(len(ckpt.entries), 'key')} in the checkpoint: "
-            f"{counts[BOTH]} in both, {counts[NOT_IN_CHECKPOINT]} not in the checkpoint, "
-            f"{counts[MAYBE]} maybe, {counts[UNKNOWN]} unknown; "
-            f"{_plural(counts[NOT_IN_CODE], 'key')} not in the code.")
+    tail = (
+        f"{_plural(code_names, 'name')} in the code, {_plural(len(ckpt.entries), 'key')} in the checkpoint: "
+        f"{counts[BOTH]} in both, {counts[NOT_IN_CHECKPOINT]} not in the checkpoint, "
+        f"{counts[MAYBE]} maybe, {counts[UNKNOWN]} unknown; "
+        f"{_plural(counts[NOT_IN_CODE], 'key')} not in the code."
+    )
     hints = [_hint_text(h, counts[NOT_IN_CHECKPOINT]) for h in prefix_hints(rows, ckpt)]
     return "".join(s + "\n" for s in [f"checkpoint: {describe(ckpt)}", line(heading)] + lines + [tail] + hints)
 
@@ -231,6 +246,7 @@ def format_comparison(records: Sequence[NameRecord], ckpt: Checkpoint, fmt: str)
 
 # --- the command line -----------------------------------------------------------
 
+
 def load(path: str) -> Checkpoint:
     """The checkpoint to compare with, or ConfigError (exit 2) with one line."""
     try:
@@ -240,7 +256,8 @@ def load(path: str) -> Checkpoint:
     if ckpt.object_based:
         raise ConfigError(
             f"checkpoint {path}: object-based (TF2) checkpoint: not supported "
-            "(its keys are object paths such as 'model/kernel/.ATTRIBUTES/VARIABLE_VALUE', not variable names)")
+            "(its keys are object paths such as 'model/kernel/.ATTRIBUTES/VARIABLE_VALUE', not variable names)"
+        )
     return ckpt
 
 
@@ -261,6 +278,9 @@ def checkpoint_for_cli(args, file_config) -> Optional[Checkpoint]:
     ckpt = load(path)
     if not args.quiet:
         for missing in ckpt.missing_data_files:
-            print(f"scopelint: warning: checkpoint data file {missing} is missing: "
-                  "the keys are listed, but TensorFlow could not restore them", file=sys.stderr)
+            print(
+                f"scopelint: warning: checkpoint data file {missing} is missing: "
+                "the keys are listed, but TensorFlow could not restore them",
+                file=sys.stderr,
+            )
     return ckpt

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO, Dict, Iterator, List, Optional, Tuple
+from typing import Any, BinaryIO, Dict, Iterator, List, Optional, Tuple
 
 
 class CheckpointError(Exception):
@@ -25,7 +25,6 @@ class CorruptCheckpoint(CheckpointError):
 
 class UnsupportedCheckpoint(CheckpointError):
     """A real checkpoint in a form this reader does not handle."""
-
 
 
 # --- protobuf wire format ---------------------------------------------------
@@ -55,10 +54,11 @@ def _signed64(value: int) -> int:
 WIRE_VARINT, WIRE_FIXED64, WIRE_BYTES, WIRE_FIXED32 = 0, 1, 2, 5
 
 
-def iter_fields(buf: bytes) -> Iterator[Tuple[int, int, object]]:
+def iter_fields(buf: bytes) -> Iterator[Tuple[int, int, Any]]:
     """(field number, wire type, value) for each field of one message: an int
     for varint and fixed fields, bytes for length-delimited ones."""
     pos, n = 0, len(buf)
+    value: Any
     while pos < n:
         tag, pos = decode_varint(buf, pos)
         number, wire = tag >> 3, tag & 7
@@ -80,7 +80,7 @@ def iter_fields(buf: bytes) -> Iterator[Tuple[int, int, object]]:
             length, pos = decode_varint(buf, pos)
             if pos + length > n:
                 raise CorruptCheckpoint("truncated length-delimited field")
-            value = bytes(buf[pos:pos + length])
+            value = bytes(buf[pos : pos + length])
             pos += length
         else:  # groups (3, 4) are not used by these protos; 6, 7 do not exist
             raise CorruptCheckpoint(f"unexpected protobuf wire type {wire}")
@@ -106,6 +106,7 @@ def _expect(wire: int, expected: int, what: str) -> None:
 
 
 # --- the protos (tensorflow/core/protobuf/tensor_bundle.proto) -----------------
+
 
 @dataclass(frozen=True)
 class BundleHeader:
@@ -198,13 +199,38 @@ def parse_entry(buf: bytes) -> BundleEntry:
 
 # tensorflow/core/framework/types.proto, named as tf.as_dtype(n).name names them.
 _DTYPE_NAMES: Dict[int, str] = {
-    1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
-    7: "string", 8: "complex64", 9: "int64", 10: "bool", 11: "qint8",
-    12: "quint8", 13: "qint32", 14: "bfloat16", 15: "qint16", 16: "quint16",
-    17: "uint16", 18: "complex128", 19: "float16", 20: "resource",
-    21: "variant", 22: "uint32", 23: "uint64", 24: "float8_e5m2",
-    25: "float8_e4m3fn", 26: "float8_e4m3fnuz", 27: "float8_e4m3b11fnuz",
-    28: "float8_e5m2fnuz", 29: "int4", 30: "uint4", 31: "int2", 32: "uint2",
+    1: "float32",
+    2: "float64",
+    3: "int32",
+    4: "uint8",
+    5: "int16",
+    6: "int8",
+    7: "string",
+    8: "complex64",
+    9: "int64",
+    10: "bool",
+    11: "qint8",
+    12: "quint8",
+    13: "qint32",
+    14: "bfloat16",
+    15: "qint16",
+    16: "quint16",
+    17: "uint16",
+    18: "complex128",
+    19: "float16",
+    20: "resource",
+    21: "variant",
+    22: "uint32",
+    23: "uint64",
+    24: "float8_e5m2",
+    25: "float8_e4m3fn",
+    26: "float8_e4m3fnuz",
+    27: "float8_e4m3b11fnuz",
+    28: "float8_e5m2fnuz",
+    29: "int4",
+    30: "uint4",
+    31: "int2",
+    32: "uint2",
     33: "float4_e2m1fn",
 }
 _REF_OFFSET = 100
@@ -221,6 +247,7 @@ def dtype_name(enum: int) -> str:
 
 
 # --- CRC-32C (Castagnoli), as the table format masks it --------------------
+
 
 def _crc_table() -> List[int]:
     table = []
@@ -258,6 +285,7 @@ def mask_crc(crc: int) -> int:
 # --- snappy (raw format): the table format allows compressed blocks ----------
 # (TensorFlow has written them uncompressed since 1.2).
 
+
 def snappy_decompress(buf: bytes, limit: int) -> bytes:
     """Decode a raw snappy block of at most `limit` bytes uncompressed."""
     length, pos = decode_varint(buf, 0)
@@ -275,12 +303,12 @@ def snappy_decompress(buf: bytes, limit: int) -> bytes:
                 extra = size - 59
                 if pos + extra > n:
                     raise CorruptCheckpoint("truncated snappy literal length")
-                size = int.from_bytes(buf[pos:pos + extra], "little")
+                size = int.from_bytes(buf[pos : pos + extra], "little")
                 pos += extra
             size += 1
             if pos + size > n:
                 raise CorruptCheckpoint("truncated snappy literal")
-            out += buf[pos:pos + size]
+            out += buf[pos : pos + size]
             pos += size
         else:
             if kind == 1:
@@ -294,7 +322,7 @@ def snappy_decompress(buf: bytes, limit: int) -> bytes:
                 if pos + width > n:
                     raise CorruptCheckpoint("truncated snappy copy")
                 size = (tag >> 2) + 1
-                offset = int.from_bytes(buf[pos:pos + width], "little")
+                offset = int.from_bytes(buf[pos : pos + width], "little")
                 pos += width
             if offset == 0 or offset > len(out):
                 raise CorruptCheckpoint("snappy copy offset out of range")
@@ -350,7 +378,8 @@ class Table:
 
     def _read(self, offset: int, size: int) -> bytes:
         if self.data is not None:
-            return self.data[offset:offset + size]
+            return self.data[offset : offset + size]
+        assert self.file is not None  # a table is read from bytes or from a file
         self.file.seek(offset)
         out = self.file.read(size)
         if len(out) != size:  # the file shrank while being read
@@ -364,7 +393,7 @@ class Table:
         raw = self._read(offset, size + BLOCK_TRAILER_SIZE)
         contents, kind = raw[:size], raw[size]
         stored = struct.unpack_from("<I", raw, size + 1)[0]
-        if size <= CRC_CHECK_LIMIT and crc32c(raw[:size + 1]) != unmask_crc(stored):
+        if size <= CRC_CHECK_LIMIT and crc32c(raw[: size + 1]) != unmask_crc(stored):
             raise CorruptCheckpoint(f"block at {offset}: checksum mismatch")
         self.blocks_read += 1
         if kind == NO_COMPRESSION:
@@ -396,9 +425,9 @@ class Table:
                 if shared:
                     raise CorruptCheckpoint("restart point with a shared key prefix")
                 restarts.discard(start)
-            key = key[:shared] + block[pos:pos + non_shared]
+            key = key[:shared] + block[pos : pos + non_shared]
             pos += non_shared
-            yield key, block[pos:pos + value_len]
+            yield key, block[pos : pos + value_len]
             pos += value_len
         if restarts - {0}:  # an empty block still records restart 0
             raise CorruptCheckpoint("block restart point not at an entry")

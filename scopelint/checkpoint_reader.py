@@ -147,7 +147,7 @@ def _latest_in_dir(directory: str) -> str:
         with open(state, "rb") as fh:
             text = fh.read(1 << 20).decode("utf-8", "replace")
     except FileNotFoundError:
-        found = sorted(f[:-len(".index")] for f in os.listdir(directory) if f.endswith(".index"))
+        found = sorted(f[: -len(".index")] for f in os.listdir(directory) if f.endswith(".index"))
         hint = f"; it has {found[-1]}.index: pass {os.path.join(directory, found[-1])}" if found else ""
         raise CheckpointNotFound(f"{directory}: no 'checkpoint' file in this directory{hint}") from None
     except OSError as exc:
@@ -164,7 +164,8 @@ def _latest_in_dir(directory: str) -> str:
         # tf.train.latest_checkpoint finds nothing there either.
         raise CheckpointNotFound(
             f"{state} names {prefix}, which does not exist (tf.train.latest_checkpoint fails too); "
-            f"the directory holds {os.path.basename(here)}: pass {here}")
+            f"the directory holds {os.path.basename(here)}: pass {here}"
+        )
     return prefix
 
 
@@ -225,7 +226,8 @@ def _read_index(data: bytes, prefix: str) -> Checkpoint:
     if header.min_consumer > BUNDLE_VERSION or BUNDLE_VERSION in header.bad_consumers:
         raise UnsupportedCheckpoint(
             f"written by a newer TensorFlow (checkpoint format version {header.producer}, "
-            f"readable from version {header.min_consumer})")
+            f"readable from version {header.min_consumer})"
+        )
     if header.num_shards < 1 and raw:
         raise CorruptCheckpoint(f"bundle header says {header.num_shards} shards")
     # As checkpoint_reader.cc: the slices of a partitioned variable are
@@ -236,13 +238,15 @@ def _read_index(data: bytes, prefix: str) -> Checkpoint:
     for key, entry in raw:
         if key[:1] == b"\x00" and _slice_key_name(key) in sliced:
             continue
-        entries.append(TensorEntry(
-            name=key.decode("utf-8", "backslashreplace"),
-            dtype=dtype_name(entry.dtype),
-            shape=entry.shape,
-            shard_id=entry.shard_id,
-            num_slices=entry.num_slices,
-        ))
+        entries.append(
+            TensorEntry(
+                name=key.decode("utf-8", "backslashreplace"),
+                dtype=dtype_name(entry.dtype),
+                shape=entry.shape,
+                shard_id=entry.shard_id,
+                num_slices=entry.num_slices,
+            )
+        )
     return Checkpoint(
         prefix=prefix,
         entries=tuple(entries),
@@ -308,10 +312,15 @@ def read_checkpoint(path: str) -> Checkpoint:
         ckpt = read_index(data, prefix)
     except CheckpointError as exc:
         raise type(exc)(f"{index}: {exc}") from None
-    missing = tuple(
-        name for name in (data_filename(prefix, i, ckpt.num_shards) for i in range(ckpt.num_shards))
-        if not os.path.isfile(name)
-    ) if ckpt.num_shards <= 10000 else ()
+    missing = (
+        tuple(
+            name
+            for name in (data_filename(prefix, i, ckpt.num_shards) for i in range(ckpt.num_shards))
+            if not os.path.isfile(name)
+        )
+        if ckpt.num_shards <= 10000
+        else ()
+    )
     return Checkpoint(ckpt.prefix, ckpt.entries, ckpt.num_shards, ckpt.big_endian, ckpt.data_blocks, missing)
 
 
@@ -348,7 +357,8 @@ def parse_v1_meta(buf: bytes) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int
     for number, wire, value in iter_fields(meta):
         if number == 1:  # SavedSliceMeta
             _expect(wire, WIRE_BYTES, "tensor")
-            name, dtype, shape, slices = b"", 0, (), 0
+            name, dtype, slices = b"", 0, 0
+            shape: Tuple[int, ...] = ()
             for tnum, twire, tvalue in iter_fields(value):
                 if tnum == 1:
                     _expect(twire, WIRE_BYTES, "name")
@@ -371,8 +381,9 @@ def parse_v1_meta(buf: bytes) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int
     return tensors, min_consumer
 
 
-def read_v1_table(data: Optional[bytes] = None, *, file: Optional[BinaryIO] = None,
-                  size: int = 0) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int]], int]:
+def read_v1_table(
+    data: Optional[bytes] = None, *, file: Optional[BinaryIO] = None, size: int = 0
+) -> Tuple[List[Tuple[str, int, Tuple[int, ...], int]], int]:
     """The metadata of one V1 shard (its first key is the empty one), from
     its bytes or its open file (then only the footer and two blocks are read)."""
     try:
@@ -407,8 +418,10 @@ def _read_v1(prefix: str, files: List[str]) -> Checkpoint:
             else:
                 found[tname] = TensorEntry(tname, dtype_name(dtype), shape, shard, slices)
     # As tf.train.list_variables sorts; one slice is a whole (unpartitioned) tensor.
-    entries = tuple(e if e.num_slices > 1 else TensorEntry(e.name, e.dtype, e.shape, e.shard_id, 0)
-                    for e in (found[n] for n in sorted(found)))
+    entries = tuple(
+        e if e.num_slices > 1 else TensorEntry(e.name, e.dtype, e.shape, e.shard_id, 0)
+        for e in (found[n] for n in sorted(found))
+    )
     return Checkpoint(prefix, entries, len(files), format="V1")
 
 

@@ -7,328 +7,43 @@ internal error (2 wins over 1).
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import signal
 import sys
-import time
 import traceback
-from collections import deque
-from dataclasses import dataclass, field
-from multiprocessing.connection import wait as wait_for_connections
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 import scopelint
 from scopelint import checkpoint_compare, formatters
-from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, Cache, content_key, fingerprint, resolve_cache_dir
+from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, fingerprint, resolve_cache_dir
 from scopelint.config import (
     DEFAULT_EXCLUDE,
     ConfigError,
     FileConfig,
-    Settings,
     build_settings,
     find_config,
     load_config,
 )
-from scopelint.discovery import Discovery, Problem, display_path, per_file_ignored
-from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
-from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
-from scopelint.notebooks import filter_notebook_findings, is_notebook_path
-from scopelint.results import Finding, InternalError, NameRecord, with_related_from_message
+from scopelint.discovery import Discovery, Problem, display_path
+from scopelint.jobs import (  # noqa: F401  (the worker pool's names, as the tests and bench use them)
+    MAX_READ_BYTES,
+    POOL_MIN_FILES,
+    Context,
+    Job,
+    Outcome,
+    Progress,
+    WorkerDied,
+    _report_hint,
+    _run_pool,
+    check_one,
+    issue_tracker,
+    run_jobs,
+)
+from scopelint.results import Finding
 from scopelint.rules import ALL_RULES, get_rule
-from scopelint.source import decode_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-# A process pool costs ~0.1 s to start; below this many files it loses.
-POOL_MIN_FILES = 16
-# Files larger than this are not read at all (they would not be analysed).
-MAX_READ_BYTES = 16 * MAX_SOURCE_BYTES
-_ALL_CODES = tuple(r.code for r in ALL_RULES)
-
-
-def issue_tracker() -> str:
-    try:
-        from importlib.metadata import metadata
-
-        for entry in metadata("scopelint").get_all("Project-URL") or ():
-            label, _, url = entry.partition(",")
-            if label.strip().lower() in ("issues", "bug tracker", "tracker", "bugs"):
-                return url.strip()
-    except Exception:  # metadata missing (e.g. run from a source tree)
-        pass
-    return "the scopelint issue tracker"
-
-
-def _report_hint() -> str:
-    return f" \u2014 please report this at {issue_tracker()}"
-
-
-# --- linting one file (runs in worker processes too) ---------------------
-
-@dataclass(frozen=True)
-class Context:
-    settings: Settings
-    names: bool
-    cache_dir: Optional[str]
-    cache_fingerprint: str = ""
-    verbose: bool = False
-    show_source: bool = False
-    src: Tuple[str, ...] = ()  # more import roots (whole-project analysis)
-    follow: Tuple[str, ...] = ()  # installed packages read like the project's
-
-
-@dataclass
-class Outcome:
-    display: str
-    findings: List[Finding] = field(default_factory=list)
-    names: List[NameRecord] = field(default_factory=list)
-    parse_errors: List[Finding] = field(default_factory=list)
-    error: Optional[str] = None  # fatal: unreadable file or internal error
-    notes: List[str] = field(default_factory=list)  # parts not analysed (limits): warnings
-    lines: Dict[int, str] = field(default_factory=dict)  # source lines findings point at (--show-source)
-
-
-Job = Tuple[str, str, Optional[bytes]]  # (path to open, path to show, bytes already read or None)
-
-
-def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, data: Optional[bytes] = None) -> Outcome:
-    """Read, lint (through the cache), and filter one file. Never raises."""
-    if data is None:
-        try:
-            with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size > MAX_READ_BYTES:  # not even read: scopelint.linter.MAX_SOURCE_BYTES refuses far less
-                    return Outcome(display, notes=[f"{display}: not analysed: {size / 1e6:.0f} MB is over scopelint's "
-                                                   f"limit of {MAX_SOURCE_BYTES / 1e6:.0f} MB per file"])
-                data = fh.read()
-        except OSError as exc:  # also a file deleted since it was found
-            return Outcome(display, error=f"{display}: cannot read: {exc.strerror or exc}")
-    phase = "front end"
-    try:
-        notebook = is_notebook_path(path)
-        project = repr((ctx.src, ctx.follow)).encode() if ctx.src or ctx.follow else b""
-        key = content_key(project + data, notebook=notebook) if cache is not None else ""
-        result = cache.get(key, display) if cache is not None else None
-        if result is None:
-            phase = "lint_source"
-            result = lint_source(data, display, names=ctx.names, src=ctx.src, follow=ctx.follow)
-            phase = "front end"
-            if cache is not None and not result.skipped:
-                cache.put(key, result)
-        if result.skipped:
-            return Outcome(display)
-        enabled = ctx.settings.selection.enabled - per_file_ignored(ctx.settings, path)
-        text = None
-        if result.findings or UNUSED_NOQA_CODE in enabled:
-            text, _ = decode_source(data)
-            if text is None:  # undecodable: its `# noqa` comments are ASCII anyway
-                text = data.decode("utf-8", "replace")
-        own = [f for f in result.findings if f.path == display]
-        if notebook:  # `# noqa` comments are on the cells' lines
-            kept = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
-        else:
-            kept = filter_findings(own, text, enabled, _ALL_CODES, display)
-        kept += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
-        # The rules do not fill `related` yet: read it from their messages.
-        findings = [with_related_from_message(f) for f in kept]
-        parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
-        lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
-        notes = [f"{display}: {n}" for n in result.notes]
-        return Outcome(display, findings, list(result.names), parse_errors, notes=notes, lines=lines)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
-        if not isinstance(exc, InternalError):
-            exc = InternalError(display, phase, exc)
-        message = f"{exc}{_report_hint()}"
-        if ctx.verbose:
-            message += "\n" + "".join(traceback.format_exception(type(exc.cause), exc.cause, exc.cause.__traceback__))
-        return Outcome(display, error=message.rstrip("\n"))
-
-
-def _filter_other_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
-    """Findings the program leads to in other project files: their `# noqa`
-    comments and per-file ignores are those of the file they are in."""
-    kept: List[Finding] = []
-    by_path: Dict[str, List[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
-    for path, group in by_path.items():
-        try:
-            with open(path, "rb") as fh:
-                text, _ = decode_source(fh.read())
-        except OSError:
-            text = None
-        enabled = ctx.settings.selection.enabled - per_file_ignored(ctx.settings, path) - {UNUSED_NOQA_CODE}
-        kept += filter_findings(group, text, frozenset(enabled), _ALL_CODES, path)
-    return kept
-
-
-def _source_lines(text: str, findings: List[Finding]) -> Dict[int, str]:
-    wanted = {f.line for f in findings} | {r.line for f in findings for r in f.related}
-    return {n: line for n, line in enumerate(text.split("\n"), 1) if n in wanted}
-
-
-class WorkerDied(Exception):
-    """A worker process died outright (a crash in native code, the OOM killer)."""
-
-
-class Progress:
-    """`files done/total` on standard error, rewritten in place, for runs
-    that last (nothing during the first DELAY seconds) and only on a terminal."""
-
-    DELAY = 1.0
-    EVERY = 0.1
-
-    def __init__(self, total: int, enabled: bool, stream=None) -> None:
-        self.total, self.enabled, self.stream = total, enabled, stream or sys.stderr
-        self.done = 0
-        self.start = self.last = time.monotonic()
-        self.shown = False
-
-    def advance(self, n: int = 1) -> None:
-        self.done += n
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self.start >= self.DELAY and (now - self.last >= self.EVERY or self.done == self.total):
-            self.last = now
-            self.stream.write(f"\rscopelint: {self.done}/{self.total} files")
-            self.stream.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-            self.shown = False
-
-
-_HAS_SIGMASK = hasattr(signal, "pthread_sigmask")  # POSIX
-
-
-def _worker_main(conn, ctx: Context, parent: int) -> None:
-    """A worker process: lint the batches the parent sends until it sends None.
-    Ctrl-C is the parent's to handle (it kills the workers): ignore it here."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _HAS_SIGMASK:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
-    while True:
-        try:
-            # A forked worker holds copies of the parent's pipe ends, so a dead
-            # parent is not always an end of file: look for it too.
-            while not conn.poll(0.5):
-                if os.getppid() != parent:
-                    return
-            batch = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
-        if batch is None:
-            return
-        conn.send([(i, check_one(ctx, cache, *job)) for i, job in batch])
-
-
-def _stop_workers(procs, ctx: Context) -> None:
-    """Kill the workers at once (they hold nothing but temporary cache files,
-    which are then removed) and reap them."""
-    for proc in procs:
-        if proc.is_alive():
-            proc.kill()
-    for proc in procs:
-        proc.join(5)
-    if ctx.cache_dir:
-        Cache(ctx.cache_dir, ctx.cache_fingerprint).remove_temp_files(p.pid for p in procs if p.pid)
-
-
-def _send(conn, proc, message) -> None:
-    try:
-        conn.send(message)
-    except OSError:  # its end of the pipe is closed: the worker died
-        raise WorkerDied(f"a worker process died (exit code {proc.exitcode}); "
-                         "rerun with --jobs 1 to find the file") from None
-
-
-def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -> Optional[List[Outcome]]:
-    """Lint `jobs` in `workers` processes, or return None when no process can
-    be started. Each worker has its own pipe and at most one batch in flight:
-    no lock is shared, so killing a worker can never wedge the others. Any
-    exception once the first worker exists (Ctrl-C above all) kills them all."""
-    mp = multiprocessing.get_context()
-    procs, conns = [], []
-    starting = True
-    try:
-        # SIGINT stays blocked while workers start, so none dies of Ctrl-C
-        # before it ignores it; one that came meanwhile is raised on unblocking.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if _HAS_SIGMASK else None
-        try:
-            for _ in range(workers):
-                parent_end, child_end = mp.Pipe()
-                conns.append(parent_end)
-                proc = mp.Process(target=_worker_main, args=(child_end, ctx, os.getpid()), daemon=True,
-                                  name="scopelint-worker")
-                procs.append(proc)
-                proc.start()
-                child_end.close()
-        finally:
-            if blocked is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        starting = False
-        size = max(1, min(32, len(jobs) // (workers * 8)))
-        indexed = list(enumerate(jobs))
-        batches = deque(indexed[i:i + size] for i in range(0, len(indexed), size))
-        results: List[Optional[Outcome]] = [None] * len(jobs)
-        busy = {}
-        for conn, proc in zip(conns, procs):
-            if batches:
-                _send(conn, proc, batches.popleft())
-                busy[conn] = proc
-            else:
-                _send(conn, proc, None)
-        while busy:
-            for conn in wait_for_connections(list(busy)):
-                try:
-                    done = conn.recv()
-                except (EOFError, OSError):
-                    # Python errors never get here (check_one catches them);
-                    # rerunning serially would crash this process too.
-                    busy[conn].join(1)
-                    raise WorkerDied(f"a worker process died (exit code {busy[conn].exitcode}); "
-                                     "rerun with --jobs 1 to find the file") from None
-                for i, outcome in done:
-                    results[i] = outcome
-                progress.advance(len(done))
-                if batches:
-                    _send(conn, busy[conn], batches.popleft())
-                else:
-                    _send(conn, busy[conn], None)
-                    del busy[conn]
-        for proc in procs:
-            proc.join()
-        return results  # type: ignore[return-value]
-    except BaseException as exc:  # Ctrl-C, a dead worker: stop the others now
-        _stop_workers([p for p in procs if p.pid is not None], ctx)
-        if starting and isinstance(exc, OSError):
-            return None  # no /dev/shm, fork refused: run serially
-        raise
-    finally:
-        for conn in conns:
-            conn.close()
-
-
-def run_jobs(ctx: Context, jobs: List[Job], n_jobs: int, progress: Optional[Progress] = None) -> List[Outcome]:
-    progress = progress or Progress(len(jobs), False)
-    if n_jobs > 1 and len(jobs) >= POOL_MIN_FILES:
-        outcomes = _run_pool(ctx, jobs, min(n_jobs, len(jobs)), progress)
-        if outcomes is not None:
-            return outcomes
-    cache = Cache(ctx.cache_dir, ctx.cache_fingerprint) if ctx.cache_dir else None
-    outcomes = []
-    for job in jobs:
-        outcomes.append(check_one(ctx, cache, *job))
-        progress.advance()
-    return outcomes
 
 
 # --- arguments -------------------------------------------------------------
@@ -384,61 +99,127 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or directories to lint (default: .); - reads standard input")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .); - reads standard input"
+    )
     p.add_argument("--version", action="version", version=f"scopelint {scopelint.__version__}")
     sel = p.add_argument_group("rule selection (codes, prefixes such as SCO1, or rule names; comma-separated)")
-    sel.add_argument("--select", type=_codes_arg, action="extend", metavar="CODES",
-                     help="rules to report, replacing the configured selection")
-    sel.add_argument("--extend-select", type=_codes_arg, action="extend", metavar="CODES",
-                     help="rules to report in addition")
-    sel.add_argument("--ignore", type=_codes_arg, action="extend", metavar="CODES",
-                     help="rules not to report, replacing the configured ignore list")
-    sel.add_argument("--extend-ignore", type=_codes_arg, action="extend", metavar="CODES",
-                     help="rules not to report, in addition")
+    sel.add_argument(
+        "--select",
+        type=_codes_arg,
+        action="extend",
+        metavar="CODES",
+        help="rules to report, replacing the configured selection",
+    )
+    sel.add_argument(
+        "--extend-select", type=_codes_arg, action="extend", metavar="CODES", help="rules to report in addition"
+    )
+    sel.add_argument(
+        "--ignore",
+        type=_codes_arg,
+        action="extend",
+        metavar="CODES",
+        help="rules not to report, replacing the configured ignore list",
+    )
+    sel.add_argument(
+        "--extend-ignore", type=_codes_arg, action="extend", metavar="CODES", help="rules not to report, in addition"
+    )
     fs = p.add_argument_group("files")
-    fs.add_argument("--exclude", type=_globs_arg, action="extend", metavar="GLOBS",
-                    help="globs to skip, replacing the defaults (" + ",".join(DEFAULT_EXCLUDE) + ")")
-    fs.add_argument("--extend-exclude", type=_globs_arg, action="extend", metavar="GLOBS",
-                    help="globs to skip in addition")
-    fs.add_argument("--force-exclude", action="store_true",
-                    help="apply excludes and .gitignore to paths named on the command line too")
-    fs.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
-                    help="skip files .gitignore ignores (default: on)")
+    fs.add_argument(
+        "--exclude",
+        type=_globs_arg,
+        action="extend",
+        metavar="GLOBS",
+        help="globs to skip, replacing the defaults (" + ",".join(DEFAULT_EXCLUDE) + ")",
+    )
+    fs.add_argument(
+        "--extend-exclude", type=_globs_arg, action="extend", metavar="GLOBS", help="globs to skip in addition"
+    )
+    fs.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply excludes and .gitignore to paths named on the command line too",
+    )
+    fs.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip files .gitignore ignores (default: on)",
+    )
     fs.add_argument("--stdin-filename", metavar="PATH", help="the name to report for - (standard input)")
     fs.add_argument("--config", metavar="FILE", help="read [tool.scopelint] from FILE instead of searching")
     fs.add_argument("--isolated", action="store_true", help="ignore configuration files")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=formatters.FORMATS, default=None,
-                     help="output format (default: text, or `format` in the configuration)")
+    out.add_argument(
+        "--format",
+        choices=formatters.FORMATS,
+        default=None,
+        help="output format (default: text, or `format` in the configuration)",
+    )
     out.add_argument("-o", "--output-file", metavar="FILE", help="write findings to FILE instead of standard output")
-    out.add_argument("--names", action="store_true",
-                     help="print the variable name TensorFlow gives each variable-creating call instead of findings")
-    out.add_argument("--src", action="append", metavar="DIR",
-                     help="an import root of the project besides those found (repeatable; config: src)")
-    out.add_argument("--follow", action="append", metavar="PACKAGE",
-                     help="read this installed package like the project's own modules, e.g. tf_slim.nets "
-                          "(repeatable; config: follow)")
-    out.add_argument("--checkpoint", metavar="PATH",
-                     help="with --names: compare the names with the keys of this TF checkpoint "
-                          "(a directory, a prefix such as model.ckpt-1000, or its .index file)")
-    out.add_argument("--statistics", action="store_true",
-                     help="print a count per rule after the findings (with --names: a count per action and API)")
-    out.add_argument("--show-source", action="store_true",
-                     help="text format: print each finding's source line with a caret under the column")
-    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                     help="colour the text format (auto: on a terminal, unless NO_COLOR is set)")
-    out.add_argument("-q", "--quiet", action="store_true",
-                     help="print findings and errors only: no summary, no warnings, no progress")
+    out.add_argument(
+        "--names",
+        action="store_true",
+        help="print the variable name TensorFlow gives each variable-creating call instead of findings",
+    )
+    out.add_argument(
+        "--src",
+        action="append",
+        metavar="DIR",
+        help="an import root of the project besides those found (repeatable; config: src)",
+    )
+    out.add_argument(
+        "--follow",
+        action="append",
+        metavar="PACKAGE",
+        help="read this installed package like the project's own modules, e.g. tf_slim.nets "
+        "(repeatable; config: follow)",
+    )
+    out.add_argument(
+        "--checkpoint",
+        metavar="PATH",
+        help="with --names: compare the names with the keys of this TF checkpoint "
+        "(a directory, a prefix such as model.ckpt-1000, or its .index file)",
+    )
+    out.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print a count per rule after the findings (with --names: a count per action and API)",
+    )
+    out.add_argument(
+        "--show-source",
+        action="store_true",
+        help="text format: print each finding's source line with a caret under the column",
+    )
+    out.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text format (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    out.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print findings and errors only: no summary, no warnings, no progress",
+    )
     out.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of internal errors")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     out.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
     run = p.add_argument_group("performance")
-    run.add_argument("-j", "--jobs", type=_jobs_arg, default=None,
-                     help="worker processes; 0: one per CPU (default: `jobs` in the configuration, else 0)")
-    run.add_argument("--cache-dir", metavar="DIR",
-                     help=f"cache directory (default: ${CACHE_DIR_ENV}, `cache-dir` in the configuration, "
-                          f"else {CACHE_DIR_NAME} in the project root)")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs_arg,
+        default=None,
+        help="worker processes; 0: one per CPU (default: `jobs` in the configuration, else 0)",
+    )
+    run.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"cache directory (default: ${CACHE_DIR_ENV}, `cache-dir` in the configuration, "
+        f"else {CACHE_DIR_NAME} in the project root)",
+    )
     run.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     return p
 
@@ -451,6 +232,7 @@ def _apply_config(args, file_config: FileConfig) -> None:
 
 
 # --- commands --------------------------------------------------------------
+
 
 def _explain(key: str, out) -> int:
     rule = get_rule(key)
@@ -549,17 +331,24 @@ def _lint(args) -> int:
     if not args.no_cache:
         cache_dir = resolve_cache_dir(args.cache_dir, file_config.get("cache-dir"), file_config.root, starts)
     root = file_config.root or os.getcwd()
-    ctx = Context(settings, args.names, cache_dir, fingerprint(names=args.names) if cache_dir else "", args.verbose,
-                  show_source=args.show_source and args.format == "text",
-                  src=tuple(os.path.join(root, d) for d in (args.src or file_config.get("src") or ())),
-                  follow=tuple(args.follow or file_config.get("follow") or ()))
+    ctx = Context(
+        settings,
+        args.names,
+        cache_dir,
+        fingerprint(names=args.names) if cache_dir else "",
+        args.verbose,
+        show_source=args.show_source and args.format == "text",
+        src=tuple(os.path.join(root, d) for d in (args.src or file_config.get("src") or ())),
+        follow=tuple(args.follow or file_config.get("follow") or ()),
+    )
     progress = Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
     try:
         outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)
     finally:
         progress.clear()
-    return _report(args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named,
-                   checkpoint=checkpoint)
+    return _report(
+        args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named, checkpoint=checkpoint
+    )
 
 
 def _once(findings) -> List[Finding]:
@@ -580,8 +369,14 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _report(args, problems: List[Problem], outcomes: List[Outcome], no_files: bool,
-            excluded: Sequence[str] = (), checkpoint=None) -> int:
+def _report(
+    args,
+    problems: List[Problem],
+    outcomes: List[Outcome],
+    no_files: bool,
+    excluded: Sequence[str] = (),
+    checkpoint=None,
+) -> int:
     errors = [p.message for p in problems if p.fatal] + [o.error for o in outcomes if o.error]
     warnings = [p.message for p in problems if not p.fatal] + [n for o in outcomes for n in o.notes]
     if no_files and not errors:
@@ -660,7 +455,7 @@ def _main(argv: List[str]) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):  # replaced by a test harness
             pass
     argv = list(sys.argv[1:] if argv is None else argv)

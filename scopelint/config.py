@@ -23,13 +23,31 @@ else:  # pragma: no cover - exercised on old Pythons only
     import tomli as tomllib
 
 DEFAULT_EXCLUDE: Tuple[str, ...] = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__",
-    "build", "dist", "site-packages", "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "build",
+    "dist",
+    "site-packages",
+    "node_modules",
 )
 
 _LIST_KEYS = (
-    "select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude", "include", "extend-include",
-    "src", "follow",
+    "select",
+    "ignore",
+    "extend-select",
+    "extend-ignore",
+    "exclude",
+    "extend-exclude",
+    "include",
+    "extend-include",
+    "src",
+    "follow",
 )
 # Files a directory walk lints (ruff's default has notebooks too).
 DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
@@ -91,9 +109,7 @@ def find_config(start_dirs: Sequence[str]) -> Optional[str]:
 
 def _str_list(where: str, key: str, value) -> Tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(
-            f"{where}: '{key}' must be a list of strings, got {type(value).__name__}: {value!r}"
-        )
+        raise ConfigError(f"{where}: '{key}' must be a list of strings, got {type(value).__name__}: {value!r}")
     return tuple(value)
 
 
@@ -143,9 +159,7 @@ def load_config(path: str, *, explicit: bool = False) -> FileConfig:
             values[key] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise ConfigError(
-                    f"{where}: 'per-file-ignores' must be a table of glob = [codes], got {value!r}"
-                )
+                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes], got {value!r}")
             values[key] = tuple(
                 (glob, _str_list(where, f"per-file-ignores.{glob}", codes)) for glob, codes in value.items()
             )
@@ -153,6 +167,7 @@ def load_config(path: str, *, explicit: bool = False) -> FileConfig:
 
 
 # --- rule selection -------------------------------------------------------
+
 
 def _normalize_selector(selector: str, where: str) -> str:
     """A code prefix for `selector`; ConfigError if it matches no rule."""

@@ -137,11 +137,11 @@ class GitIgnore:
         suffix = "/" if is_dir else ""
         # The deepest .gitignore with a matching pattern decides.
         for base, spec in reversed(ctx.stack):
-            verdict = spec.check_file((path[len(base) + 1:] if base else path) + suffix).include
+            verdict = spec.check_file((path[len(base) + 1 :] if base else path) + suffix).include
             if verdict is not None:
                 return verdict
         if ctx.info_exclude is not None:
-            return bool(ctx.info_exclude.check_file(path + suffix).include)
+            return bool(ctx.info_exclude.check_file(path + suffix).include)  # type: ignore[attr-defined]
         return False
 
     def ignored(self, path: str, is_dir: bool, *, parents: bool = False) -> bool:
@@ -280,7 +280,9 @@ class Discovery:
                     continue
                 if not is_dir and not self._include_re.match(entry.name):
                     continue
-                if self._glob_excluded(rel) or (ctx is not None and gitignore.ignored_in(ctx, entry.name, is_dir)):
+                if self._glob_excluded(rel) or (
+                    ctx is not None and gitignore is not None and gitignore.ignored_in(ctx, entry.name, is_dir)
+                ):
                     continue
                 if is_dir:
                     try:

@@ -26,8 +26,8 @@ from typing import Iterator, List, Optional, Sequence, Tuple, Union
 from scopelint import __version__
 from scopelint.cache import Cache, content_key, fingerprint, resolve_cache_dir
 from scopelint.linter import lint_source
-from scopelint.notebooks import is_notebook_path
 from scopelint.noqa import file_suppressed
+from scopelint.notebooks import is_notebook_path
 from scopelint.results import InternalError, LintResult
 from scopelint.rules import ALL_RULES
 
@@ -54,11 +54,18 @@ class ScopelintChecker:
 
     @classmethod
     def add_options(cls, parser) -> None:
-        parser.add_option("--scopelint-cache-dir", metavar="DIR", parse_from_config=True,
-                          help="scopelint's cache directory (default: .scopelint_cache in the project root, "
-                               "or $SCOPELINT_CACHE_DIR)")
-        parser.add_option("--scopelint-no-cache", action="store_true", parse_from_config=True,
-                          help="neither read nor write scopelint's cache")
+        parser.add_option(
+            "--scopelint-cache-dir",
+            metavar="DIR",
+            parse_from_config=True,
+            help="scopelint's cache directory (default: .scopelint_cache in the project root, or $SCOPELINT_CACHE_DIR)",
+        )
+        parser.add_option(
+            "--scopelint-no-cache",
+            action="store_true",
+            parse_from_config=True,
+            help="neither read nor write scopelint's cache",
+        )
 
     @classmethod
     def parse_options(cls, options) -> None:
@@ -94,19 +101,23 @@ class ScopelintChecker:
 
     def _lint(self) -> LintResult:
         # The file's project imports are read, not reported: what they lead
-        # to is shown at this file's call that reaches it (own_file_only),
-        # so its cache entries are not the command's.
+        # to is shown at this file's call that reaches it (own_file_only).
+        # The command's cached result serves when it has nothing elsewhere.
         data = self._source()
         cache = self._process_cache()
         if cache is None:
             return lint_source(data, self.filename, own_file_only=True)
         raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
-        key = content_key(b"flake8 own-file:" + raw)
+        key, own_key = content_key(raw), content_key(b"flake8 own-file:" + raw)
         result = cache.get(key, self.filename)
+        if result is not None and all(f.path == self.filename for f in result.findings):
+            return result
+        result = cache.get(own_key, self.filename)
         if result is None:
             result = lint_source(data, self.filename, own_file_only=True)
             if not result.skipped:
-                cache.put(key, result)
+                # No project module read: the command's result is the same.
+                cache.put(own_key if result.dependencies else key, result)
         return result
 
     def _results(self) -> List[Tuple[int, int, str, type]]:
@@ -139,11 +150,13 @@ class ScopelintChecker:
             from scopelint.cli import issue_tracker
 
             cause = exc.cause
-            results = [(
-                1,
-                0,
-                f"{INTERNAL_ERROR_CODE} internal error in {exc.phase}: {type(cause).__name__}: {cause}"
-                f" \u2014 please report this at {issue_tracker()}".replace("\n", " "),
-                type(self),
-            )]
+            results = [
+                (
+                    1,
+                    0,
+                    f"{INTERNAL_ERROR_CODE} internal error in {exc.phase}: {type(cause).__name__}: {cause}"
+                    f" \u2014 please report this at {issue_tracker()}".replace("\n", " "),
+                    type(self),
+                )
+            ]
         yield from results

@@ -146,18 +146,20 @@ def gitlab_report(findings: Sequence[Finding]) -> list:
         ident = (f.path, f.code, f.message)
         seen[ident] += 1
         digest = hashlib.sha256("\0".join((*ident, str(seen[ident]))).encode("utf-8", "surrogatepass")).hexdigest()
-        issues.append({
-            "type": "issue",
-            "check_name": f.code,
-            "description": f"{f.code} {f.message}",
-            "categories": ["Bug Risk"],
-            "fingerprint": digest[:32],
-            "severity": _GITLAB_SEVERITY[f.severity],
-            "location": {
-                "path": _posix(f.path),
-                "positions": {"begin": {"line": f.line, "column": f.column}},
-            },
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f.code,
+                "description": f"{f.code} {f.message}",
+                "categories": ["Bug Risk"],
+                "fingerprint": digest[:32],
+                "severity": _GITLAB_SEVERITY[f.severity],
+                "location": {
+                    "path": _posix(f.path),
+                    "positions": {"begin": {"line": f.line, "column": f.column}},
+                },
+            }
+        )
     return issues
 
 
@@ -173,24 +175,46 @@ def format_junit(findings: Sequence[Finding], files: Sequence[str] = (), notific
     by_file: Dict[str, List[Finding]] = {path: [] for path in files}
     for f in findings:
         by_file.setdefault(f.path, []).append(f)
-    root = ElementTree.Element("testsuites", name="scopelint", tests="0", failures=str(len(findings)),
-                               errors=str(len(notifications)))
+    root = ElementTree.Element(
+        "testsuites", name="scopelint", tests="0", failures=str(len(findings)), errors=str(len(notifications))
+    )
     tests = 0
     for path in sorted(by_file):
         found = by_file[path]
-        suite = ElementTree.SubElement(root, "testsuite", name=path, tests=str(max(1, len(found))),
-                                       failures=str(len(found)), errors="0", skipped="0", file=path)
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name=path,
+            tests=str(max(1, len(found))),
+            failures=str(len(found)),
+            errors="0",
+            skipped="0",
+            file=path,
+        )
         if not found:
             ElementTree.SubElement(suite, "testcase", name="scopelint", classname=path, file=path)
         for f in found:
-            case = ElementTree.SubElement(suite, "testcase", name=f"{f.code} at line {f.line}, column {f.column}",
-                                          classname=path, file=path, line=str(f.line))
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                name=f"{f.code} at line {f.line}, column {f.column}",
+                classname=path,
+                file=path,
+                line=str(f.line),
+            )
             failure = ElementTree.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.severity)
             failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}"
         tests += max(1, len(found))
     if notifications:
-        suite = ElementTree.SubElement(root, "testsuite", name="scopelint errors", tests=str(len(notifications)),
-                                       failures="0", errors=str(len(notifications)), skipped="0")
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name="scopelint errors",
+            tests=str(len(notifications)),
+            failures="0",
+            errors=str(len(notifications)),
+            skipped="0",
+        )
         for i, text in enumerate(notifications, 1):
             case = ElementTree.SubElement(suite, "testcase", name=f"error {i}", classname="scopelint")
             error = ElementTree.SubElement(case, "error", message=text.splitlines()[0] if text else "", type="error")
@@ -231,7 +255,7 @@ def sarif_log(findings: Sequence[Finding], *, notifications: Sequence[str] = (),
             location["physicalLocation"]["region"] = {"startLine": f.line, "startColumn": f.column}
         else:  # SARIF has no notebook cells: the cell is a logical location, its position in the message
             location["logicalLocations"] = [{"name": f"cell {f.cell}", "kind": "module"}]
-        result = {
+        result: dict = {
             "ruleId": f.code,
             "level": f.severity,
             "message": {"text": _cell_prefix(f) + f.message},
@@ -267,9 +291,7 @@ def sarif_log(findings: Sequence[Finding], *, notifications: Sequence[str] = (),
         "invocations": [
             {
                 "executionSuccessful": not notifications,
-                "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": text}} for text in notifications
-                ],
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": text}} for text in notifications],
             }
         ],
         "results": results,
@@ -295,8 +317,9 @@ def format_findings(
     """`files`: the paths linted; `clean_summary`: say "All checks passed"
     in text when nothing was found (not when files failed to be linted)."""
     if fmt == "text":
-        return format_text(findings, color=color, summary=summary, sources=sources,
-                           files=len(files) if clean_summary else None)
+        return format_text(
+            findings, color=color, summary=summary, sources=sources, files=len(files) if clean_summary else None
+        )
     if fmt == "concise":
         return format_text(findings, summary=False, notes=False)
     if fmt == "json":

@@ -146,13 +146,18 @@ def lint_source(
     if problem is not None:
         result.findings.append(_from_problem(path, problem, "cannot parse: "))
         return result
-    if (prefilter and not _may_report(path, text) and not (follow_on and _imports_may_report(path, text, src))
-            and not any(p in text for p in follow)):
+    if (
+        prefilter
+        and not _may_report(path, text)
+        and not (follow_on and _imports_may_report(path, text, src))
+        and not any(p in text for p in follow)
+    ):
         return result  # no API that reports is named: nothing to find
     if cells is None and "%%" in text:
         cells = percent_cells(text)
-    _call_with_deep_stack(_quietly, _parse_and_analyse, result, text, names, cells, follow_on, tuple(src),
-                          own_file_only, tuple(follow))
+    _call_with_deep_stack(
+        _quietly, _parse_and_analyse, result, text, names, cells, follow_on, tuple(src), own_file_only, tuple(follow)
+    )
     return result
 
 
@@ -184,8 +189,12 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
         result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell=cell))
     if program.syntax_error is not None:
         cell, line, column, message = program.syntax_error
-        error = _parse_error(path, f"cannot parse cell {cell} (Run All stops there; later cells are not analysed): "
-                                   f"{message}", line, column)
+        error = _parse_error(
+            path,
+            f"cannot parse cell {cell} (Run All stops there; later cells are not analysed): {message}",
+            line,
+            column,
+        )
         result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell=cell))
     for n in inner.names:
         if n.path != path:
@@ -246,9 +255,17 @@ def _may_report(path: str, text: str) -> bool:
 
 # --- parse and analyse (on the helper thread) --------------------------------
 
-def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Optional[list] = None,
-                       follow: bool = False, src: Sequence[str] = (), own_file_only: bool = False,
-                       follow_packages: Sequence[str] = ()) -> None:
+
+def _parse_and_analyse(
+    result: LintResult,
+    text: str,
+    names: bool,
+    cells: Optional[list] = None,
+    follow: bool = False,
+    src: Sequence[str] = (),
+    own_file_only: bool = False,
+    follow_packages: Sequence[str] = (),
+) -> None:
     path = result.path
     # --- parse -------------------------------------------------------------
     try:
@@ -264,8 +281,11 @@ def _parse_and_analyse(result: LintResult, text: str, names: bool, cells: Option
         return
     except (RecursionError, MemoryError) as exc:
         result.findings.append(
-            _parse_error(path, f"cannot parse: the source is too deeply nested or too large for scopelint's parser "
-                               f"({type(exc).__name__})")
+            _parse_error(
+                path,
+                f"cannot parse: the source is too deeply nested or too large for scopelint's parser "
+                f"({type(exc).__name__})",
+            )
         )
         return
     except (KeyboardInterrupt, SystemExit):

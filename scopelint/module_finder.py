@@ -84,6 +84,19 @@ def import_roots(script: str, src: Sequence[str] = (), project_root: Optional[st
     return tuple(out)
 
 
+def nearest_with(directory: str, markers: Sequence[str]) -> Optional[str]:
+    """The nearest directory at or above `directory` that holds one of
+    `markers` (a project's root: pyproject.toml, .git...), or None."""
+    current = os.path.abspath(directory)
+    while True:
+        if any(os.path.exists(os.path.join(current, m)) for m in markers):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
 def module_name_of(path: str, roots: Sequence[str]) -> Optional[str]:
     """The dotted name under which `path` is imported from the first root
     that reaches it (`pkg/sub/mod.py` -> `pkg.sub.mod`), or None."""
@@ -159,4 +172,12 @@ def resolve_relative(importer: str, importer_is_package: bool, level: int, modul
     return ".".join(base) if base else None
 
 
-__all__ = ["ModuleFinder", "ModuleSpec", "import_roots", "module_name_of", "package_top", "resolve_relative"]
+__all__ = [
+    "ModuleFinder",
+    "ModuleSpec",
+    "import_roots",
+    "module_name_of",
+    "nearest_with",
+    "package_top",
+    "resolve_relative",
+]

@@ -146,8 +146,14 @@ def filter_findings(
                     unused.append(code)
             if unused or unknown or disabled:
                 out.append(
-                    Finding(path, line, d.column, UNUSED_NOQA_CODE, UNUSED_NOQA_NAME,
-                            _unused_message(unused, unknown, disabled))
+                    Finding(
+                        path,
+                        line,
+                        d.column,
+                        UNUSED_NOQA_CODE,
+                        UNUSED_NOQA_NAME,
+                        _unused_message(unused, unknown, disabled),
+                    )
                 )
         if directives.file_codes:
             out = [f for f in out if not directives.file_covers(f.code)]

@@ -63,9 +63,7 @@ _FOREIGN_CELL_MAGICS = frozenset(
 
 _MAGIC = re.compile(r"%{1,2}(?P<name>[A-Za-z_!][\w.]*)?")
 # `name = !cmd`, `a, b = %magic args`: IPython's assignment forms.
-_ASSIGN_MAGIC = re.compile(
-    r"(?P<lhs>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)(?P<kind>!|%(?!%))(?P<rest>.*)$"
-)
+_ASSIGN_MAGIC = re.compile(r"(?P<lhs>[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)(?P<kind>!|%(?!%))(?P<rest>.*)$")
 _HELP = re.compile(r"(?:\?{1,2}%{0,2}[A-Za-z_*][\w*.]*|%{0,2}[A-Za-z_*][\w*.]*(?:\(\))?\?{1,2})\s*(?:#.*)?$")
 _FUTURE = re.compile(r"from\s+__future__\s+import\s+[\w\s,]+(?:#.*)?$")
 # Percent-format cell markers (jupytext, VS Code, Spyder, PyCharm), and the
@@ -140,7 +138,7 @@ def read_cells(data: bytes) -> Tuple[List[Cell], Optional[str]]:
             raw_cells.extend(cells)
         code_key = "input"
     else:
-        raw_cells = doc.get("cells")
+        raw_cells = doc.get("cells")  # type: ignore[assignment]  # checked just below
         if not isinstance(raw_cells, list):
             raise NotebookError("not a valid notebook: 'cells' must be a list")
     out: List[Cell] = []
@@ -230,7 +228,7 @@ class CellCode:
 def _line_magic(indent: str, body: str, lineno: int, shifts: dict) -> str:
     m = _MAGIC.match(body)
     name = (m.group("name") or "") if m else ""
-    rest = body[m.end():] if m else ""
+    rest = body[m.end() :] if m else ""
     if name in _RUN_LINE_MAGICS:
         stmt = rest.lstrip()
         if not stmt:
@@ -281,8 +279,8 @@ def to_python(source: str) -> CellCode:
                     value = UNKNOWN_NAME
                     if m.group("kind") == "%":
                         mm = _MAGIC.match("%" + m.group("rest"))
-                        if mm and mm.group("name") == "time" and m.group("rest")[mm.end() - 1:].strip():
-                            expr = m.group("rest")[mm.end() - 1:].lstrip()
+                        if mm and mm.group("name") == "time" and m.group("rest")[mm.end() - 1 :].strip():
+                            expr = m.group("rest")[mm.end() - 1 :].lstrip()
                             cut = len(indent) + len(m.group("lhs"))
                             shifts[lineno] = (cut, len(stripped) - len(m.group("lhs")) - len(expr))
                             value = expr
@@ -418,7 +416,6 @@ def filter_notebook_findings(findings, data: bytes, enabled: frozenset, all_code
     cell's line, a file-level `# scopelint: noqa` in any code cell."""
     import dataclasses
 
-
     try:
         cells, _language = read_cells(data)
     except NotebookError:
@@ -431,7 +428,7 @@ def filter_notebook_findings(findings, data: bytes, enabled: frozenset, all_code
     for f in findings:
         by_cell.setdefault(f.cell, []).append(f)
     numbers = set(by_cell) | (set(code) if UNUSED_NOQA_CODE in enabled else set())
-    out = []
+    out: list = []
     for number in sorted(numbers, key=lambda n: -1 if n is None else n):
         group = by_cell.get(number, [])
         if number is None:  # about the whole file (SCO901)

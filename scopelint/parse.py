@@ -39,4 +39,4 @@ def parse_module(text: str) -> cst.Module:
         try:
             return cst.parse_module(text)
         finally:
-            CSTNode.__post_init__ = _validating_post_init  # type: ignore[method-assign]
+            CSTNode.__post_init__ = _validating_post_init  # type: ignore[method-assign,assignment]

@@ -72,7 +72,7 @@ class Positions:
         while owner is None and self._walked < len(self._statements):
             index = self._walked
             self._walked += 1
-            stack = [self._statements[index]]
+            stack: list = [self._statements[index]]
             while stack:
                 n = stack.pop()
                 self._owner[id(n)] = index
@@ -94,7 +94,7 @@ class Positions:
         state = PositionProvidingCodegenState(
             default_indent=self.module.default_indent,
             default_newline=self.module.default_newline,
-            provider=provider,
+            provider=provider,  # type: ignore[arg-type]  # duck-typed: only `_computed` is written
         )
         stmt._codegen(state)
         anchor = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else stmt

@@ -19,7 +19,14 @@ import threading
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from scopelint.engine.project_modules import ProjectImports, SourceModule
-from scopelint.module_finder import ModuleFinder, import_roots, module_name_of, package_top, resolve_relative
+from scopelint.module_finder import (
+    ModuleFinder,
+    import_roots,
+    module_name_of,
+    nearest_with,
+    package_top,
+    resolve_relative,
+)
 from scopelint.source import decode_source, python_syntax_problem
 
 # Files over this size are not read as imports (the linter's own limit).
@@ -42,14 +49,7 @@ _roots_of_dir: Dict[Tuple[str, Tuple[str, ...]], Tuple[str, ...]] = {}
 def project_root(directory: str) -> Optional[str]:
     """The nearest directory at or above `directory` with a pyproject.toml,
     setup.py, setup.cfg or .git."""
-    current = os.path.abspath(directory)
-    while True:
-        if any(os.path.exists(os.path.join(current, m)) for m in _PROJECT_MARKERS):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return nearest_with(directory, _PROJECT_MARKERS)
 
 
 def roots_for(path: str, src: Sequence[str] = ()) -> Tuple[str, ...]:

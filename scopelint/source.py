@@ -90,9 +90,7 @@ def _normal_name(name: str) -> str:
     buf = name[:12].lower().replace("_", "-")
     if buf == "utf-8" or buf.startswith("utf-8-"):
         return "utf-8"
-    if buf in ("latin-1", "iso-8859-1", "iso-latin-1") or buf.startswith(
-        ("latin-1-", "iso-8859-1-", "iso-latin-1-")
-    ):
+    if buf in ("latin-1", "iso-8859-1", "iso-latin-1") or buf.startswith(("latin-1-", "iso-8859-1-", "iso-latin-1-")):
         return "iso-8859-1"
     return name
 
@@ -123,7 +121,8 @@ def _find_declaration(data: bytes) -> "tuple[Optional[str], int, int]":
 
 def declared_encoding(data: bytes) -> Optional[str]:
     """The normalised PEP 263 encoding `data` declares, or None (UTF-8)."""
-    head = _FIRST_TWO_LINES_RE.match(data).group()  # where a declaration can be
+    match = _FIRST_TWO_LINES_RE.match(data)  # where a declaration can be (it matches any bytes)
+    head = match.group() if match is not None else b""
     if b"coding" not in head:
         return None
     data = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -270,7 +269,7 @@ def python_parse(text: str) -> "tuple[Optional[ast.Module], Optional[SourceProbl
         )
     except ValueError as exc:  # NUL in text (Python < 3.12), an integer literal over 4300 digits
         return None, SourceProblem(str(exc))
-    return tree, None
+    return tree, None  # type: ignore[return-value]  # compile(..., ast.PyCF_ONLY_AST) makes an ast.Module
 
 
 def python_syntax_problem(text: str, path: str = "<unknown>") -> "Optional[SourceProblem]":
