@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
 from frontend_support import SCO101_SOURCE, SCOPELINT, clean_env, scopelint, write  # noqa: E402
 
 import scopelint.linter as linter_mod  # noqa: E402
-from scopelint import cli, jobs  # noqa: E402
+from scopelint import cli  # noqa: E402
+from scopelint import jobs as jobs_module  # noqa: E402
 from scopelint.linter import lint_source  # noqa: E402
 from scopelint.results import InternalError  # noqa: E402
 
@@ -209,14 +210,14 @@ def test_file_deleted_during_the_run(tmp_path, monkeypatch, capsys):
     write(tmp_path, "a.py", SCO101)
     write(tmp_path, "b.py", SCO101)
     write(tmp_path, "c.py", SCO101)
-    real = jobs.lint_source
+    real = jobs_module.lint_source
 
     def deleting(source, path, **kw):
         if path.endswith("a.py"):
             os.remove(tmp_path / "b.py")  # found by the walk, gone before it is read
         return real(source, path, **kw)
 
-    monkeypatch.setattr(jobs, "lint_source", deleting)
+    monkeypatch.setattr(jobs_module, "lint_source", deleting)
     monkeypatch.chdir(tmp_path)
     code, out, err = _run_cli(["--format", "concise", "--no-cache", "--jobs", "1", "."], capsys)
     assert code == 2
