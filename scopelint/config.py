@@ -145,6 +145,7 @@ def load_config(path: str, *, explicit: bool = False) -> FileConfig:
         elif key == "checkpoint":  # read by scopelint.checkpoint_compare
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'checkpoint' must be a path, got {value!r}")
+            values[key] = value
         elif key == "format":
             if value not in FORMAT_NAMES:
                 raise ConfigError(f"{where}: 'format' must be one of {', '.join(FORMAT_NAMES)}, got {value!r}")

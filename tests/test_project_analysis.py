@@ -214,3 +214,29 @@ def test_followed_installed_package_judged_by_tf(tmp_path, oracle):
     assert len(exact) == len(tf_names)  # and all of them
     # Without `follow` the nets stay a library call scopelint cannot see: silent.
     assert lint_path(str(script), names=True).findings == []
+
+
+def test_configured_src_root_through_the_command(tmp_path):
+    """`[tool.scopelint] src` adds an import root: the model in lib/ is found
+    from app/train.py and app/evaluate.py (each reports its own second build)."""
+    import subprocess
+    import sys
+
+    _tree(tmp_path, {
+        "pyproject.toml": '[tool.scopelint]\nsrc = ["lib"]\n',
+        "lib/model.py": MODEL,
+        "app/train.py": "import model\nmodel.build(1)\nmodel.build(2)\n",
+        "app/evaluate.py": "import model\nmodel.build(1)\nmodel.build(2)\n",
+    })
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "scopelint", "--no-cache", "--format", "concise", *args],
+                              cwd=tmp_path, capture_output=True, text=True)
+
+    found = run("app")
+    assert found.returncode == 1, found.stderr
+    assert [line.split(" ")[:2] for line in found.stdout.splitlines()] == [
+        ["app/evaluate.py:3:1:", "SCO101"], ["app/train.py:3:1:", "SCO101"]]
+    (tmp_path / "pyproject.toml").write_text("[tool.scopelint]\n")
+    assert run("app").stdout == ""  # without the root, model is not found: nothing claimed
+    assert run("--src", "lib", "app").returncode == 1
