@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Optional, Protocol
 
-from scopelint.engine.events import Event
 from scopelint.engine.model import Graph
 from scopelint.engine.objects import FuncVal
 
 
 class Interp(Protocol):
-    events: list[Event]
+    events: list  # of events.Event (not imported: events.py types its emit with this Protocol)
     call_stack: list  # call-site nodes, outermost first
     silent: int  # >0: a pass whose names are not reported
     doubt: int  # >0: an earlier step of this library call may have raised
