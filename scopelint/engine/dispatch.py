@@ -127,6 +127,9 @@ class Registry:
     apis: dict = field(default_factory=dict)  # canonical name -> Api
     kinds: dict = field(default_factory=dict)  # LibraryObject.kind or class -> ObjectKind
     fallbacks: list = field(default_factory=list)  # (order, Fallback), for unregistered names
+    # around every API or object call: hook(interp, name, callee, args, kwargs) before it
+    # returns None or a function the call's result is given to
+    around: list = field(default_factory=list)
 
     def api(self, *names: str, value_only: bool = False) -> Callable[[Handler], Handler]:
         """Decorator: `fn` models the APIs `names`."""
@@ -188,7 +191,11 @@ def attribute(ref: TFRef, attr: str) -> Any:
 
 
 def call(interp: Interp, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
-    result = _call(interp, canonical(ref.qual), args, kwargs, node)
+    name = canonical(ref.qual)
+    after = [f for f in (hook(interp, name, None, args, kwargs) for hook in REGISTRY.around) if f is not None]
+    result = _call(interp, name, args, kwargs, node)
+    for f in after:
+        f(result)
     if isinstance(result, (VarScope, GraphObj, GraphCM, VarObj)):
         interp.graph_refs += 1  # a value tied to this program's graph (project_modules)
     return result
@@ -223,7 +230,11 @@ def call_object(interp: Interp, callee: Any, args: list, kwargs: dict, node: Any
     """Calling an object a TF API made; NotImplemented when none is modelled."""
     for spec in _specs(callee):
         if spec.call is not None:
-            return spec.call(interp, callee, args, kwargs, node)
+            after = [f for f in (hook(interp, "", callee, args, kwargs) for hook in REGISTRY.around) if f]
+            result = spec.call(interp, callee, args, kwargs, node)
+            for f in after:
+                f(result)
+            return result
     if type(callee) is LibraryObject:
         return interp.unknown_call(args, kwargs)
     return NotImplemented

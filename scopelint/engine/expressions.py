@@ -11,6 +11,7 @@ import libcst as cst
 
 from scopelint.engine import dispatch
 from scopelint.engine.frame import MAX_UNROLL, Frame
+from scopelint.engine.gradients import combine
 from scopelint.engine.objects import (
     BoundMethod,
     Builtin,
@@ -21,6 +22,7 @@ from scopelint.engine.objects import (
     ListVal,
     ModuleRef,
     SuperRef,
+    TFObject,
     TFRef,
 )
 from scopelint.engine.project_modules import ProjectModule
@@ -192,6 +194,8 @@ class ExpressionEvaluator:
     def eval_BinaryOperation(self, node: cst.BinaryOperation, frame: Any) -> Any:
         left = self.evaluate(node.left, frame)
         right = self.evaluate(node.right, frame)
+        if (isinstance(left, TFObject) or isinstance(right, TFObject)) and not (is_text(left) or is_text(right)):
+            return combine(left, right)  # tensor arithmetic: keeps what it depends on
         return binop(type(node.operator), left, right)
 
     def eval_augassign(self, node: cst.AugAssign, frame: Any) -> Any:
@@ -222,6 +226,8 @@ class ExpressionEvaluator:
             return Unknown() if t is None else (not t)
         if isinstance(value, Plain):
             return Plain()
+        if isinstance(value, TFObject) and isinstance(node.operator, cst.Minus):
+            return combine(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(node.operator, cst.Minus):
                 return -value

@@ -76,11 +76,13 @@ class ModuleRef:
 class TFObject:
     """An opaque object a TF API returned (tensor, session, op...)."""
 
-    __slots__ = ("kind", "shape")
+    __slots__ = ("kind", "shape", "deps")
 
     def __init__(self, kind: str = "tensor", shape: Any = None):
         self.kind = kind
         self.shape = shape  # tuple of int/None for tensors whose shape is known
+        # names of the variables it has a gradient path to (engine/gradients.py); None: unknown
+        self.deps: Optional[frozenset] = None
 
 
 class FuncVal:

@@ -14,6 +14,8 @@ import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
+from scopelint.engine.gradients import deps_of
+from scopelint.engine.library.gradients import gradient
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.scoping import make_variable, scope_cm, within
 from scopelint.engine.library.variables import make_tf_variable
@@ -143,6 +145,7 @@ def _slot(interp: Interp, node: Any, api: str, var: VarObj) -> Any:
 
 
 def _grads_and_vars_vars(value: Any) -> Any:
+    """The variables apply_gradients makes slots for: those whose gradient is not None."""
     items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
     if items is None:
         return None
@@ -151,8 +154,20 @@ def _grads_and_vars_vars(value: Any) -> Any:
         pair = item.items if isinstance(item, ListVal) else item if isinstance(item, tuple) else None
         if pair is None or len(pair) != 2 or not isinstance(pair[1], VarObj):
             return None
-        out.append(pair[1])
+        if pair[0] is not None:
+            out.append(pair[1])
     return out
+
+
+def _with_gradient(loss: Any, variables: Any) -> Any:
+    """Of `variables`, those `loss` has a gradient path to. When what the
+    loss depends on is unknown, all of them (a loss usually uses every
+    variable it is asked to train)."""
+    if variables is None:
+        return None
+    deps = deps_of(loss)
+    grads = [gradient(deps, v) for v in variables]
+    return [v for v, g in zip(variables, grads) if g is not None]
 
 
 def _api(opt: LibraryObject, meth: str) -> str:
@@ -163,7 +178,8 @@ def _api(opt: LibraryObject, meth: str) -> str:
 def _minimize(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["loss", "global_step", "var_list"])
     var_list = a.get("var_list")
-    variables = default_var_list(interp) if var_list is None else variable_list(var_list)
+    variables = variable_list(default_var_list(interp) if var_list is None else var_list)
+    variables = _with_gradient(a.get("loss"), variables)
     create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "minimize"))
     _apply_name_scope(interp, opt)
     return TFObject("op")
@@ -189,10 +205,11 @@ def _apply_name_scope(interp: Interp, opt: LibraryObject) -> None:
 def _compute_gradients(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["loss", "var_list"])
     var_list = a.get("var_list")
-    variables = default_var_list(interp) if var_list is None else variable_list(var_list)
-    if isinstance(variables, (tuple, list)):
-        return ListVal([(TFObject(), v) for v in variables])
-    return Unknown()
+    variables = variable_list(default_var_list(interp) if var_list is None else var_list)
+    if variables is None:
+        return Unknown()
+    deps = deps_of(a.get("loss"))
+    return ListVal([(gradient(deps, v), v) for v in variables])
 
 
 @REGISTRY.method(OPTIMIZER, "get_slot", "get_slot_names", "variables", "get_name")

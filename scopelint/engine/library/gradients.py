@@ -1,0 +1,135 @@
+"""What a call's result depends on (engine/gradients.py), after any API or
+object call: tensors from sources (placeholders, constants, random values,
+`stop_gradient`, integer results) depend on nothing; ops with gradients and
+the layers on their inputs plus the variables the call made or reused;
+anything else stays unknown. `tf.gradients` gives None for a variable the
+loss does not depend on, as TF does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.events import Kind, Outcome
+from scopelint.engine.gradients import EMPTY, deps_of, set_deps, union
+from scopelint.engine.objects import LibraryObject, ListVal, TFObject
+from scopelint.engine.protocol import Interp
+from scopelint.engine.values import MISSING, Unknown
+
+# No gradient flows back through these.
+_SOURCES = frozenset(
+    """placeholder constant zeros ones fill zeros_like ones_like eye range linspace one_hot stop_gradient
+    random.normal random.uniform random.truncated_normal random_normal random_uniform truncated_normal
+    random.shuffle random_shuffle shape size rank argmax argmin math.argmax math.argmin equal not_equal
+    greater greater_equal less less_equal logical_and logical_or logical_not math.equal
+    sequence_mask""".split()
+)
+
+# Ops whose result has a gradient path to every tensor argument.
+_DIFFERENTIABLE = frozenset(
+    """add subtract multiply divide truediv math.add math.subtract math.multiply math.divide matmul linalg.matmul
+    add_n reduce_mean reduce_sum reduce_max reduce_min reduce_prod reduce_logsumexp math.reduce_mean
+    math.reduce_sum math.reduce_logsumexp square sqrt exp log log1p abs negative tanh sigmoid pow maximum
+    minimum clip_by_value clip_by_norm math.square math.sqrt math.exp math.log math.log1p math.abs math.tanh
+    math.sigmoid math.maximum math.minimum reshape transpose squeeze expand_dims concat stack identity tile
+    pad gather gather_nd nn.embedding_lookup nn.relu nn.relu6 nn.elu nn.selu nn.leaky_relu nn.tanh nn.sigmoid
+    nn.softmax nn.log_softmax nn.softplus nn.swish nn.dropout nn.bias_add nn.l2_normalize nn.l2_loss
+    nn.conv1d nn.conv2d nn.conv3d nn.max_pool nn.avg_pool nn.max_pool2d nn.avg_pool2d
+    nn.softmax_cross_entropy_with_logits nn.softmax_cross_entropy_with_logits_v2
+    nn.sparse_softmax_cross_entropy_with_logits nn.sigmoid_cross_entropy_with_logits
+    nn.weighted_cross_entropy_with_logits losses.mean_squared_error losses.absolute_difference
+    losses.huber_loss losses.log_loss losses.softmax_cross_entropy losses.sparse_softmax_cross_entropy
+    losses.sigmoid_cross_entropy squared_difference math.squared_difference
+    nn.dynamic_rnn nn.static_rnn nn.bidirectional_dynamic_rnn nn.static_bidirectional_rnn""".split()
+)
+
+# Layer functions (tf.layers, slim / contrib.layers): inputs plus their variables.
+_LAYER_PREFIXES = ("layers.", "contrib.layers.", "contrib.slim.", "keras.layers.")
+_LAYER_KINDS = ("legacy_layer", "cell_wrapper", "keras_layer")
+# Arguments that are names or settings, never tensors the result is computed from.
+_SETTINGS = frozenset({"name", "scope", "reuse", "trainable", "activation", "activation_fn", "initializer"})
+
+
+def made_since(interp: Interp, before: int) -> Optional[frozenset]:
+    """The variables the events since `before` created or reused (whether it
+    creates or finds it, a call that does not raise returns the variable of
+    that name); None when one of them is unknown."""
+    out = set()
+    for ev in interp.events[before:]:
+        if ev.kind not in (Kind.GET_VARIABLE, Kind.VARIABLE):
+            continue
+        if ev.outcome not in (Outcome.CREATE, Outcome.REUSE, None) or not isinstance(ev.name, str):
+            return None
+        out.add(ev.name)
+    return frozenset(out)
+
+
+def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) -> Optional[Callable[[Any], None]]:
+    if name in _SOURCES:
+        return lambda result: set_deps(result, EMPTY)
+    layer = isinstance(callee, LibraryObject) and callee.kind in _LAYER_KINDS
+    if not (layer or name in _DIFFERENTIABLE or name.startswith(_LAYER_PREFIXES)):
+        return None
+    inputs = [a for a in args if not isinstance(a, str)] + [v for k, v in kwargs.items() if k not in _SETTINGS]
+    deps = union(inputs)  # before the call: a cell it builds adds the variables it makes now
+    unbuilt = [v for v in inputs if isinstance(v, LibraryObject) and v.f.get("built") is False]
+    own = callee.f.get("grad_vars", MISSING) if layer else MISSING
+    before = len(interp.events)
+
+    def finish(result: Any) -> None:
+        made = None if interp.graph.f.get("store_open") is True else made_since(interp, before)
+        total = None if deps is None or made is None else deps | made
+        if layer:
+            if made is None or own is None:
+                mine = None
+            elif isinstance(own, frozenset):
+                mine = own | made
+            else:  # the first call seen: it builds now (or was built where the analysis did not look)
+                mine = made if made else None
+            callee.f["grad_vars"] = mine
+            total = None if total is None or mine is None else total | mine
+        for cell in unbuilt:
+            if cell.f.get("built") is True:
+                cell.f["grad_vars"] = made if len(unbuilt) == 1 else None
+        if _has_tensor(result):
+            set_deps(result, total)
+
+    return finish
+
+
+def _has_tensor(value: Any) -> bool:
+    if isinstance(value, TFObject):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_has_tensor(v) for v in value)
+    return isinstance(value, ListVal) and value.items is not None and any(_has_tensor(v) for v in value.items)
+
+
+REGISTRY.around.append(_around)
+
+
+@REGISTRY.api("gradients", value_only=True)
+def _gradients(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    """tf.gradients(ys, xs): None for each x that ys does not depend on."""
+    a = bind(args, kwargs, ["ys", "xs"])
+    xs = a.get("xs")
+    items = xs.items if isinstance(xs, ListVal) else xs if isinstance(xs, (tuple, list)) else None
+    ys = deps_of(a.get("ys"))
+    if items is None:
+        return Unknown()
+    return ListVal([gradient(ys, x) for x in items])
+
+
+def gradient(loss_deps: Optional[frozenset], var: Any) -> Any:
+    """d loss / d var: a tensor, None (no path), or Unknown."""
+    name = getattr(var, "name", None)
+    if loss_deps is None or not isinstance(name, str):
+        return Unknown()
+    if name not in loss_deps:
+        return None
+    if getattr(var, "trainable", True) is not True:
+        return Unknown()  # a moving statistic reached through a layer: not a gradient path
+    out = TFObject()
+    out.deps = loss_deps
+    return out
