@@ -3,7 +3,9 @@ the variable store, so they never collide with get_variable names.
 
 Names follow `<name scope>/<layer name>/kernel`, the layer name coming from
 the per-graph layer-name counter that tf.layers advances too (`dense_2`
-after two unnamed tf.layers.dense).
+after two unnamed tf.layers.dense); each call enters `name_scope(<layer
+name>)`, which the graph uniquifies like any name scope (`fc_1/kernel` when
+a scope `fc` was used before).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome, emit
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.variables import variable_result
-from scopelint.engine.model import join_name
 from scopelint.engine.objects import LibraryObject
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import dims, int_or_unknown, tensor
@@ -112,10 +113,12 @@ for _cls in _CLASSES:
 
 def _call(interp: Interp, layer: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     x = args[0] if args else kwargs.get("inputs")
+    g = interp.graph
+    # Every call opens name_scope(layer.name), uniquified in the graph: `fc_1`
+    # after a scope `fc`, `dense_1` taken by a second call of `dense`.
+    prefix = g.unique_name(name_stack(interp), layer.config["name"])
     if layer.f["built"] is False:
         names = layer.config["variables"](layer.config, x)
-        g = interp.graph
-        prefix = join_name(name_stack(interp), layer.config["name"])
         for vname in names or ["?"]:
             if names is None:
                 real = sym(prefix, "/", Unknown())
