@@ -49,6 +49,8 @@ class ArgumentError(enum.Enum):
     RESET_NESTED_GRAPH = "reset_default_graph inside a graph's as_default"
     CONSTANT_INITIALIZER_WITH_SHAPE = "a value initializer with shape="
     INVALID_SCOPE_NAME = "a name TF's name check rejects"
+    # (from the template's state, not its arguments: Template.__call__ checks it after the call)
+    TEMPLATE_NEW_TRAINABLE = "a template's later call created a trainable variable"
 
 
 @dataclass

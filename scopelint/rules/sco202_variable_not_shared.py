@@ -1,6 +1,6 @@
 """SCO202 variable-not-shared: tf.Variable inside a reusing scope makes a new variable."""
 
-from scopelint.engine.events import Kind, Outcome
+from scopelint.engine.events import ArgumentError, Kind, Outcome
 from scopelint.engine.model import reuse_truthy
 from scopelint.engine.values import AUTO_REUSE, render
 from scopelint.rules._report import certain, site
@@ -26,8 +26,12 @@ def _renamed_rerun(analysis, ev) -> bool:
 
 
 def check(analysis):
+    # A template call that raises for its new trainable variables is SCO114's (a raising line gets its 1xx code).
+    raised = {id(e.node) for e in analysis.events if e.error is ArgumentError.TEMPLATE_NEW_TRAINABLE and certain(e)}
     for ev in analysis.events:
         if ev.kind is not Kind.VARIABLE or ev.outcome is not Outcome.CREATE or not certain(ev):
+            continue
+        if raised and any(id(n) in raised for n in ev.stack):
             continue
         reuse = ev.reuse
         if reuse is AUTO_REUSE:

@@ -14,6 +14,7 @@ import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
+from scopelint.engine.events import ArgumentError, argument_error
 from scopelint.engine.gradients import deps_of
 from scopelint.engine.library.gradients import gradient
 from scopelint.engine.library.scopes import name_stack
@@ -22,7 +23,7 @@ from scopelint.engine.library.variables import make_tf_variable
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
-from scopelint.engine.values import Unknown, is_text, sym
+from scopelint.engine.values import Unknown, is_text, render, sym
 
 # optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
 _OPTIMIZERS = {
@@ -351,7 +352,26 @@ def _call_template(interp: Interp, tmpl: LibraryObject, args: list, kwargs: dict
         tmpl.f["first_call"] = False
         return interp.call(func, args, merged, node)
 
-    return within(interp, node, cm, run)
+    g, before = interp.graph, interp.graph.trainables
+    result = within(interp, node, cm, run)
+    if first is False and g is interp.graph:
+        _no_new_trainables(interp, node, before)
+    return result
+
+
+def _no_new_trainables(interp: Interp, node: Any, before: Any) -> None:
+    """Template._call_func: a call after the first that adds trainable
+    variables raises ValueError once the function returns."""
+    after = interp.graph.trainables
+    if not (isinstance(before, tuple) and isinstance(after, tuple)) or len(after) <= len(before):
+        return
+    new = after[len(before) :]
+    listed = ", ".join(f"<tf.Variable '{render(v.name)}:0' shape=? dtype=?>" for v in new)
+    message = (
+        "Trainable variable created when calling a template after the first time, perhaps you used "
+        f"tf.Variable when you meant tf.get_variable: [{listed}]"
+    )
+    argument_error(interp, ArgumentError.TEMPLATE_NEW_TRAINABLE, node, message, "make_template")
 
 
 _TEMPLATE = REGISTRY.kind(TEMPLATE)
