@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.shapes import DType, Initializer
-from scopelint.engine.values import Plain, SymStr
+from scopelint.engine.values import Plain, SymStr, Unknown, sym
 
 EMPTY: frozenset = frozenset()
 
@@ -61,6 +61,11 @@ def combine(*values: Any) -> TFObject:
     """The tensor `a + b`, `a @ b`, `-a` ... computes."""
     out = TFObject()
     out.deps = union(values)
+    tensors = [v for v in values if isinstance(v, TFObject)]
+    if all(type(t) is TFObject and t.op is not None for t in tensors) and all(
+        isinstance(v, (TFObject, int, float)) for v in values
+    ):
+        out.op = sym(Unknown())  # float in, float out (an op name not followed)
     return out
 
 

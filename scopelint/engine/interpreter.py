@@ -190,6 +190,7 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
         defaults = self.eval_defaults(node.params, frame)
         kind = "function"
         value: Any = None
+        applied: list = []
         for dec in node.decorators:
             d = dec.decorator
             dname = d.value if isinstance(d, cst.Name) else (d.attr.value if isinstance(d, cst.Attribute) else None)
@@ -209,12 +210,19 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
             ):
                 pass
             else:
-                self.evaluate(d.func if isinstance(d, cst.Call) else d, frame)
-                value = Unknown()  # an unknown decorator: treated as escaping
+                applied.append(d)
         if value is _NO_VALUE:
             return
-        if value is None:
-            value = FuncVal(node, frame, defaults, node.name.value, kind)
+        value = FuncVal(node, frame, defaults, node.name.value, kind)
+        # Decorators apply innermost first: one of the module's own functions
+        # runs (a registry decorator stores the function in a dict or list);
+        # any other makes the function escape, unknown from there on.
+        decorators = [self.evaluate(d, frame) for d in applied]
+        for d, deco in zip(reversed(applied), reversed(decorators)):
+            if isinstance(value, Unknown) or not isinstance(deco, (FuncVal, BoundMethod, PartialVal)):
+                value = Unknown()
+            else:
+                value = self.call(deco, [value], {}, d)
         self.assign_name(node.name.value, value, frame)
 
     def define_class(self, node: cst.ClassDef, frame: Frame) -> None:

@@ -347,7 +347,7 @@ class Graph:
                     pattern = re.compile("".join(re.escape(p) if isinstance(p, str) else ".*" for p in key.parts), re.S)
                 if pattern.fullmatch(k):
                     return False
-            elif k != key:
+            elif k != key and not _disjoint(k, key):
                 return False
         return True
 
@@ -358,6 +358,15 @@ class Graph:
             self.open_store()
             return
         self.store[key] = record
+
+
+def _disjoint(a: Any, b: SymStr) -> bool:
+    """Two names with unknown parts that cannot be equal: their known
+    beginnings differ (`tower_0/?` and `tower_1/?`)."""
+    if not isinstance(a, SymStr) or not a.parts or not b.parts:
+        return False
+    x, y = a.parts[0], b.parts[0]
+    return isinstance(x, str) and isinstance(y, str) and not (x.startswith(y) or y.startswith(x))
 
 
 def join_name(stack: Any, name: Any) -> Any:

@@ -76,13 +76,15 @@ class ModuleRef:
 class TFObject:
     """An opaque object a TF API returned (tensor, session, op...)."""
 
-    __slots__ = ("kind", "shape", "deps")
+    __slots__ = ("kind", "shape", "deps", "op")
 
     def __init__(self, kind: str = "tensor", shape: Any = None):
         self.kind = kind
         self.shape = shape  # tuple of int/None for tensors whose shape is known
         # names of the variables it has a gradient path to (engine/gradients.py); None: unknown
         self.deps: Optional[frozenset] = None
+        # a float tensor's op name (str/SymStr, for the slots of moving averages); None: unknown
+        self.op: Any = None
 
 
 class FuncVal:

@@ -115,6 +115,7 @@ class ReuseVariables:
 class Dense:
     name: Optional[Name]
     reuse: Reuse = None
+    keras: bool = False  # tf.keras.layers.Dense(3, name=...)(x): tf.Variable under name_scope(name)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class If:
 class Call:
     func: str
     args: Tuple[Tuple[Optional[str], str], ...]  # (keyword or None, source)
+    registry: bool = False  # called as HANDLERS['f0'](...) (the function is registered)
 
 
 Stmt = Union[
@@ -162,6 +164,7 @@ class FuncDef:
     name: str
     params: Tuple[str, ...]  # subset of ('scope_name', 'reuse', 'idx'), in that order
     body: Tuple[Stmt, ...]
+    registered: bool = False  # @register('f0'): a decorator stores it in the dict HANDLERS
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,15 @@ BLOCKS = (VarScope, NameScope, NewGraph, For, If)
 # ----------------------------------------------------------------------------
 
 X_LINE = "x = tf.placeholder(tf.float32, [None, 4])"
+# A decorator registry: handlers reached through a dict.
+REGISTRY_LINES = [
+    "HANDLERS = {}",
+    "def register(key):",
+    "    def deco(fn):",
+    "        HANDLERS[key] = fn",
+    "        return fn",
+    "    return deco",
+]
 SEQ_LINE = "seq = tf.placeholder(tf.float32, [None, 5, 4])"
 
 
@@ -228,10 +240,14 @@ def render(p: Program) -> str:
     if p.flag is not None:
         out.append(f"FLAG = {p.flag}")
     out.extend(inputs)
+    if any(f.registered for f in p.funcs):
+        out.extend(REGISTRY_LINES)
     for f in p.funcs:
         params = []
         for prm in f.params:
             params.append({"scope_name": "scope_name", "reuse": "reuse=None", "idx": "idx=0"}[prm])
+        if f.registered:
+            out.append(f"@register({f.name!r})")
         out.append(f"def {f.name}({', '.join(params)}):")
         _render_block(f.body, 1, out, inputs)
     _render_block(p.body, 0, out, inputs)
@@ -277,6 +293,9 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
     elif isinstance(s, ReuseVariables):
         target = s.var if s.var else "tf.get_variable_scope()"
         out.append(f"{pad}{target}.reuse_variables()")
+    elif isinstance(s, Dense) and s.keras:
+        name = f", name={s.name.render()}" if s.name is not None else ""
+        out.append(f"{pad}y = tf.keras.layers.Dense(3{name})(x)")
     elif isinstance(s, Dense):
         args = "x, 3"
         if s.name is not None:
@@ -309,7 +328,8 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
             _render_block(s.orelse, ind + 1, out, inputs)
     elif isinstance(s, Call):
         args = ", ".join((f"{k}={v}" if k else v) for k, v in s.args)
-        out.append(f"{pad}{s.func}({args})")
+        callee = f"HANDLERS[{s.func!r}]" if s.registry else s.func
+        out.append(f"{pad}{callee}({args})")
     else:
         raise TypeError(s)
 
@@ -682,6 +702,10 @@ class Gen:
         return ReuseVariables(None), ctx
 
     def g_dense(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        if self.c.boolean(0.2):
+            # A Keras layer: named by its own (uniquified) name scope, never by the store.
+            name = Name("const", self.c.choice(LAYER_NAMES)) if self.c.boolean(0.5) else None
+            return Dense(name, keras=True), ctx
         if not self.c.boolean(0.5):
             return Dense(None), ctx
         if self.c.boolean(self.w(0.5, 0.9) if ctx.loop_vars else 0.2):
@@ -748,7 +772,7 @@ class Gen:
                 k = "scope_name"
             seen_kw = seen_kw or k is not None
             fixed.append((k, v))
-        return Call(f.name, tuple(fixed)), ctx
+        return Call(f.name, tuple(fixed), registry=f.registered and self.c.boolean(0.7)), ctx
 
     def g_reset(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         return ResetGraph(), ctx
@@ -768,6 +792,7 @@ class Gen:
             params += ("reuse",)
         if self.c.boolean(0.3):
             params += ("idx",)
+        registered = self.c.boolean(0.25)
         ctx = Ctx(params=params, in_func=True, module_level=False, depth=0, funcs=callable_funcs)
         if "scope_name" in params and self.c.boolean(0.8):
             # The usual shape: the whole body under variable_scope(scope_name).
@@ -779,9 +804,9 @@ class Gen:
                 self.scope_counter += 1
             inner = replace(ctx, depth=1, scopes=((as_var,) if as_var else ()), reusing=reuse == "reuse")
             body, _ = self.block(inner, p_more=0.45, max_len=3)
-            return FuncDef(name, params, (VarScope(Name("param"), reuse, as_var, body),))
+            return FuncDef(name, params, (VarScope(Name("param"), reuse, as_var, body),), registered)
         body, _ = self.block(ctx, p_more=0.45, max_len=3)
-        return FuncDef(name, params, body)
+        return FuncDef(name, params, body, registered)
 
     def program(self) -> Program:
         self.careful = self.c.boolean(0.5)

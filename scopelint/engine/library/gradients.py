@@ -13,9 +13,12 @@ from typing import Any, Callable, Optional
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.gradients import EMPTY, deps_of, set_deps, union
+from scopelint.engine.library.scopes import name_stack
+from scopelint.engine.model import join_name
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject
 from scopelint.engine.protocol import Interp
-from scopelint.engine.values import MISSING, Unknown
+from scopelint.engine.shapes import DType
+from scopelint.engine.values import MISSING, Unknown, sym
 
 # No gradient flows back through these.
 _SOURCES = frozenset(
@@ -44,6 +47,23 @@ _DIFFERENTIABLE = frozenset(
     nn.dynamic_rnn nn.static_rnn nn.bidirectional_dynamic_rnn nn.static_bidirectional_rnn""".split()
 )
 
+# Ops whose result is a float tensor whatever their inputs (losses), and ops
+# whose result has their inputs' dtype: a moving average accepts float tensors only.
+_FLOAT_OPS = frozenset(
+    """nn.softmax_cross_entropy_with_logits nn.softmax_cross_entropy_with_logits_v2
+    nn.sparse_softmax_cross_entropy_with_logits nn.sigmoid_cross_entropy_with_logits nn.l2_loss
+    losses.mean_squared_error losses.absolute_difference losses.huber_loss losses.log_loss
+    losses.softmax_cross_entropy losses.sparse_softmax_cross_entropy losses.sigmoid_cross_entropy""".split()
+)
+_FLOAT_LAYERS = frozenset(
+    """layers.dense layers.conv1d layers.conv2d layers.conv3d contrib.layers.fully_connected
+    contrib.slim.fully_connected contrib.layers.conv2d contrib.slim.conv2d""".split()
+)
+_SAME_DTYPE = frozenset(
+    """reduce_mean reduce_sum math.reduce_mean math.reduce_sum add_n add multiply square identity
+    math.add math.multiply math.square""".split()
+)
+
 # Layer functions (tf.layers, slim / contrib.layers): inputs plus their variables.
 _LAYER_PREFIXES = ("layers.", "contrib.layers.", "contrib.slim.", "keras.layers.")
 _LAYER_KINDS = ("legacy_layer", "cell_wrapper", "keras_layer")
@@ -68,6 +88,69 @@ def made_since(interp: Interp, before: int) -> Optional[frozenset]:
 def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) -> Optional[Callable[[Any], None]]:
     if name in _SOURCES:
         return lambda result: set_deps(result, EMPTY)
+    if name in _FLOAT_LAYERS or (name == "placeholder" and _float_dtype(args, kwargs)):
+        # a float result; a layer's ops sit in its own name scope (not known here)
+        named = _op_name(interp, kwargs.get("name")) if name == "placeholder" else sym(Unknown())
+        finish_deps = None if name == "placeholder" else _deps_around(interp, name, callee, args, kwargs)
+
+        def finish_layer(result: Any) -> None:
+            if finish_deps is not None:
+                finish_deps(result)
+            else:
+                set_deps(result, EMPTY)
+            if type(result) is TFObject:
+                result.op = named
+
+        return finish_layer
+    # (add_n of one tensor and no name returns that tensor, not a new op)
+    same = name in _SAME_DTYPE and (name != "add_n" or isinstance(kwargs.get("name"), str))
+    if name in _FLOAT_OPS or (same and _all_float(list(args) + list(kwargs.values()))):
+        named = _op_name(interp, kwargs.get("name"))
+        finish_deps = _deps_around(interp, name, callee, args, kwargs)
+
+        def finish(result: Any) -> None:
+            if finish_deps is not None:
+                finish_deps(result)
+            if type(result) is TFObject and named is not None:
+                result.op = named
+
+        return finish
+    return _deps_around(interp, name, callee, args, kwargs)
+
+
+def _float_dtype(args: list, kwargs: dict) -> bool:
+    dtype = args[0] if args else kwargs.get("dtype")
+    return isinstance(dtype, DType) and dtype.name in ("float16", "float32", "float64", "bfloat16")
+
+
+def _op_name(interp: Interp, name: Any) -> Any:
+    """The op name of the tensor an op call returns: under the current name
+    scope, its `name=` (or a default) and perhaps a suffix (`_1`, `/value`)."""
+    stack = name_stack(interp)
+    if not isinstance(stack, str):
+        return None
+    return sym(join_name(stack, name if isinstance(name, str) and name else Unknown()), Unknown())
+
+
+def _all_float(values: list) -> bool:
+    """Every tensor among `values` is surely a float tensor (and there is one)."""
+    tensors = [v for v in _flat(values) if isinstance(v, TFObject)]
+    return bool(tensors) and all(type(t) is TFObject and t.op is not None for t in tensors)
+
+
+def _flat(values: list) -> list:
+    out: list = []
+    for v in values:
+        if isinstance(v, (tuple, list)):
+            out.extend(_flat(list(v)))
+        elif isinstance(v, ListVal) and v.items is not None:
+            out.extend(_flat(list(v.items)))
+        else:
+            out.append(v)
+    return out
+
+
+def _deps_around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) -> Optional[Callable[[Any], None]]:
     layer = isinstance(callee, LibraryObject) and callee.kind in _LAYER_KINDS
     if not (layer or name in _DIFFERENTIABLE or name.startswith(_LAYER_PREFIXES)):
         return None

@@ -108,7 +108,7 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
     nonslot = owner.config["nonslot"]
     name = owner.config["name"]
     known = list(variables) if isinstance(variables, (tuple, list)) else variable_list(variables)
-    if known is not None and any(not isinstance(v, VarObj) for v in known):
+    if known is not None and any(not isinstance(v, VarObj) and getattr(v, "op", None) is None for v in known):
         known = None
     if known is None or not isinstance(n_slots, int) or not isinstance(nonslot, tuple):
         if n_slots != 0 or nonslot != ():
@@ -124,11 +124,12 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
         return
     done = owner.f["slotted"]
     for var in known:
-        ident = (g.id, var.name if isinstance(var.name, str) else id(var))
+        primary = var.name if isinstance(var, VarObj) else var.op  # a tensor's slot is named after its op
+        ident = (g.id, primary if isinstance(primary, str) else id(var))
         if ident in done:
             continue
         for _ in range(n_slots):
-            prefix = sym(var.name, "/", name) if is_text(var.name) and is_text(name) else Unknown()
+            prefix = sym(primary, "/", name) if is_text(primary) and is_text(name) else Unknown()
             within(
                 interp,
                 node,
@@ -242,14 +243,28 @@ REGISTRY.add_api("train.ExponentialMovingAverage", _ema)
 def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["var_list"])
     var_list = a.get("var_list")
+    api = "train.ExponentialMovingAverage.apply"
     if var_list is None:
         variables = default_var_list(interp)
-    else:
-        # Tensors get zero-debiased slots named after their ops: unknown here.
-        variables = variable_list(var_list)
-    create_slots(
-        interp, ema, variables if variables is not None else Unknown(), node, "train.ExponentialMovingAverage.apply"
+        create_slots(interp, ema, variables if variables is not None else Unknown(), node, api)
+        return TFObject("op")
+    # A float tensor's slot is named after its op (`<op>/<name>`). TF checks
+    # and averages the items in order: those before the first one not known
+    # here get their slots first.
+    items = (
+        [var_list] if isinstance(var_list, TFObject) else var_list.items if isinstance(var_list, ListVal) else var_list
     )
+    if not isinstance(items, (tuple, list)):
+        create_slots(interp, ema, Unknown(), node, api)
+        return TFObject("op")
+    known = []
+    for v in items:
+        if not (isinstance(v, VarObj) or (type(v) is TFObject and v.op is not None)):
+            break
+        known.append(v)
+    create_slots(interp, ema, known, node, api)
+    if len(known) < len(items):
+        create_slots(interp, ema, Unknown(), node, api)
     return TFObject("op")
 
 
