@@ -93,8 +93,13 @@ class Analysis:
 
     def name_records(self, path: str) -> list:
         out = []
+        # A line the module's own run reached is named by that run; what a
+        # function analysed alone (an unknown caller) makes there is hypothetical.
+        reached = {id(ev.node) for ev in self.events if not ev.alone}
         for ev in self.events:
             if not ev.record or ev.kind not in (Kind.GET_VARIABLE, Kind.VARIABLE):
+                continue
+            if ev.alone and id(ev.node) in reached:
                 continue
             if ev.alone:
                 action = (
