@@ -97,3 +97,9 @@ def test_slots_agree_with_tensorflow(oracle, source):
     assert result.judged, result.error
     cmp = compare(result, scopelint.lint_source(source, "p.py", names=True), source=source)
     assert cmp.ok and cmp.unknown_predictions == 0, cmp.report()
+
+
+def test_an_operator_without_gradient_is_not_followed():
+    # `//` has no gradient: what the loss depends on is unknown (never "depends on target")
+    source = UNUSED_AND_STOPPED.replace("tf.stop_gradient(tf.matmul(h, target))", "tf.matmul(h, target) // 2.0")
+    assert "unused/Momentum:0" in _slots(source)

@@ -42,6 +42,9 @@ from scopelint.engine.pyruntime import (
 )
 from scopelint.engine.values import MAX_ITEMS, MISSING, JDict, Plain, SymStr, Unknown, is_text, sym
 
+# Tensor operators with a gradient (`//`, `%` and the bitwise ones have none).
+_GRADIENT_OPERATORS = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.MatrixMultiply, cst.Power)
+
 # type(node) -> its eval_ method (unbound), or _walk_unknown.
 _EVALUATORS: dict = {}
 
@@ -194,7 +197,11 @@ class ExpressionEvaluator:
     def eval_BinaryOperation(self, node: cst.BinaryOperation, frame: Any) -> Any:
         left = self.evaluate(node.left, frame)
         right = self.evaluate(node.right, frame)
-        if (isinstance(left, TFObject) or isinstance(right, TFObject)) and not (is_text(left) or is_text(right)):
+        if (
+            type(node.operator) in _GRADIENT_OPERATORS
+            and (isinstance(left, TFObject) or isinstance(right, TFObject))
+            and not (is_text(left) or is_text(right))
+        ):
             return combine(left, right)  # tensor arithmetic: keeps what it depends on
         return binop(type(node.operator), left, right)
 

@@ -44,7 +44,9 @@ _DIFFERENTIABLE = frozenset(
     nn.weighted_cross_entropy_with_logits losses.mean_squared_error losses.absolute_difference
     losses.huber_loss losses.log_loss losses.softmax_cross_entropy losses.sparse_softmax_cross_entropy
     losses.sigmoid_cross_entropy squared_difference math.squared_difference
-    nn.dynamic_rnn nn.static_rnn nn.bidirectional_dynamic_rnn nn.static_bidirectional_rnn""".split()
+    nn.dynamic_rnn nn.static_rnn nn.bidirectional_dynamic_rnn nn.static_bidirectional_rnn
+    norm linalg.norm nn.moments math.reduce_std math.reduce_variance reduce_prod math.log_sigmoid
+    nn.log_sigmoid nn.sigmoid_cross_entropy_with_logits""".split()
 )
 
 # Ops whose result is a float tensor whatever their inputs (losses), and ops
@@ -152,8 +154,12 @@ def _flat(values: list) -> list:
 
 def _deps_around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) -> Optional[Callable[[Any], None]]:
     layer = isinstance(callee, LibraryObject) and callee.kind in _LAYER_KINDS
-    if not (layer or name in _DIFFERENTIABLE or name.startswith(_LAYER_PREFIXES)):
+    # a cast to a float type keeps the gradient; to an integer one it has none
+    float_cast = name == "cast" and _float_dtype(args[1:], {"dtype": kwargs.get("dtype")})
+    if not (layer or float_cast or name in _DIFFERENTIABLE or name.startswith(_LAYER_PREFIXES)):
         return None
+    if float_cast:
+        args, kwargs = args[:1], {k: v for k, v in kwargs.items() if k == "x"}
     inputs = [a for a in args if not isinstance(a, str)] + [v for k, v in kwargs.items() if k not in _SETTINGS]
     deps = union(inputs)  # before the call: a cell it builds adds the variables it makes now
     unbuilt = [v for v in inputs if isinstance(v, LibraryObject) and v.f.get("built") is False]
