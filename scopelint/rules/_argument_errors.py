@@ -1,4 +1,4 @@
-"""Shared check for SCO105-SCO111: argument errors TF raises on the spot."""
+"""Shared check for SCO105-SCO111 and SCO114: errors TF raises on the spot."""
 
 from scopelint.engine.events import ArgumentError, Outcome
 from scopelint.rules._report import certain
