@@ -57,7 +57,7 @@ out, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
 extra = tf.get_variable('extra', [2])
 loss = tf.reduce_mean(out)
 tf.train.AdamOptimizer(0.1, name='A').minimize(loss)
-other = tf.norm(out)  # not modelled: what it depends on is unknown
+other = tf.math.lgamma(out)  # not modelled: what it depends on is unknown
 tf.train.MomentumOptimizer(0.1, 0.9).minimize(other)
 """
 
@@ -103,3 +103,11 @@ def test_an_operator_without_gradient_is_not_followed():
     # `//` has no gradient: what the loss depends on is unknown (never "depends on target")
     source = UNUSED_AND_STOPPED.replace("tf.stop_gradient(tf.matmul(h, target))", "tf.matmul(h, target) // 2.0")
     assert "unused/Momentum:0" in _slots(source)
+
+
+def test_clip_by_global_norm_keeps_none_gradients():
+    source = TF_GRADIENTS.replace(
+        "pairs = [(g, v) for g, v in zip(grads, params) if g is not None]",
+        "clipped, _ = tf.clip_by_global_norm(grads, 5.0)\npairs = [(g, v) for g, v in zip(clipped, params) if g is not None]",
+    )
+    assert _slots(source) == ["a/Adagrad:0"]

@@ -222,3 +222,22 @@ def gradient(loss_deps: Optional[frozenset], var: Any) -> Any:
     out = TFObject()
     out.deps = loss_deps
     return out
+
+
+@REGISTRY.api("clip_by_global_norm", value_only=True)
+def _clip_by_global_norm(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    """(clipped list, global norm): a None gradient stays None."""
+    a = bind(args, kwargs, ["t_list", "clip_norm", "use_norm", "name"])
+    t_list = a.get("t_list")
+    items = t_list.items if isinstance(t_list, ListVal) else t_list if isinstance(t_list, (tuple, list)) else None
+    if items is None:
+        return (Unknown(), TFObject())
+    out: list = []
+    for g in items:
+        if g is None or not isinstance(g, TFObject):
+            out.append(g if g is None else Unknown())
+            continue
+        clipped = TFObject()
+        clipped.deps = g.deps
+        out.append(clipped)
+    return (ListVal(out), TFObject())
