@@ -152,6 +152,7 @@ class Call:
     func: str
     args: Tuple[Tuple[Optional[str], str], ...]  # (keyword or None, source)
     registry: bool = False  # called as HANDLERS['f0'](...) (the function is registered)
+    template: int = 0  # > 0: wrapped in tf.make_template('tmpl', f0) and called that many times
 
 
 Stmt = Union[
@@ -329,7 +330,11 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
     elif isinstance(s, Call):
         args = ", ".join((f"{k}={v}" if k else v) for k, v in s.args)
         callee = f"HANDLERS[{s.func!r}]" if s.registry else s.func
-        out.append(f"{pad}{callee}({args})")
+        if s.template:
+            out.append(f"{pad}tmpl = tf.make_template('tmpl', {callee})")
+            out.extend(f"{pad}tmpl({args})" for _ in range(s.template))
+        else:
+            out.append(f"{pad}{callee}({args})")
     else:
         raise TypeError(s)
 
@@ -772,7 +777,8 @@ class Gen:
                 k = "scope_name"
             seen_kw = seen_kw or k is not None
             fixed.append((k, v))
-        return Call(f.name, tuple(fixed), registry=f.registered and self.c.boolean(0.7)), ctx
+        template = self.c.integer(2, 3) if self.c.boolean(0.08) else 0
+        return Call(f.name, tuple(fixed), registry=f.registered and self.c.boolean(0.7), template=template), ctx
 
     def g_reset(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         return ResetGraph(), ctx
