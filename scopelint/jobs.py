@@ -15,7 +15,7 @@ import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_for_connections
-from typing import Dict, List, Optional, Tuple
+from typing import Deque, Dict, List, Optional, Tuple
 
 from scopelint.cache import Cache, content_key
 from scopelint.config import Settings
@@ -244,6 +244,31 @@ def _send(conn, proc, message) -> None:
         ) from None
 
 
+Batch = List[Tuple[int, Job]]
+
+
+def _worker_queues(jobs: List[Job], workers: int) -> List[Deque[Batch]]:
+    """The jobs (in path order) cut into one contiguous run per worker, in
+    batches: files of one package stay with one worker, which reads the
+    modules they import once (whole-project analysis) instead of every
+    worker reading them all."""
+    size = max(1, min(32, len(jobs) // (workers * 8)))
+    indexed = list(enumerate(jobs))
+    batches = [indexed[i : i + size] for i in range(0, len(indexed), size)]
+    cut = [round(k * len(batches) / workers) for k in range(workers + 1)]
+    return [deque(batches[cut[k] : cut[k + 1]]) for k in range(workers)]
+
+
+def _next_batch(own: Deque[Batch], queues: List[Deque[Batch]]) -> Optional[Batch]:
+    """The next batch of a worker's own run; once that is done, the last
+    batch of the longest other run (its far end, away from where its own
+    worker is reading)."""
+    if own:
+        return own.popleft()
+    victim = max(queues, key=len)
+    return victim.pop() if victim else None
+
+
 def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -> Optional[List[Outcome]]:
     """Lint `jobs` in `workers` processes, or return None when no process can
     be started. Each worker has its own pipe and at most one batch in flight:
@@ -270,17 +295,15 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
             if blocked is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         starting = False
-        size = max(1, min(32, len(jobs) // (workers * 8)))
-        indexed = list(enumerate(jobs))
-        batches = deque(indexed[i : i + size] for i in range(0, len(indexed), size))
+        queues = _worker_queues(jobs, workers)
+        mine = dict(zip(conns, queues))
         results: List[Optional[Outcome]] = [None] * len(jobs)
         busy = {}
         for conn, proc in zip(conns, procs):
-            if batches:
-                _send(conn, proc, batches.popleft())
+            batch = _next_batch(mine[conn], queues)
+            _send(conn, proc, batch)
+            if batch is not None:
                 busy[conn] = proc
-            else:
-                _send(conn, proc, None)
         while busy:
             for conn in wait_for_connections(list(busy)):  # type: ignore[assignment]
                 try:
@@ -295,10 +318,9 @@ def _run_pool(ctx: Context, jobs: List[Job], workers: int, progress: Progress) -
                 for i, outcome in done:
                     results[i] = outcome
                 progress.advance(len(done))
-                if batches:
-                    _send(conn, busy[conn], batches.popleft())
-                else:
-                    _send(conn, busy[conn], None)
+                batch = _next_batch(mine[conn], queues)
+                _send(conn, busy[conn], batch)
+                if batch is None:
                     del busy[conn]
         for proc in procs:
             proc.join()

@@ -45,7 +45,7 @@ from scopelint.notebooks import (
     relabel,
     statement_ranges,
 )
-from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow
+from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow, shared_tree
 from scopelint.results import Finding, InternalError, LintResult, NameRecord
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
@@ -275,7 +275,8 @@ def _parse_and_analyse(
     except Exception as exc:  # a broken installation
         raise InternalError(path, "import of libcst", exc) from exc
     try:
-        module = parse_module(text)
+        # A module of the project: other entries of this process may import it.
+        module = shared_tree(path, text, parse_module) if path.endswith(".py") else parse_module(text)
     except cst.ParserSyntaxError as exc:
         result.findings.append(_libcst_refused(path, exc.message))
         return

@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import threading
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from scopelint.engine.project_modules import ProjectImports, SourceModule
 from scopelint.module_finder import (
@@ -43,6 +43,9 @@ _IMPORT = re.compile(rb"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([^#\n]
 _lock = threading.Lock()
 _parsed: Dict[Tuple[str, int, int], Optional[SourceModule]] = {}
 _raw: Dict[Tuple[str, int, int], bytes] = {}
+# Parsed trees by (absolute path, text): a file linted as an entry and
+# imported by other entries of the same process is parsed once.
+_trees: Dict[str, Tuple[str, Any]] = {}
 _roots_of_dir: Dict[Tuple[str, Tuple[str, ...]], Tuple[str, ...]] = {}
 
 
@@ -103,7 +106,7 @@ def read_module(path: str) -> Optional[SourceModule]:
             from scopelint.parse import parse_module  # libcst: only when a module is read
 
             try:
-                tree = parse_module(text)
+                tree = shared_tree(path, text, parse_module)
             except Exception:  # libcst refuses what CPython accepts: unknown
                 tree = None
             if tree is not None:
@@ -116,6 +119,21 @@ def read_module(path: str) -> Optional[SourceModule]:
             _parsed.clear()
         _parsed[key] = module
     return module
+
+
+def shared_tree(path: str, text: str, parse: Callable[[str], Any]) -> Any:
+    """`parse(text)`, or the tree this process already parsed from the same
+    text at the same path (as an entry or as an import)."""
+    key = os.path.abspath(path)
+    hit = _trees.get(key)
+    if hit is not None and hit[0] == text:
+        return hit[1]
+    tree = parse(text)
+    with _lock:
+        if len(_trees) >= MAX_CACHED_MODULES:
+            _trees.clear()
+        _trees[key] = (text, tree)
+    return tree
 
 
 def imports_for(path: str, src: Sequence[str] = (), follow: Sequence[str] = ()) -> Optional[ProjectImports]:
@@ -260,6 +278,7 @@ __all__ = [
     "may_reach_tensorflow",
     "project_root",
     "read_module",
+    "shared_tree",
     "reachable_modules",
     "roots_for",
 ]
