@@ -46,7 +46,7 @@ from scopelint.notebooks import (
     statement_ranges,
 )
 from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow
-from scopelint.results import Finding, InternalError, LintResult, NameRecord
+from scopelint.results import Finding, InternalError, LintResult, NameRecord, Related
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
@@ -186,7 +186,13 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.findings.append(f)
             continue
         cell, line, column = program.locate(f.line, f.column)
-        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell=cell))
+        related = []
+        for r in f.related:  # a related place in the finding's own cell (Related has no cell)
+            r_cell, r_line, r_column = program.locate(r.line, r.column or 1)
+            if r_cell == cell:
+                related.append(Related(r_line, r_column if r.column else 0, r.message))
+        message = relabel(f.message, program)
+        result.findings.append(Finding(path, line, column, f.code, f.name, message, tuple(related), cell=cell))
     if program.syntax_error is not None:
         cell, line, column, message = program.syntax_error
         error = _parse_error(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Tuple
 
 ERROR, WARNING = "error", "warning"
@@ -61,23 +60,6 @@ class Finding:
         if self.cell is not None:
             out["cell"] = self.cell
         return out
-
-
-# Places the rules' messages name ("It was created at line 3 (call chain 8 -> 3)").
-_MESSAGE_PLACES = re.compile(r"\b(created|name scope opened|reuse (?:was )?switched on) at line (\d+)")
-
-
-def with_related_from_message(finding: Finding) -> Finding:
-    """`finding` with `related` read from the places its message names, when
-    the rule gave none (the rules do not fill `related` yet)."""
-    if finding.related:
-        return finding
-    related = tuple(
-        Related(int(m.group(2)), 0, f"{m.group(1)} here")
-        for m in _MESSAGE_PLACES.finditer(finding.message)
-        if int(m.group(2)) != finding.line
-    )
-    return replace(finding, related=related) if related else finding
 
 
 @dataclass(frozen=True, order=True)

@@ -68,10 +68,12 @@ class Event:
     alone: bool = False  # in a function analysed without its callers
     error: Optional[ArgumentError] = None
     message: Optional[str] = None  # TF's message, for errors
+    value: Any = None  # argument errors: the offending value, as written (e.g. "1" for reuse=1)
     first: Optional[Event] = None  # the creating event of an existing variable
     present: bool = False  # the variable was found (reused, or a sharing error)
     reuse: Any = None  # the reuse flag of the scope (or what it was asked)
     scope_cause: Any = None  # the node that made the variable scope reuse
+    scope_node: Any = None  # the call that opened the innermost variable scope (None: the root)
     ns_only: Any = None  # (name_scope node, call site, stack) dropped by get_variable
     cause: Any = None  # SCOPE events: the node that made the outer scope reuse
     short_name: Any = None  # the name get_variable was given (without the scope)
@@ -111,7 +113,11 @@ def raise_if_certain(ev: Event) -> Event:
     return ev
 
 
-def argument_error(interp: Interp, error: ArgumentError, node: Any, message: str, api: str = "") -> Event:
+def argument_error(
+    interp: Interp, error: ArgumentError, node: Any, message: str, api: str = "", value: Any = None
+) -> Event:
     """An argument error TF raises whatever the scope state."""
-    ev = emit(interp, Kind.ERROR, api, node, outcome=Outcome.ERROR, record=False, error=error, message=message)
+    ev = emit(
+        interp, Kind.ERROR, api, node, outcome=Outcome.ERROR, record=False, error=error, message=message, value=value
+    )
     return raise_if_certain(ev)

@@ -1,8 +1,19 @@
 """SCO110 constant-initializer-with-shape: A value `initializer=` together with `shape=` raises ValueError."""
 
 from scopelint.engine.events import ArgumentError
-from scopelint.rules._argument_errors import checker
+from scopelint.rules._argument_errors import argument, checker
 from scopelint.rules.base import Example, Rule
+
+
+def hint(ev):
+    init = argument(ev.node, "initializer", 3)
+    shape = argument(ev.node, "shape", 1)
+    got = f"Got initializer={init} with shape={shape}; accepted" if init and shape else "Accepted"
+    return (
+        f"{got}: a value initializer without shape= (the value gives the shape), or "
+        f"tf.constant_initializer(value) with shape=."
+    )
+
 
 RULE = Rule(
     code="SCO110",
@@ -23,5 +34,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nw = tf.get_variable('w', shape=[1, 2], initializer=tf.constant_initializer(1.0))\n",
     ),
-    check=checker(ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE),
+    check=checker(ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE, hint),
 )

@@ -194,6 +194,7 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         g.open_variable_scope(new_name)
         counts_mode = ("close", new_name)
 
+    scope.f["node"] = cm.node  # where the scope was opened, for messages
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True
     if isinstance(cm.dtype, DType):
@@ -270,17 +271,27 @@ def invalid_name(interp: Interp, node: Any, stack: Any, name: Any) -> bool:
             f"'{name}' is not a valid scope name. A scope name has to match the following pattern: "
             f"{_VALID_SCOPE_NAME.pattern}"
         )
-    argument_error(interp, ArgumentError.INVALID_SCOPE_NAME, node, msg)
+    argument_error(interp, ArgumentError.INVALID_SCOPE_NAME, node, msg, value=name)
     return True
 
 
 # ---------------------------------------------------------------- name_scope
 
 
+def _not_text(value: Any) -> bool:
+    """A value certain not to be a string (a number, a bool)."""
+    return isinstance(value, (bool, int, float)) and not isinstance(value, (TFObject, TFRef, FuncVal))
+
+
 @REGISTRY.api("name_scope", "v2.name_scope")
 def h_name_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["name", "default_name", "values"])
     name = a.get("name")
+    if interp.api_name == "v2.name_scope" and len(a) == 1 and "name" in a and (name is None or _not_text(name)):
+        # TF2's name_scope_v2.__init__: "name for name_scope must be a string."
+        argument_error(
+            interp, ArgumentError.INVALID_SCOPE_NAME, node, "name for name_scope must be a string.", value=name
+        )
     if name is None and a.get("default_name") is not None:
         name = a.get("default_name")
     if name is not None and not isinstance(name, (str, SymStr)):

@@ -158,6 +158,7 @@ def _get_variable(
         node,
         key=key,
         scope_cause=scope.f["cause"],
+        scope_node=scope.f.get("node"),
         ns_only=ns_only if not library else None,
         short_name=name,
     )
