@@ -136,7 +136,7 @@ def test_names_format_keeps_execution_order_at_one_position():
     )
     rows = json.loads(formatters.format_names(formatters.sort_names(names), "json"))
     assert rows[1] == {"path": "a.py", "line": 5, "column": 1, "name": "s/w:0", "action": "reuse",
-                       "api": "tf.get_variable", "more_iterations": False}
+                       "api": "tf.get_variable", "more_iterations": False, "chain": []}
 
 
 # --- severity, related locations, --show-source ------------------------------------

@@ -4,10 +4,18 @@ rule examples and tests/test_rules.py; here: what the message says)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import pytest
 
-from scopelint.linter import lint_source
-from scopelint.results import Related
+sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
+from frontend_support import engine_test, scopelint, write  # noqa: E402
+
+from scopelint import formatters  # noqa: E402
+from scopelint.linter import lint_source  # noqa: E402
+from scopelint.results import Related  # noqa: E402
 
 
 def _only(source: str, code: str):
@@ -155,3 +163,55 @@ def test_tf1_name_scope_none_and_tf2_strings_are_fine():
         "import tensorflow as tf\nwith tf.name_scope(None):\n    pass\nwith tf.compat.v2.name_scope(''):\n    pass\n"
     )
     assert lint_source(source, "m.py").findings == []
+
+
+# --- --names: the call chain and the entry script --------------------------------
+
+
+def test_names_at_one_position_told_apart_by_their_chain():
+    source = (
+        "import tensorflow as tf\n"
+        "def layer(scope):\n"
+        "    with tf.variable_scope(scope):\n"
+        "        return tf.get_variable('w', shape=[3])\n"
+        "layer('a')\n"
+        "layer('b')\n"
+    )
+    names = lint_source(source, "m.py", names=True).names
+    assert [(n.line, n.name, n.chain) for n in names] == [
+        (4, "a/w:0", (("m.py", 5, None), ("m.py", 4, None))),
+        (4, "b/w:0", (("m.py", 6, None), ("m.py", 4, None))),
+    ]
+    assert names[0].as_dict()["chain"] == [{"path": "m.py", "line": 5}, {"path": "m.py", "line": 4}]
+    assert "entry" not in names[0].as_dict()
+    assert formatters.format_names(names, "text").splitlines() == [
+        "m.py:4:16: a/w:0 (create via get_variable; call chain 5 -> 4)",
+        "m.py:4:16: b/w:0 (create via get_variable; call chain 6 -> 4)",
+    ]
+
+
+@engine_test
+def test_names_made_in_an_imported_module_carry_the_entry(tmp_path):
+    write(tmp_path, "model.py", "import tensorflow as tf\ndef build(s):\n    with tf.variable_scope(s):\n"
+                                "        return tf.get_variable('w', [1])\n")
+    write(tmp_path, "a.py", "import model\nmodel.build('a')\n")
+    write(tmp_path, "b.py", "import model\n\nmodel.build('b')\n")
+    p = scopelint("--names", "--format", "json", "--no-cache", ".", cwd=tmp_path)
+    assert p.returncode == 0, p.err
+    rows = sorted(json.loads(p.out), key=lambda r: r["entry"])
+    assert [(r["path"], r["line"], r["name"], r["entry"]) for r in rows] == [
+        ("model.py", 4, "a/w:0", "a.py"), ("model.py", 4, "b/w:0", "b.py")]
+    assert rows[1]["chain"] == [{"path": "b.py", "line": 3}, {"path": "model.py", "line": 4}]
+    text = scopelint("--names", "--no-cache", "b.py", cwd=tmp_path).out
+    assert text == "model.py:4:16: b/w:0 (create via get_variable; call chain b.py:3 -> model.py:4; run from b.py)\n"
+
+
+def test_names_chain_in_a_notebook_is_in_cells():
+    cells = ["import tensorflow as tf\ndef layer(s):\n    with tf.variable_scope(s):\n        return tf.get_variable('w', [1])",
+             "layer('a')"]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": None}
+                    for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (n,) = lint_source(json.dumps(nb), "n.ipynb", names=True).names
+    assert (n.cell, n.line, n.chain) == (1, 4, (("n.ipynb", 1, 2), ("n.ipynb", 4, 1)))
+    assert formatters.format_names([n], "text") == (
+        "n.ipynb:cell 1:4:16: a/w:0 (create via get_variable; call chain cell 2:1 -> cell 1:4)\n")

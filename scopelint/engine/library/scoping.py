@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from scopelint.engine.library.scopes import enter_variable_scope, reuse_origin
+from scopelint.engine.library.scopes import current_scope, enter_variable_scope, reuse_origin
 from scopelint.engine.library.variables import get_variable, variable_result
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import VarObj, VarScopeCM
@@ -35,7 +35,10 @@ def scope_cm(
 
 def within(interp: Interp, node: Any, cm: VarScopeCM, body: Callable[[VarScope], Any]) -> Any:
     """Run `body(scope)` inside the variable scope `cm` opens."""
+    outer = current_scope(interp)
     scope, exit_scope = enter_variable_scope(interp, cm, node)
+    if cm.reuse is None:  # inherited: the scope whose reuse decides is the enclosing one (for messages)
+        scope.f["node"] = outer.f.get("node")
     try:
         return body(scope)
     finally:
