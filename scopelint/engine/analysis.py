@@ -117,7 +117,7 @@ class Analysis:
                     where,
                     line,
                     col,
-                    shown if shown.endswith("?") else shown + ":0",
+                    shown if shown.endswith("?") or ev.partitioned else shown + ":0",
                     action,
                     ev.api,
                     more_iterations=ev.unknown_loop,

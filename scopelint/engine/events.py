@@ -78,6 +78,8 @@ class Event:
     cause: Any = None  # SCOPE events: the node that made the outer scope reuse
     short_name: Any = None  # the name get_variable was given (without the scope)
     unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
+    partitioned: bool = False  # a partitioned variable found again (its name has no `:0`)
+    parts: tuple = ()  # a partitioned variable's creation: the events of its parts after the first
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
 

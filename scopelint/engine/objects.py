@@ -199,7 +199,8 @@ class VarScopeCM:
     """What `tf.variable_scope(...)` returns before it is entered."""
 
     __slots__ = (
-        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause"
+        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause",
+        "partitioner",
     )  # fmt: skip
 
     def __init__(
@@ -221,6 +222,7 @@ class VarScopeCM:
         self.node = node
         self.dtype = dtype
         self.use_resource = use_resource
+        self.partitioner: Any = None  # a modelled partitioner (library.partitions)
         self.reuse_node: Any = None  # where `reuse=False` was given (it may be ignored)
         self.cause: Any = node  # where the reuse flag was decided
 

@@ -14,6 +14,7 @@ import libcst as cst
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import ArgumentError, Kind, argument_error, emit
+from scopelint.engine.library import partitions
 from scopelint.engine.model import Graph, VarScope, reuse_or, variable_key
 from scopelint.engine.objects import FuncVal, GraphCM, GraphObj, NameScopeCM, TFObject, TFRef, VarScopeCM
 from scopelint.engine.protocol import Interp
@@ -72,9 +73,11 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
                 interp, ArgumentError.INVALID_REUSE, node, "The reuse parameter must be True or False or None."
             )
         reuse = Unknown()
-    opaque = any(a.get(k) is not None for k in ("custom_getter", "partitioner"))
+    partitioner = a.get("partitioner")
+    opaque = a.get("custom_getter") is not None or (partitioner is not None and not partitions.modelled(partitioner))
     aux = a.get("auxiliary_name_scope", True)
     cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
+    cm.partitioner = partitioner if partitions.modelled(partitioner) else None
     cm.reuse_node = node if explicit_false else None
     cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
@@ -195,6 +198,9 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         counts_mode = ("close", new_name)
 
     scope.f["node"] = cm.node  # where the scope was opened, for messages
+    # TF: a scope object brings its partitioner, a new scope inherits the current one's.
+    inherited = nos.f.get("partitioner") if isinstance(nos, VarScope) else old_scope.f.get("partitioner")
+    scope.f["partitioner"] = cm.partitioner if cm.partitioner is not None else inherited
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True
     if isinstance(cm.dtype, DType):

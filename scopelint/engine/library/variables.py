@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argument_error, emit, raise_if_certain
+from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
 from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
 from scopelint.engine.objects import Builtin, LibraryObject, TFObject, VarObj
@@ -62,7 +63,8 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         )
         return TFObject("variable")
     name = as_text(a.get("name"))
-    opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
+    partitioner = a.get("partitioner")
+    opaque = a.get("custom_getter") is not None or (partitioner is not None and not partitions.modelled(partitioner))
     dtype = a.get("dtype")
     trainable = a.get("trainable", None)
     if api in ("get_local_variable", "contrib.slim.local_variable"):
@@ -84,6 +86,7 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         init=a.get("initializer"),
         opaque=opaque,
         use_resource=a.get("use_resource"),
+        partitioner=partitioner,
     )
     return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
 
@@ -99,6 +102,8 @@ def variable_result(interp: Interp, ev: Optional[Event], trainable: Any = True, 
         g = interp.graph
         if outcome is Outcome.CREATE and trainable is True:
             g.add_trainable(var)
+            for part in ev.parts if ev is not None else ():
+                g.add_trainable(VarObj(part.name, None, trainable))
         elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
             # Created now or found: either way a variable of this name exists
             # afterwards (unless the call raised, which ends the path).
@@ -130,6 +135,7 @@ def _get_variable(
     opaque: bool = False,
     use_resource: Any = None,
     library: bool = False,
+    partitioner: Any = None,
 ) -> Event:
     """_VariableStore.get_variable in the current variable scope."""
     g: Graph = interp.graph
@@ -170,6 +176,13 @@ def _get_variable(
         g.open_store()
         return ev
     ev.reuse = reuse
+    part = partitioner if partitioner is not None else scope.f.get("partitioner")
+    if part is not None:
+        count = partitions.part_count(part, shape) if shape_given and kind != "value" else None
+        if count is None:
+            return partitions.unknown(interp, ev, key)
+        if count:
+            return partitions.get_partitioned(interp, ev, key, count, shape, dtype, reuse)
 
     if kind == "value" and shape_given:
         ev.outcome = Outcome.ERROR
@@ -178,6 +191,11 @@ def _get_variable(
         return ev
 
     present, rec = g.lookup(key)
+    if rec is not None and rec.parts:
+        # TF: reuse=True finds a partitioned variable without a partitioner; other mixes raise their own errors.
+        if present is True and reuse is True and (not shape_given or shape == rec.shape):
+            return partitions.reused(ev, key)
+        return partitions.unknown(interp, ev, key)
     if present is True and rec is not None and reuse is False:
         ev.outcome = Outcome.EXISTS
         ev.first = rec.event
