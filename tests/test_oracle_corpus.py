@@ -136,12 +136,10 @@ def test_every_kind_of_program_is_here():
 # README "known limits"). For these, scopelint may miss predictions or a
 # finding, but must still claim nothing TF contradicts.
 KNOWN_GAPS = {
-    "tests/programs/correct/ema_custom_getter_eval.py": "custom_getter renames variables",
     "tests/programs/correct/slim_contrib_small_vgg.py": "slim.learning.create_train_op makes the global step",
     "tests/programs/correct/rnn_train_test_reuse_variables.py": "trainable list unknown after a runtime-shaped embedding",
     "SCO102-valid-2": "imports a module that does not exist (the point of the example)",
     "notes-rule29": "initializer dtype vs explicit dtype is not checked",
-    "notes-rule52": "custom_getter renames variables",
 }
 
 

@@ -7,6 +7,30 @@ Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
 """
 
-from scopelint.engine.library import keras, layers, metrics, ops, partitions, rnn, scopes, slim, training, variables
+from scopelint.engine.library import (
+    getters,
+    keras,
+    layers,
+    metrics,
+    ops,
+    partitions,
+    rnn,
+    scopes,
+    slim,
+    training,
+    variables,
+)
 
-__all__ = ["keras", "layers", "metrics", "ops", "partitions", "rnn", "scopes", "slim", "training", "variables"]
+__all__ = [
+    "getters",
+    "keras",
+    "layers",
+    "metrics",
+    "ops",
+    "partitions",
+    "rnn",
+    "scopes",
+    "slim",
+    "training",
+    "variables",
+]

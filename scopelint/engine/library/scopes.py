@@ -74,10 +74,15 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
             )
         reuse = Unknown()
     partitioner = a.get("partitioner")
-    opaque = a.get("custom_getter") is not None or (partitioner is not None and not partitions.modelled(partitioner))
+    getter = a.get("custom_getter")
+    # A getter of the analysed code is run (library.getters); any other makes the names unknown.
+    opaque = (getter is not None and not isinstance(getter, FuncVal)) or (
+        partitioner is not None and not partitions.modelled(partitioner)
+    )
     aux = a.get("auxiliary_name_scope", True)
     cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
     cm.partitioner = partitioner if partitions.modelled(partitioner) else None
+    cm.getter = getter if isinstance(getter, FuncVal) else None
     cm.reuse_node = node if explicit_false else None
     cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
@@ -201,6 +206,9 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
     # TF: a scope object brings its partitioner, a new scope inherits the current one's.
     inherited = nos.f.get("partitioner") if isinstance(nos, VarScope) else old_scope.f.get("partitioner")
     scope.f["partitioner"] = cm.partitioner if cm.partitioner is not None else inherited
+    # Custom getters: the new one wraps the scope's (object's or enclosing) own.
+    outer_getters = nos.f.get("getters") if isinstance(nos, VarScope) else old_scope.f.get("getters")
+    scope.f["getters"] = tuple(outer_getters or ()) + ((cm.getter,) if cm.getter is not None else ())
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True
     if isinstance(cm.dtype, DType):

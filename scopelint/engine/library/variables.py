@@ -46,7 +46,8 @@ _GV_ARGS = [
 ]  # fmt: skip
 
 
-@REGISTRY.api(
+# Registered by getters.py, which runs custom getters first.
+GET_VARIABLE_APIS = (
     "get_variable",
     "get_local_variable",
     "contrib.slim.variable",
@@ -54,6 +55,15 @@ _GV_ARGS = [
     "contrib.slim.local_variable",
     "contrib.slim.global_variable",
 )
+
+
+def dtype_name(dtype: Any) -> Any:
+    """'float32' for tf.float32; None when not given; Unknown otherwise."""
+    if isinstance(dtype, DType):
+        return dtype.name
+    return dtype if dtype is None or isinstance(dtype, str) else Unknown()
+
+
 def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, _GV_ARGS)
     api = interp.api_name
@@ -71,10 +81,7 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         trainable = False
     elif trainable is None:
         trainable = True
-    if isinstance(dtype, DType):
-        dtype = dtype.name
-    elif not (dtype is None or isinstance(dtype, str)):
-        dtype = Unknown()
+    dtype = dtype_name(dtype)
     ev = get_variable(
         interp,
         node,
@@ -136,11 +143,13 @@ def _get_variable(
     use_resource: Any = None,
     library: bool = False,
     partitioner: Any = None,
+    full_name: bool = False,
 ) -> Event:
-    """_VariableStore.get_variable in the current variable scope."""
+    """_VariableStore.get_variable in the current variable scope (`full_name`:
+    `name` is already the full name, as a custom getter's true getter gets it)."""
     g: Graph = interp.graph
     scope = current_scope(interp)
-    key = variable_key(scope.name, name)
+    key = name if full_name else variable_key(scope.name, name)
     reuse = scope.reuse
     kind = initializer_kind(init)
     if kind == "value":
