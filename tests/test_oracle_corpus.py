@@ -139,7 +139,6 @@ KNOWN_GAPS = {
     "tests/programs/correct/slim_contrib_small_vgg.py": "slim.learning.create_train_op makes the global step",
     "tests/programs/correct/rnn_train_test_reuse_variables.py": "trainable list unknown after a runtime-shaped embedding",
     "SCO102-valid-2": "imports a module that does not exist (the point of the example)",
-    "notes-rule29": "initializer dtype vs explicit dtype is not checked",
 }
 
 

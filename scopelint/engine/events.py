@@ -48,6 +48,7 @@ class ArgumentError(enum.Enum):
     GET_VARIABLE_REUSE = "get_variable(..., reuse=...)"
     RESET_NESTED_GRAPH = "reset_default_graph inside a graph's as_default"
     CONSTANT_INITIALIZER_WITH_SHAPE = "a value initializer with shape="
+    INITIALIZER_DTYPE = "a value initializer of another dtype than dtype="
     INVALID_SCOPE_NAME = "a name TF's name check rejects"
 
 

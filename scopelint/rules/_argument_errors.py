@@ -22,10 +22,12 @@ def argument(node: Any, keyword: str, position: Optional[int] = None) -> Optiona
     return None
 
 
-def checker(error: ArgumentError, hint: Optional[Callable[[Any], str]] = None):
+def checker(error: ArgumentError, hint: Optional[Callable[[Any], str]] = None, also: tuple = ()):
+    errors = (error,) + also
+
     def check(analysis):
         for ev in analysis.events:
-            if ev.outcome is Outcome.ERROR and ev.error is error and certain(ev):
+            if ev.outcome is Outcome.ERROR and ev.error in errors and certain(ev):
                 extra = hint(ev) if hint is not None else ""
                 message = ev.message.rstrip()
                 if extra:

@@ -11,7 +11,7 @@ from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argumen
 from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
 from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
-from scopelint.engine.objects import Builtin, LibraryObject, TFObject, VarObj
+from scopelint.engine.objects import Builtin, LibraryObject, ListVal, TFObject, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import (
     TENSOR_MAKERS,
@@ -82,6 +82,10 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     elif trainable is None:
         trainable = True
     dtype = dtype_name(dtype)
+    clash = initializer_dtype_clash(a.get("initializer"), dtype)
+    if clash is not None:
+        argument_error(interp, ArgumentError.INITIALIZER_DTYPE, node, clash)
+        return TFObject("variable")
     ev = get_variable(
         interp,
         node,
@@ -397,6 +401,35 @@ def _initializer_fallback(interp: Interp, name: str, args: list, kwargs: dict, n
     return Initializer() if is_initializer_api(name) else NotImplemented
 
 
+def literal_dtype_certain(value: Any) -> bool:
+    """The dtype TF infers for a Python literal is the one value_shape_dtype
+    gives: no int outside int32 (TF makes those int64)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**31) <= value < 2**31
+    if isinstance(value, float):
+        return True
+    items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
+    return items is not None and all(literal_dtype_certain(v) for v in items)
+
+
+def initializer_dtype_clash(init: Any, dtype: Any) -> Optional[str]:
+    """TF's VariableScope.get_variable: a value initializer whose dtype is not
+    the explicit one raises; the message, when certain."""
+    if not isinstance(dtype, str) or initializer_kind(init) != "value":
+        return None
+    if isinstance(init, ValueTensor):
+        init_dtype = init.dtype
+    elif isinstance(init, TFObject) or not literal_dtype_certain(init):
+        return None
+    else:
+        init_dtype = value_shape_dtype(init)[1]
+    if not isinstance(init_dtype, str) or init_dtype == dtype:
+        return None
+    return f"Initializer type '<dtype: '{init_dtype}'>' and explicit dtype '<dtype: '{dtype}'>' don't match."
+
+
 def _tensor_maker(name: str) -> Any:
     def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         op_name = kwargs.get("name")
@@ -409,6 +442,13 @@ def _tensor_maker(name: str) -> Any:
             dtype = a.get("dtype")
             dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
             return ValueTensor(name, shape if shape_known(shape) else None, dtype)
+        if name == "constant":
+            # tf.constant(<Python literal>, dtype=None): the value's shape, and its dtype unless given.
+            a = bind(args, kwargs, ["value", "dtype", "shape", "name"])
+            vshape, vdtype = value_shape_dtype(a.get("value"))
+            given = a.get("dtype")
+            if a.get("shape") is None and isinstance(vdtype, str) and literal_dtype_certain(a.get("value")):
+                return ValueTensor(name, vshape, given.name if isinstance(given, DType) else vdtype)
         if name in _SHAPED_BY_FIRST_ARGUMENT:
             # tf.random_normal([8, 10]): a tensor of that static shape
             shape = shape_of(args[0] if args else kwargs.get("shape", kwargs.get("dims")))
