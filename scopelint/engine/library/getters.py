@@ -81,14 +81,14 @@ def run_chain(interp: Interp, node: Any, api: str, chain: tuple, fields: dict) -
     kwargs["name"] = variable_key(scope.name, fields["name"])
     kwargs["reuse"] = scope.reuse
     kwargs["validate_shape"] = fields.get("validate_shape", True)
-    return interp.call(chain[-1], [], {"getter": getter, **kwargs}, node)
+    return interp.call_function(chain[-1], [], {"getter": getter, **kwargs}, node, reentrant=True)
 
 
 def _wrapped(outer: Any, inner_getter: Any) -> Any:
     """functools.partial(outer, getter), as TF wraps a scope's getter around the enclosing one's."""
 
     def call(interp: Interp, args: list, kwargs: dict, site: Any) -> Any:
-        return interp.call(outer, [inner_getter] + list(args), kwargs, site)
+        return interp.call_function(outer, [inner_getter] + list(args), kwargs, site, reentrant=True)
 
     return call
 
