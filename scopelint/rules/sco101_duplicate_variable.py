@@ -109,8 +109,11 @@ same name on every pass; two `tf.name_scope` blocks (which do not separate
 The error arrives only when the graph is built, often after minutes of data
 loading, and inside a library call far from the line that needs changing.
 When the same function is called twice, scopelint reports the second call
-site (where `reuse` must be passed) and names the line of the first
-creation.
+site (where `reuse` must be passed), names the line of the first creation
+and the `variable_scope` whose `reuse` decides it. The advice follows the
+cause: `reuse=(i > 0)` for a loop, `tf.variable_scope` for two
+`tf.name_scope` blocks (which do not separate `get_variable` names),
+`reuse=True` for the second call of a builder.
 """,
     example="""
 import tensorflow as tf
