@@ -203,8 +203,19 @@ class Cache:
                     for line, column, code, name, message, cell, related, where in data["findings"]
                 ],
                 names=[
-                    NameRecord(_absolute(where, path), line, column, name, action, api, cell, more)
-                    for line, column, name, action, api, cell, more, where in data["names"]
+                    NameRecord(
+                        _absolute(where, path),
+                        line,
+                        column,
+                        name,
+                        action,
+                        api,
+                        cell,
+                        more,
+                        tuple((_absolute(p, path), at, c) for p, at, c in chain),
+                        path if entry else None,
+                    )
+                    for line, column, name, action, api, cell, more, where, chain, entry in data["names"]
                 ],
                 skipped=bool(data["skipped"]),
                 notes=[str(n) for n in data["notes"]],
@@ -231,7 +242,18 @@ class Cache:
                 for f in result.findings
             ],
             "names": [
-                [n.line, n.column, n.name, n.action, n.api, n.cell, n.more_iterations, _relative(n.path, result.path)]
+                [
+                    n.line,
+                    n.column,
+                    n.name,
+                    n.action,
+                    n.api,
+                    n.cell,
+                    n.more_iterations,
+                    _relative(n.path, result.path),
+                    [[_relative(p, result.path), at, c] for p, at, c in n.chain],
+                    n.entry is not None,
+                ]
                 for n in result.names
             ],
             "skipped": result.skipped,

@@ -26,7 +26,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from scopelint.checkpoint_reader import Checkpoint, CheckpointError, TensorEntry, read_checkpoint
 from scopelint.config import ConfigError
@@ -60,11 +60,23 @@ def name_pattern(name: str) -> Optional["re.Pattern[str]"]:
     return re.compile(".*".join(re.escape(part) for part in name.split("?")), re.S)
 
 
+_PART = re.compile(r"(.+)/part_\d+")
+
+
+def _saved_as(name: str, keys: Mapping[str, Any]) -> str:
+    """A partitioned variable's part (`emb/part_1`) is saved under the
+    logical name (`emb`), as TF's Saver writes it."""
+    match = _PART.fullmatch(name)
+    if match is not None and name not in keys and match.group(1) in keys:
+        return match.group(1)
+    return name
+
+
 def compare(records: Sequence[NameRecord], ckpt: Checkpoint) -> List[Row]:
+    keys = ckpt.by_name()
     by_name: Dict[str, List[NameRecord]] = {}
     for record in records:
-        by_name.setdefault(variable_name(record.name), []).append(record)
-    keys = ckpt.by_name()
+        by_name.setdefault(_saved_as(variable_name(record.name), keys), []).append(record)
     claimed = set()
     rows = []
     for name, where in by_name.items():

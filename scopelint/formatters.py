@@ -93,7 +93,9 @@ def format_text(
             lines += _caret_lines(file_lines.get(f.line), f.column)
         if notes:
             for r in f.related:
-                where = f"{f.path}:{r.line}:{r.column}" if r.column else f"{f.path}:{r.line}"
+                # In a notebook a related place is in the finding's cell.
+                cell = f"cell {f.cell}:" if f.cell is not None else ""
+                where = f"{f.path}:{cell}{r.line}:{r.column}" if r.column else f"{f.path}:{cell}{r.line}"
                 lines.append(f"{where}: note: {r.message}")
                 if file_lines is not None:
                     lines += _caret_lines(file_lines.get(r.line), r.column)
@@ -351,7 +353,15 @@ def format_name_statistics(names: Sequence[NameRecord]) -> str:
 def format_names(names: Sequence[NameRecord], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([n.as_dict() for n in names], indent=2) + "\n"
-    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api})\n" for n in names)
+    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api}{_chain(n)})\n" for n in names)
+
+
+def _chain(n: NameRecord) -> str:
+    """`; call chain 9 -> 5` (and the entry script, for a name made in an
+    imported module): tells apart rows at one position."""
+    text = n.chain_text()
+    chain = f"; call chain {text}" if text else ""
+    return chain + (f"; run from {n.entry}" if n.entry is not None else "")
 
 
 def format_rules() -> str:

@@ -23,7 +23,7 @@ from scopelint.discovery import per_file_ignored
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
 from scopelint.notebooks import filter_notebook_findings, is_notebook_path
-from scopelint.results import Finding, InternalError, NameRecord, with_related_from_message
+from scopelint.results import Finding, InternalError, NameRecord
 from scopelint.rules import ALL_RULES
 from scopelint.source import decode_source
 
@@ -119,12 +119,10 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
                 text = data.decode("utf-8", "replace")
         own = [f for f in result.findings if f.path == display]
         if notebook:  # `# noqa` comments are on the cells' lines
-            kept = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
+            findings = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
         else:
-            kept = filter_findings(own, text, enabled, _ALL_CODES, display)
-        kept += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
-        # The rules do not fill `related` yet: read it from their messages.
-        findings = [with_related_from_message(f) for f in kept]
+            findings = filter_findings(own, text, enabled, _ALL_CODES, display)
+        findings += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
         notes = [f"{display}: {n}" for n in result.notes]

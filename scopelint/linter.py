@@ -34,6 +34,7 @@ import re
 import sys
 import threading
 import warnings
+from dataclasses import replace
 from typing import Any, Callable, Optional, Sequence, Union
 
 from scopelint.notebooks import (
@@ -46,7 +47,7 @@ from scopelint.notebooks import (
     statement_ranges,
 )
 from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow, shared_tree
-from scopelint.results import Finding, InternalError, LintResult, NameRecord
+from scopelint.results import Finding, InternalError, LintResult, Related
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
@@ -186,7 +187,13 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.findings.append(f)
             continue
         cell, line, column = program.locate(f.line, f.column)
-        result.findings.append(Finding(path, line, column, f.code, f.name, relabel(f.message, program), cell=cell))
+        related = []
+        for r in f.related:  # a related place in the finding's own cell (Related has no cell)
+            r_cell, r_line, r_column = program.locate(r.line, r.column or 1)
+            if r_cell == cell:
+                related.append(Related(r_line, r_column if r.column else 0, r.message))
+        message = relabel(f.message, program)
+        result.findings.append(Finding(path, line, column, f.code, f.name, message, tuple(related), cell=cell))
     if program.syntax_error is not None:
         cell, line, column, message = program.syntax_error
         error = _parse_error(
@@ -197,15 +204,26 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
         )
         result.findings.append(Finding(path, line, column, error.code, error.name, error.message, cell=cell))
     for n in inner.names:
+        chain = _cells_of_chain(program, path, n.chain)
         if n.path != path:
-            result.names.append(n)
+            result.names.append(replace(n, chain=chain))
             continue
         cell, line, column = program.locate(n.line, n.column)
-        result.names.append(NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations))
+        result.names.append(replace(n, line=line, column=column, cell=cell, chain=chain))
     result.dependencies = inner.dependencies
     result.notes.extend(inner.notes)
     result.skipped = inner.skipped and program.syntax_error is None
     return result
+
+
+def _cells_of_chain(program: Any, path: str, chain: tuple) -> tuple:
+    """A name's call chain with the notebook's program lines as (cell, line in cell)."""
+    out = []
+    for where, at, cell in chain:
+        if where == path:
+            cell, at, _ = program.locate(at, 1)
+        out.append((where, at, cell))
+    return tuple(out)
 
 
 def _imports_reach_tf(path: str, data: bytes, src: Sequence[str]) -> bool:

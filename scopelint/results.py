@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Tuple
 
 ERROR, WARNING = "error", "warning"
@@ -63,23 +62,6 @@ class Finding:
         return out
 
 
-# Places the rules' messages name ("It was created at line 3 (call chain 8 -> 3)").
-_MESSAGE_PLACES = re.compile(r"\b(created|name scope opened|reuse (?:was )?switched on) at line (\d+)")
-
-
-def with_related_from_message(finding: Finding) -> Finding:
-    """`finding` with `related` read from the places its message names, when
-    the rule gave none (the rules do not fill `related` yet)."""
-    if finding.related:
-        return finding
-    related = tuple(
-        Related(int(m.group(2)), 0, f"{m.group(1)} here")
-        for m in _MESSAGE_PLACES.finditer(finding.message)
-        if int(m.group(2)) != finding.line
-    )
-    return replace(finding, related=related) if related else finding
-
-
 @dataclass(frozen=True, order=True)
 class NameRecord:
     """One variable-creating or -reusing call and the name TensorFlow gives it.
@@ -98,6 +80,11 @@ class NameRecord:
     # Made in a loop whose length the analysis does not know: later
     # iterations run this call again, and are not predicted.
     more_iterations: bool = False
+    # The call chain that made it, outermost first, ending at this call:
+    # (path, line, cell) per call site (cell: in a notebook, else None).
+    chain: Tuple[Tuple[str, int, Optional[int]], ...] = ()
+    # Made in an imported module: the linted file whose run reached it.
+    entry: Optional[str] = None
 
     def as_dict(self) -> dict:
         out = {
@@ -108,10 +95,33 @@ class NameRecord:
             "action": self.action,
             "api": self.api,
             "more_iterations": self.more_iterations,
+            "chain": [_site(path, line, cell) for path, line, cell in self.chain],
         }
         if self.cell is not None:
             out["cell"] = self.cell
+        if self.entry is not None:
+            out["entry"] = self.entry
         return out
+
+    def chain_text(self) -> str:
+        """`9 -> 5` (lines of this file), `train.py:9 -> model.py:5` across files;
+        empty for a call made directly at the row's position."""
+        if len(self.chain) < 2:
+            return ""
+        one_file = all(path == self.path for path, _, _ in self.chain)
+        return " -> ".join(_label(path, line, cell, one_file) for path, line, cell in self.chain)
+
+
+def _site(path: str, line: int, cell: Optional[int]) -> dict:
+    out: dict = {"path": path, "line": line}
+    if cell is not None:
+        out["cell"] = cell
+    return out
+
+
+def _label(path: str, line: int, cell: Optional[int], one_file: bool) -> str:
+    where = f"cell {cell}:{line}" if cell is not None else str(line)
+    return where if one_file else f"{path}:{where}"
 
 
 @dataclass

@@ -77,6 +77,15 @@ def test_compare_statuses():
     assert [len(r.where) for r in rows if r.name == "net/b"] == [2]
 
 
+def test_partitioned_parts_are_saved_under_the_logical_name():
+    keys = [("emb/table", [10, 4]), ("w/part_0", [1])]
+    ckpt = read_index(build_table([(b"", header())] + sorted((k.encode(), entry(1, s)) for k, s in keys)))
+    rows = compare([record("emb/table/part_0:0"), record("emb/table/part_1:0"), record("emb/table", 2),
+                    record("w/part_0:0"), record("x/part_0:0")], ckpt)
+    got = {(r.status, r.name, len(r.where)) for r in rows}
+    assert got == {("both", "emb/table", 3), ("both", "w/part_0", 1), ("not-in-checkpoint", "x/part_0", 1)}
+
+
 def test_prefix_hints():
     keys = [("model/enc/w", [1]), ("model/enc/b", [1]), ("other/enc/w", [1]), ("head/k", [1]), ("v", [1])]
     ckpt = read_index(build_table([(b"", header())] + sorted((k.encode(), entry(1, s)) for k, s in keys)))
@@ -131,7 +140,7 @@ def test_cli_json(tmp_path):
         "status": "maybe", "name": "v?",
         "keys": [{"key": "v", "dtype": "float32", "shape": [3]}, {"key": "v_1", "dtype": "float32", "shape": [3]}],
         "where": [{"path": "model.py", "line": 10, "column": 5, "name": "v?", "action": "unknown",
-                   "api": "get_variable", "more_iterations": False}],
+                   "api": "get_variable", "more_iterations": False, "chain": [{"path": "model.py", "line": 10}]}],
     }]
 
 

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "frontends"))
 from frontend_support import PARSE_ERROR_SOURCE, SCO201_SOURCE, engine_test, hook_env, scopelint, write  # noqa: E402
 
 from scopelint import formatters  # noqa: E402
-from scopelint.results import Finding, NameRecord, Related, with_related_from_message  # noqa: E402
+from scopelint.linter import lint_source  # noqa: E402
+from scopelint.results import Finding, NameRecord, Related  # noqa: E402
 from scopelint.rules import ALL_RULES  # noqa: E402
 
 
@@ -135,7 +136,7 @@ def test_names_format_keeps_execution_order_at_one_position():
     )
     rows = json.loads(formatters.format_names(formatters.sort_names(names), "json"))
     assert rows[1] == {"path": "a.py", "line": 5, "column": 1, "name": "s/w:0", "action": "reuse",
-                       "api": "tf.get_variable", "more_iterations": False}
+                       "api": "tf.get_variable", "more_iterations": False, "chain": []}
 
 
 # --- severity, related locations, --show-source ------------------------------------
@@ -184,37 +185,48 @@ def test_related_locations_in_text_and_sarif(sarif_validator):
         {"line": 3, "column": 9, "message": "created here"}]
 
 
-def test_related_location_read_from_the_message():
-    f = Finding("m.py", 9, 12, "SCO101", "duplicate-variable",
-                "Variable e/k already exists, disallowed. It was created at line 5 (call chain 8 -> 5) and is "
-                "created again at line 5 (call chain 9 -> 5) in a scope that does not reuse.")
-    assert with_related_from_message(f).related == (Related(5, 0, "created here"),)
-    assert with_related_from_message(WARNING_FINDING) == WARNING_FINDING
-    assert with_related_from_message(ERROR_FINDING) == ERROR_FINDING  # the rule's own related wins
+def test_rules_fill_related_locations():
+    source = ("import tensorflow as tf\n"
+              "\n"
+              "def layer(x):\n"
+              "    with tf.variable_scope('fc'):\n"
+              "        return tf.get_variable('w', shape=[3])\n"
+              "\n"
+              "layer(1)\n"
+              "layer(2)\n")
+    (f,) = lint_source(source, "m.py").findings
+    assert (f.line, f.code) == (8, "SCO101")
+    assert f.related == (Related(5, 16, "created here"), Related(7, 1, "first call here"),
+                         Related(4, 10, "variable scope opened here"))
 
 
 def test_note_and_show_source_through_the_command(tmp_path):
-    source = ("import os\n"
-              "\tx = os.sep  # FAKE SCO901 2:3 It was created at line 1 and again here\n"
-              "y = 1\n")
+    source = ("import tensorflow as tf\n"
+              "with tf.variable_scope('s'):\n"
+              "\tw = tf.get_variable('w', shape=[1])\n"
+              "with tf.variable_scope('s'):\n"
+              "\tw = tf.get_variable('w', shape=[1])\n")
     write(tmp_path, "m.py", source)
-    p = scopelint("m.py", cwd=tmp_path, env=hook_env())
-    assert p.out.splitlines()[:2] == [
-        "m.py:2:3: SCO901 It was created at line 1 and again here",
-        "m.py:1: note: created here",
-    ]
-    p = scopelint("--show-source", "m.py", cwd=tmp_path, env=hook_env())
+    p = scopelint("m.py", cwd=tmp_path)
+    head = p.out.splitlines()[0]
+    assert head.startswith("m.py:5:6: SCO101 Variable s/w already exists, disallowed.")
+    assert p.out.splitlines()[1:3] == ["m.py:3:6: note: created here", "m.py:4:6: note: variable scope opened here"]
+    p = scopelint("--show-source", "m.py", cwd=tmp_path)
     assert p.out.splitlines() == [
-        "m.py:2:3: SCO901 It was created at line 1 and again here",
-        source.splitlines()[1],
-        "\t ^",  # the tab is kept, so the caret sits under column 3 in any tab width
-        "m.py:1: note: created here",
-        "import os",
+        head,
+        source.splitlines()[4],
+        "\t    ^",  # the tab is kept, so the caret sits under column 6 in any tab width
+        "m.py:3:6: note: created here",
+        source.splitlines()[2],
+        "\t    ^",
+        "m.py:4:6: note: variable scope opened here",
+        source.splitlines()[3],
+        "     ^",
         "Found 1 problem in 1 file.",
     ]
     # concise stays one line per finding.
-    p = scopelint("--format", "concise", "--show-source", "m.py", cwd=tmp_path, env=hook_env())
-    assert p.out == "m.py:2:3: SCO901 It was created at line 1 and again here\n"
+    p = scopelint("--format", "concise", "--show-source", "m.py", cwd=tmp_path)
+    assert p.out == head + "\n"
 
 
 # --- GitLab Code Quality and JUnit XML ------------------------------------------------

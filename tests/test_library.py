@@ -42,5 +42,5 @@ def test_library_programs_cover_every_api_family():
                 "dynamic_rnn", "static_rnn", "bidirectional_dynamic_rnn", "MultiRNNCell", "AdamOptimizer",
                 "MomentumOptimizer", "apply_gradients", "ExponentialMovingAverage", "make_template",
                 "get_local_variable", "slim.repeat", "slim.stack", "arg_scope", "fully_connected",
-                "tf.keras.layers"):
+                "tf.keras.layers", "tf.metrics.accuracy", "fixed_size_partitioner"):
         assert api in text, api

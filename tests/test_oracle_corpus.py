@@ -136,15 +136,8 @@ def test_every_kind_of_program_is_here():
 # README "known limits"). For these, scopelint may miss predictions or a
 # finding, but must still claim nothing TF contradicts.
 KNOWN_GAPS = {
-    "tests/programs/correct/ema_custom_getter_eval.py": "custom_getter renames variables",
-    "tests/programs/correct/partitioned_embedding_sharing.py": "partitioned variables (part_N)",
-    "tests/programs/correct/metrics_local_variables.py": "tf.metrics local variables",
     "tests/programs/correct/slim_contrib_small_vgg.py": "slim.learning.create_train_op makes the global step",
     "SCO102-valid-2": "imports a module that does not exist (the point of the example)",
-    "notes-rule29": "initializer dtype vs explicit dtype is not checked",
-    "notes-rule52": "custom_getter renames variables",
-    "notes-rule53": "partitioned variables (part_N)",
-    "notes-rule62": "TF2 name_scope(None) argument check",
 }
 
 

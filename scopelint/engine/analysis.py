@@ -115,16 +115,19 @@ class Analysis:
                 continue  # the call raises: it makes no variable
             line, col = self.position(ev.node)
             shown = render(ev.name)
+            where = self.display_path(ev.node, path)
             # A name ending in an unknown part (`?`) already stands for any suffix.
             out.append(
                 NameRecord(
-                    self.display_path(ev.node, path),
+                    where,
                     line,
                     col,
-                    shown if shown.endswith("?") else shown + ":0",
+                    shown if shown.endswith("?") or ev.partitioned else shown + ":0",
                     action,
                     ev.api,
                     more_iterations=ev.unknown_loop,
+                    chain=tuple((self.display_path(n, path), self.line(n), None) for n in ev.stack),
+                    entry=path if where != path else None,
                 )
             )
         return out

@@ -48,6 +48,7 @@ class ArgumentError(enum.Enum):
     GET_VARIABLE_REUSE = "get_variable(..., reuse=...)"
     RESET_NESTED_GRAPH = "reset_default_graph inside a graph's as_default"
     CONSTANT_INITIALIZER_WITH_SHAPE = "a value initializer with shape="
+    INITIALIZER_DTYPE = "a value initializer of another dtype than dtype="
     INVALID_SCOPE_NAME = "a name TF's name check rejects"
     # (from the template's state, not its arguments: Template.__call__ checks it after the call)
     TEMPLATE_NEW_TRAINABLE = "a template's later call created a trainable variable"
@@ -70,14 +71,18 @@ class Event:
     alone: bool = False  # in a function analysed without its callers
     error: Optional[ArgumentError] = None
     message: Optional[str] = None  # TF's message, for errors
+    value: Any = None  # argument errors: the offending value, as written (e.g. "1" for reuse=1)
     first: Optional[Event] = None  # the creating event of an existing variable
     present: bool = False  # the variable was found (reused, or a sharing error)
     reuse: Any = None  # the reuse flag of the scope (or what it was asked)
     scope_cause: Any = None  # the node that made the variable scope reuse
+    scope_node: Any = None  # the call that opened the innermost variable scope (None: the root)
     ns_only: Any = None  # (name_scope node, call site, stack) dropped by get_variable
     cause: Any = None  # SCOPE events: the node that made the outer scope reuse
     short_name: Any = None  # the name get_variable was given (without the scope)
     unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
+    partitioned: bool = False  # a partitioned variable found again (its name has no `:0`)
+    parts: tuple = ()  # a partitioned variable's creation: the events of its parts after the first
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
 
@@ -113,7 +118,11 @@ def raise_if_certain(ev: Event) -> Event:
     return ev
 
 
-def argument_error(interp: Interp, error: ArgumentError, node: Any, message: str, api: str = "") -> Event:
+def argument_error(
+    interp: Interp, error: ArgumentError, node: Any, message: str, api: str = "", value: Any = None
+) -> Event:
     """An argument error TF raises whatever the scope state."""
-    ev = emit(interp, Kind.ERROR, api, node, outcome=Outcome.ERROR, record=False, error=error, message=message)
+    ev = emit(
+        interp, Kind.ERROR, api, node, outcome=Outcome.ERROR, record=False, error=error, message=message, value=value
+    )
     return raise_if_certain(ev)

@@ -245,14 +245,18 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
 
     # ---------------------------------------------------------------- calls
 
-    def call_function(self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False) -> Any:
+    def call_function(
+        self, func: FuncVal, args: list, kwargs: dict, site: Any, *, unknown_args: bool = False, reentrant: bool = False
+    ) -> Any:
+        """`reentrant`: a call the library makes while the function runs (the
+        same custom getter wrapped around itself), not a recursion."""
         node = func.node
         if self.alone and func.closure.globals_frame.module is not None:
             # A function analysed alone knows neither the graph nor its
             # arguments: following it into other modules finds nothing
             # certain that linting those modules does not find there.
             return self.unknown_call(args, kwargs)
-        if node in self.active_funcs or len(self.active_funcs) >= MAX_DEPTH:
+        if (node in self.active_funcs and not reentrant) or len(self.active_funcs) >= MAX_DEPTH:
             # Recursion or too deep: what it does is unknown from here on.
             self.graph.lose()
             return Unknown()

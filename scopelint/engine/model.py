@@ -65,6 +65,7 @@ class VarRecord:
     event: Any  # the creating Event
     resource: bool = False  # resource variables print dtypes without `_ref`
     is_store_record: bool = True
+    parts: int = 0  # a partitioned variable's logical record: how many `part_N`
 
 
 class VarScope:

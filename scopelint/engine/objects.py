@@ -203,7 +203,8 @@ class VarScopeCM:
     """What `tf.variable_scope(...)` returns before it is entered."""
 
     __slots__ = (
-        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause"
+        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause",
+        "partitioner", "getter",
     )  # fmt: skip
 
     def __init__(
@@ -225,6 +226,8 @@ class VarScopeCM:
         self.node = node
         self.dtype = dtype
         self.use_resource = use_resource
+        self.partitioner: Any = None  # a modelled partitioner (library.partitions)
+        self.getter: Any = None  # a custom getter the analysis runs (library.getters)
         self.reuse_node: Any = None  # where `reuse=False` was given (it may be ignored)
         self.cause: Any = node  # where the reuse flag was decided
 

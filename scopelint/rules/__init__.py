@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from typing import Iterable, Optional
 
-from scopelint.results import Finding
+from scopelint.results import Finding, Related
 from scopelint.rules.base import Example, Rule
 
 __all__ = ["ALL_RULES", "Example", "Rule", "get_rule", "run_rules", "default_codes"]
@@ -41,13 +41,18 @@ def run_rules(analysis, path: str, *, own_file_only: bool = False) -> Iterable[F
     A finding may lie in another file of the project the program imported.
     With `own_file_only` (a front end that can show findings in the linted
     file only: flake8, an editor) it is moved to the call in this file
-    whose chain reaches it, and its message says where it is."""
+    whose chain reaches it, and its message says where it is.
+
+    A check yields (node, message) or (node, message, notes), `notes` being
+    (node, label) pairs: the other places the finding involves (where a
+    variable was first created, the scope whose reuse decides it). They
+    become `Finding.related` when they lie in the finding's file."""
     seen = set()
     out = []
     for rule in ALL_RULES:
         if rule.check is None:
             continue
-        for node, message in rule.check(analysis):
+        for node, message, *rest in rule.check(analysis):
             if own_file_only and analysis.file_of(node) is not None:
                 outer = _call_here_reaching(analysis, node)
                 if outer is None:
@@ -60,8 +65,24 @@ def run_rules(analysis, path: str, *, own_file_only: bool = False) -> Iterable[F
             if key in seen:  # a function body run twice reports once
                 continue
             seen.add(key)
-            out.append(Finding(where, line, column, rule.code, rule.name, message))
+            related = _related(analysis, path, where, line, rest[0] if rest else ())
+            out.append(Finding(where, line, column, rule.code, rule.name, message, related))
     return out
+
+
+def _related(analysis, path: str, where: str, line: int, notes) -> tuple:
+    """Related locations: the notes in the finding's own file, other than its
+    line, each place once (the first label wins)."""
+    related = []
+    lines = {line}
+    for node, label in notes:
+        if node is None or analysis.display_path(node, path) != where:
+            continue
+        at, column = analysis.position(node)
+        if at not in lines:
+            lines.add(at)
+            related.append(Related(at, column, label))
+    return tuple(related)
 
 
 def _call_here_reaching(analysis, node):

@@ -45,3 +45,17 @@ def site(analysis: Any, ev: Any) -> Any:
         if other.node is ev.node and other.stack != ev.stack:
             return divergence(ev.stack, other.stack)
     return ev.stack[-1]
+
+
+def created_here(ev: Any) -> tuple:
+    """The related note for where an existing variable was first created."""
+    return ((ev.stack[-1], "created here"),) if ev is not None else ()
+
+
+def first_divergence(stack: tuple, later: tuple) -> Any:
+    """The call in an earlier chain where a later one parts from it (the
+    builder's first call), or None when one chain contains the other."""
+    for mine, theirs in zip(stack, later):
+        if mine is not theirs:
+            return mine
+    return None

@@ -2,7 +2,7 @@
 
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
-from scopelint.rules._report import certain, divergence, via
+from scopelint.rules._report import certain, created_here, divergence, first_divergence, via
 from scopelint.rules.base import Example, Rule
 
 
@@ -12,26 +12,82 @@ def check(analysis):
             continue
         first = ev.first
         node = divergence(ev.stack, first.stack)
+        exists = f"Variable {render(ev.key)} already exists, disallowed."
+        notes = created_here(first)
         loop = ev.second_pass
         if loop is not None and first.stack == ev.stack:
             yield (
                 ev.loop_call,
                 (
-                    f"Variable {render(ev.key)} already exists, disallowed. It fails from the second iteration on: "
-                    f"the loop at {analysis.where(loop)} runs over an iterable of unknown length and every pass "
-                    f"creates it at {via(analysis, ev.stack)} in a scope that does not reuse; pass reuse=(i > 0) "
-                    f"(or tf.AUTO_REUSE) to share it, or give each iteration its own name."
+                    f"{exists} It fails from the second iteration on: the loop at {analysis.where(loop)} runs over "
+                    f"an iterable of unknown length and every pass creates it at {via(analysis, ev.stack)} in a scope "
+                    f"that does not reuse; {_loop_hint(analysis, ev)}"
                 ),
+                notes
+                + ((loop, "loop here"),)
+                + (((ev.scope_node, "variable scope opened here"),) if ev.scope_node else ()),
             )
             continue
-        yield (
-            node,
-            (
-                f"Variable {render(ev.key)} already exists, disallowed. "
-                f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
-                f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
-            ),
+        again = f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)}"
+        hint, more = _hint(analysis, ev, first, node)
+        yield node, f"{exists} {again} in a scope that does not reuse; {hint}", notes + more
+
+
+def _loop_hint(analysis, ev) -> str:
+    scope = ev.scope_node
+    where = (
+        f"to the variable_scope at {analysis.where(scope)}" if scope is not None else "to a variable_scope around it"
+    )
+    return (
+        f"pass reuse=(i > 0) {where} (or tf.AUTO_REUSE) to share it across iterations, "
+        f"or give each iteration its own name (tf.variable_scope('layer_%d' % i))."
+    )
+
+
+def _hint(analysis, ev, first, node):
+    """What to change, after the cause: two name scopes, a loop, a builder called twice, or two blocks."""
+    ns, first_ns = ev.ns_only, first.ns_only
+    scope = ev.scope_node
+    scope_note = ((scope, "variable scope opened here"),) if scope is not None else ()
+    if ns is not None and first_ns is not None and ns[0] is not first_ns[0]:
+        # tf.name_scope does not prefix get_variable names: the two blocks collide.
+        return (
+            f"tf.name_scope (line {analysis.line(first_ns[0])} and {analysis.where(ns[0])}) does not prefix "
+            f"get_variable names: use tf.variable_scope there to give each block its own variables, "
+            f"or tf.variable_scope(..., reuse=True) to share them.",
+            ((first_ns[0], "name scope opened here"), (ns[0], "name scope opened here")),
         )
+    if len(first.stack) == len(ev.stack) and all(a is b for a, b in zip(first.stack, ev.stack)):
+        return "the same call runs again (a loop): " + _loop_hint(analysis, ev), scope_note
+    earlier = first_divergence(first.stack, ev.stack)
+    if earlier is not None and node is not ev.stack[-1]:
+        # The same code reached through a second call: the fix belongs to this call.
+        notes = ((earlier, "first call here"),) + scope_note
+        if scope is None:
+            return (
+                "the code is called a second time here: wrap this call in "
+                "tf.variable_scope(tf.get_variable_scope(), reuse=True) (or tf.AUTO_REUSE) to share the variables, "
+                "or in a variable_scope of its own.",
+                notes,
+            )
+        if scope is first.scope_node:  # the scope is opened inside the code called twice
+            return (
+                f"the code is called a second time here: pass reuse=True for this call to the variable_scope at "
+                f"{analysis.where(scope)} (e.g. through a reuse parameter; or tf.AUTO_REUSE) to share the variables, "
+                f"or give this call another scope name.",
+                notes,
+            )
+    if scope is None:
+        return (
+            "open a tf.variable_scope(..., reuse=True) (or tf.AUTO_REUSE) around the second creation to share it, "
+            "or use another name.",
+            (),
+        )
+    return (
+        f"pass reuse=True to the variable_scope at {analysis.where(scope)} (or tf.AUTO_REUSE) to share it, "
+        f"or use another scope name.",
+        scope_note,
+    )
 
 
 RULE = Rule(
@@ -53,8 +109,11 @@ same name on every pass; two `tf.name_scope` blocks (which do not separate
 The error arrives only when the graph is built, often after minutes of data
 loading, and inside a library call far from the line that needs changing.
 When the same function is called twice, scopelint reports the second call
-site (where `reuse` must be passed) and names the line of the first
-creation.
+site (where `reuse` must be passed), names the line of the first creation
+and the `variable_scope` whose `reuse` decides it. The advice follows the
+cause: `reuse=(i > 0)` for a loop, `tf.variable_scope` for two
+`tf.name_scope` blocks (which do not separate `get_variable` names),
+`reuse=True` for the second call of a builder.
 """,
     example="""
 import tensorflow as tf

@@ -20,6 +20,7 @@ def check(analysis):
                 f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
                 f"create it first, or use reuse=tf.AUTO_REUSE."
             ),
+            ((cause, "reuse switched on here"), (ev.stack[-1], "looked up here")) if cause is not None else (),
         )
 
 

@@ -1,7 +1,7 @@
 """SCO103 shared-shape-mismatch: sharing a variable with another shape or dtype."""
 
 from scopelint.engine.events import Outcome
-from scopelint.rules._report import certain, site, via
+from scopelint.rules._report import certain, created_here, site, via
 from scopelint.rules.base import Example, Rule
 
 
@@ -10,7 +10,7 @@ def check(analysis):
         if ev.outcome not in (Outcome.SHAPE, Outcome.DTYPE) or not certain(ev):
             continue
         first = ev.first
-        yield site(analysis, ev), f"{ev.message} It was created at {via(analysis, first.stack)}."
+        yield site(analysis, ev), f"{ev.message} It was created at {via(analysis, first.stack)}.", created_here(first)
 
 
 RULE = Rule(

@@ -1,8 +1,17 @@
 """SCO105 scope-name-required: `tf.variable_scope(None)` without a `default_name` raises TypeError."""
 
 from scopelint.engine.events import ArgumentError
-from scopelint.rules._argument_errors import checker
+from scopelint.rules._argument_errors import argument, checker
 from scopelint.rules.base import Example, Rule
+
+
+def hint(ev):
+    given = argument(ev.node, "name_or_scope", 0) or "None"
+    return (
+        f"Got name_or_scope={given} and no default_name; accepted: a name (tf.variable_scope('block')), a "
+        f"VariableScope, or None with a default_name (tf.variable_scope(None, default_name='block'))."
+    )
+
 
 RULE = Rule(
     code="SCO105",
@@ -23,5 +32,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope(None, default_name='blk'):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker(ArgumentError.SCOPE_NAME_REQUIRED),
+    check=checker(ArgumentError.SCOPE_NAME_REQUIRED, hint),
 )

@@ -1,8 +1,15 @@
 """SCO106 invalid-reuse-value: `reuse=` must be True, False, None or tf.AUTO_REUSE."""
 
 from scopelint.engine.events import ArgumentError
-from scopelint.rules._argument_errors import checker
+from scopelint.rules._argument_errors import argument, checker
 from scopelint.rules.base import Example, Rule
+
+
+def hint(ev):
+    given = argument(ev.node, "reuse", 8)
+    got = f"Got reuse={given}; accepted" if given is not None else "Accepted"
+    return f"{got}: True, False, None or tf.AUTO_REUSE (creates the variable when missing, shares it otherwise)."
+
 
 RULE = Rule(
     code="SCO106",
@@ -23,5 +30,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope('s', reuse=None):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker(ArgumentError.INVALID_REUSE),
+    check=checker(ArgumentError.INVALID_REUSE, hint),
 )

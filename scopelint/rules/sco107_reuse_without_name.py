@@ -1,8 +1,19 @@
 """SCO107 reuse-without-name: `reuse=True` (or AUTO_REUSE) with only a `default_name` raises ValueError."""
 
 from scopelint.engine.events import ArgumentError
-from scopelint.rules._argument_errors import checker
+from scopelint.rules._argument_errors import argument, checker
 from scopelint.rules.base import Example, Rule
+
+
+def hint(ev):
+    reuse = argument(ev.node, "reuse", 8) or "True"
+    default = argument(ev.node, "default_name", 1)
+    name = default if default is not None and default[:1] in "'\"" else "'name'"
+    return (
+        f"Got reuse={reuse} with no name_or_scope; accepted: a name with reuse "
+        f"(tf.variable_scope({name}, reuse={reuse})), or default_name without reuse (such a scope is always new)."
+    )
+
 
 RULE = Rule(
     code="SCO107",
@@ -23,5 +34,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nwith tf.variable_scope('d'):\n    w = tf.get_variable('w', shape=[1])\nwith tf.variable_scope('d', reuse=True):\n    w = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker(ArgumentError.REUSE_WITHOUT_NAME),
+    check=checker(ArgumentError.REUSE_WITHOUT_NAME, hint),
 )

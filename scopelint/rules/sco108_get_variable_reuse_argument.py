@@ -1,8 +1,17 @@
 """SCO108 get-variable-reuse-argument: `tf.get_variable` has no `reuse` parameter."""
 
 from scopelint.engine.events import ArgumentError
-from scopelint.rules._argument_errors import checker
+from scopelint.rules._argument_errors import argument, checker
 from scopelint.rules.base import Example, Rule
+
+
+def hint(ev):
+    given = argument(ev.node, "reuse") or "True"
+    return (
+        f"Got reuse={given}: get_variable takes its reuse from the variable scope; open one around it: "
+        f"`with tf.variable_scope(tf.get_variable_scope(), reuse={given}):`."
+    )
+
 
 RULE = Rule(
     code="SCO108",
@@ -23,5 +32,5 @@ RULE = Rule(
     valid=(
         "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\nwith tf.variable_scope(tf.get_variable_scope(), reuse=True):\n    w2 = tf.get_variable('w', shape=[1])\n",
     ),
-    check=checker(ArgumentError.GET_VARIABLE_REUSE),
+    check=checker(ArgumentError.GET_VARIABLE_REUSE, hint),
 )

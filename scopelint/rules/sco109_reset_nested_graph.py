@@ -4,6 +4,14 @@ from scopelint.engine.events import ArgumentError
 from scopelint.rules._argument_errors import checker
 from scopelint.rules.base import Example, Rule
 
+
+def hint(ev):
+    return (
+        "Call tf.reset_default_graph() outside the `with graph.as_default():` block, or build in a new "
+        "`tf.Graph()` instead of clearing one."
+    )
+
+
 RULE = Rule(
     code="SCO109",
     name="reset-nested-graph",
@@ -21,5 +29,5 @@ RULE = Rule(
         ),
     ),
     valid=("import tensorflow as tf\ntf.reset_default_graph()\nw = tf.get_variable('w', shape=[1])\n",),
-    check=checker(ArgumentError.RESET_NESTED_GRAPH),
+    check=checker(ArgumentError.RESET_NESTED_GRAPH, hint),
 )

@@ -25,6 +25,7 @@ def check(analysis):
                 f"(name scope opened at {analysis.where(ns_node)}); "
                 f"use tf.variable_scope to prefix variable names."
             ),
+            ((ns_node, "name scope opened here"),),
         )
 
 

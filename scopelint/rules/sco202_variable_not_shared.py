@@ -49,6 +49,7 @@ def check(analysis):
                 f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
                 f"instead of sharing one; use tf.get_variable to share it."
             ),
+            ((cause, "reuse switched on here"),) if cause is not None else (),
         )
 
 

@@ -17,6 +17,7 @@ def check(analysis):
                 f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
                 f"variables here are looked up, never created. Open this scope outside the reusing one instead."
             ),
+            ((cause, "reuse switched on here"),) if cause is not None else (),
         )
 
 

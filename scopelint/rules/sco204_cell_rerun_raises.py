@@ -56,6 +56,8 @@ def check(analysis):
                     f"Running this cell a second time raises `{_what(ev)}` at {where}{made}. The first run succeeds, "
                     f"but the default graph outlives the cell: {', '.join(fixes[:-1])}, or {fixes[-1]}."
                 ),
+                ((ev.stack[-1], "raises here on the second run"),)
+                + (((origin.stack[-1], "created here"),) if earlier is not None and origin is not None else ()),
             )
             break  # the second run stops at its first error
 

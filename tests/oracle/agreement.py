@@ -65,6 +65,10 @@ def invalid_program(result: Any) -> Optional[str]:
     err = result.error
     if err.get("type") == "ValueError" and err.get("origin") == "library":
         return None
+    if err.get("type") == "ValueError" and gen.classify_error("ValueError", err.get("message")) != "other":
+        # A store error raised through the program's own custom getter (its
+        # frame is the innermost one TF's traceback filtering leaves).
+        return None
     return f"{err.get('type')} ({err.get('origin')}): {(err.get('message') or '')[:200]}"
 
 

@@ -21,8 +21,9 @@ is a `LintResult` with `names` and `findings`):
   calls on its own, from an unknown caller, and may report names and
   findings for it (what any call would do). TF cannot judge those: a record
   or SCO1xx finding on a line inside the body of a function whose body TF
-  never entered (the oracle's ``entered``; needs `source`) is not a
-  disagreement, only counted (`not_run`, also in `unjudged`).
+  never entered (the oracle's ``entered``; needs `source`), or a record whose
+  call chain passes through such a body, is not a disagreement, only counted
+  (`not_run`, also in `unjudged`).
 * **Errors** (SCO1xx findings only). When TF raised, at least one SCO1xx
   finding must sit on a line of the error's line chain and contain the first
   sentence of TF's message; when TF ran cleanly there must be none. Any
@@ -413,7 +414,9 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
     for j, r in enumerate(records):
         if j in matched_records:
             continue
-        if never_run(r.line):
+        # Reached through a function TF never ran (analysed alone): its chain says so.
+        chain = [line for path, line, _cell in getattr(r, "chain", ()) if path == r.path]
+        if never_run(r.line) or any(never_run(line) for line in chain):
             cmp.unjudged_records.add(j)
             cmp.not_run += 1
             continue

@@ -84,6 +84,7 @@ class VarScope:
     reuse: Reuse
     as_var: Optional[str]
     body: Tuple["Stmt", ...]
+    getter: bool = False  # custom_getter=rename_getter (renames every get_variable inside: `w_r`)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,24 @@ class DynamicRnn:
 
 
 @dataclass(frozen=True)
+class Partitioned:
+    """A sharded embedding in a scope of its own (unique name, AUTO_REUSE:
+    every run after the first finds the same partitioned variable)."""
+
+    scope: str  # 'p0', 'p1', ... unique in the program
+    shards: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Metric:
+    """``tf.metrics.mean`` / ``accuracy``: local counters named by the name scope."""
+
+    kind: str  # 'mean' | 'accuracy'
+    name: Optional[str]
+
+
+@dataclass(frozen=True)
 class ResetGraph:
     pass
 
@@ -156,7 +175,20 @@ class Call:
 
 
 Stmt = Union[
-    VarScope, NameScope, GetVariable, TfVariable, ReuseVariables, Dense, DynamicRnn, ResetGraph, NewGraph, For, If, Call
+    VarScope,
+    NameScope,
+    GetVariable,
+    TfVariable,
+    ReuseVariables,
+    Dense,
+    DynamicRnn,
+    Partitioned,
+    Metric,
+    ResetGraph,
+    NewGraph,
+    For,
+    If,
+    Call,
 ]
 
 
@@ -194,6 +226,10 @@ REGISTRY_LINES = [
     "        return fn",
     "    return deco",
 ]
+GETTER_LINES = (
+    "def rename_getter(getter, name, *args, **kwargs):",
+    "    return getter(name + '_r', *args, **kwargs)",
+)
 SEQ_LINE = "seq = tf.placeholder(tf.float32, [None, 5, 4])"
 
 
@@ -240,6 +276,8 @@ def render(p: Program) -> str:
     out: List[str] = ["import tensorflow as tf"]
     if p.flag is not None:
         out.append(f"FLAG = {p.flag}")
+    if any(isinstance(s, VarScope) and s.getter for s in _all_stmts(p)):
+        out.extend(GETTER_LINES)
     out.extend(inputs)
     if any(f.registered for f in p.funcs):
         out.extend(REGISTRY_LINES)
@@ -269,6 +307,8 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
         args = _target(s.target)
         if s.reuse is not None:
             args += f", reuse={s.reuse}"
+        if s.getter:
+            args += ", custom_getter=rename_getter"
         line = f"{pad}with tf.variable_scope({args})"
         if s.as_var:
             line += f" as {s.as_var}"
@@ -307,6 +347,16 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
     elif isinstance(s, DynamicRnn):
         extra = f", scope={s.scope.render()}" if s.scope is not None else ""
         out.append(f"{pad}o, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), seq, dtype=tf.float32{extra})")
+    elif isinstance(s, Partitioned):
+        part = f"tf.fixed_size_partitioner({s.shards})"
+        out.append(f"{pad}with tf.variable_scope({s.scope!r}, reuse=tf.AUTO_REUSE, partitioner={part}):")
+        out.append(f"{pad}    v = tf.get_variable('emb', shape=[{s.rows}, 2])")
+    elif isinstance(s, Metric):
+        name = f", name={s.name!r}" if s.name is not None else ""
+        if s.kind == "mean":
+            out.append(f"{pad}m = tf.metrics.mean(tf.constant([1.0]){name})")
+        else:
+            out.append(f"{pad}m = tf.metrics.accuracy(tf.constant([1]), tf.constant([1]){name})")
     elif isinstance(s, ResetGraph):
         out.append(f"{pad}tf.reset_default_graph()")
         out.extend(pad + line for line in inputs)
@@ -447,6 +497,7 @@ class Gen:
         self.budget = max_lines
         self.max_lines = max_lines + 2
         self.scope_counter = 0
+        self.partition_counter = 0
         self.var_shape: dict = {}
         self.seen_scopes: List[Name] = []
         # A careful program avoids the common mistakes (most run cleanly and
@@ -543,6 +594,8 @@ class Gen:
             (self.w(0.2, 0.05), "root_reuse"),
             (1.0 if self.layers else 0.0, "dense"),
             (0.5 if self.layers else 0.0, "rnn"),
+            (0.4, "partitioned"),
+            (0.4, "metric"),
             (1.1 if can_nest and len(ctx.loop_vars) < 2 else 0.0, "for"),
             (0.7 if can_nest else 0.0, "if"),
             (3.0 if ctx.funcs else 0.0, "call"),
@@ -640,12 +693,13 @@ class Gen:
             as_var = f"sc{self.scope_counter}"
             self.scope_counter += 1
         reusing = ctx.reusing or reuse in ("True", "reuse") or (reuse or "").startswith("(") or form == "obj"
+        getter = self.c.boolean(0.08)
         inner = self._inner(ctx, scopes=ctx.scopes + ((as_var,) if as_var else ()), reusing=reusing)
         body, _ = self.block(inner)
         after = replace(ctx, scopes=ctx.scopes + ((as_var,) if as_var else ()))
         if isinstance(target, Name) and target.kind == "const":
             after = replace(after, sibling_scopes=after.sibling_scopes + (target.base,))
-        return VarScope(target, reuse, as_var, body), after
+        return VarScope(target, reuse, as_var, body, getter), after
 
     def g_pair(self, ctx: Ctx) -> Tuple[Tuple[Stmt, ...], Ctx]:
         """The sharing idiom: a scope, then the same scope again with reuse.
@@ -728,6 +782,15 @@ class Gen:
         if self.c.boolean(0.8):
             return DynamicRnn(Name("const", self.c.choice(RNN_SCOPES))), ctx
         return DynamicRnn(self._formatted(ctx, RNN_SCOPES)), ctx
+
+    def g_partitioned(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        scope = f"p{self.partition_counter}"
+        self.partition_counter += 1
+        return Partitioned(scope, self.c.integer(1, 3), self.c.integer(1, 4)), ctx
+
+    def g_metric(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        kind = self.c.choice(("mean", "accuracy"))
+        return Metric(kind, self.c.weighted([(3.0, None), (1.0, "acc"), (1.0, "m")])), ctx
 
     def g_for(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         var = "ij"[len(ctx.loop_vars)]
@@ -927,6 +990,8 @@ def _stmt_variants(s: Stmt) -> Iterator[Stmt]:
         for n in _simpler_names(s.name):
             yield replace(s, name=n)
     elif isinstance(s, VarScope):
+        if s.getter:
+            yield replace(s, getter=False)
         if s.as_var is not None:
             yield replace(s, as_var=None)
         if s.reuse is not None:

@@ -7,6 +7,32 @@ Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
 """
 
-from scopelint.engine.library import gradients, keras, layers, ops, rnn, scopes, slim, training, variables
+from scopelint.engine.library import (
+    getters,
+    gradients,
+    keras,
+    layers,
+    metrics,
+    ops,
+    partitions,
+    rnn,
+    scopes,
+    slim,
+    training,
+    variables,
+)
 
-__all__ = ["gradients", "keras", "layers", "ops", "rnn", "scopes", "slim", "training", "variables"]
+__all__ = [
+    "getters",
+    "gradients",
+    "keras",
+    "layers",
+    "metrics",
+    "ops",
+    "partitions",
+    "rnn",
+    "scopes",
+    "slim",
+    "training",
+    "variables",
+]

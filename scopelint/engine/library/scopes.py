@@ -14,6 +14,7 @@ import libcst as cst
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import ArgumentError, Kind, argument_error, emit
+from scopelint.engine.library import partitions
 from scopelint.engine.model import Graph, VarScope, reuse_or, variable_key
 from scopelint.engine.objects import FuncVal, GraphCM, GraphObj, NameScopeCM, TFObject, TFRef, VarScopeCM
 from scopelint.engine.protocol import Interp
@@ -72,9 +73,16 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
                 interp, ArgumentError.INVALID_REUSE, node, "The reuse parameter must be True or False or None."
             )
         reuse = Unknown()
-    opaque = any(a.get(k) is not None for k in ("custom_getter", "partitioner"))
+    partitioner = a.get("partitioner")
+    getter = a.get("custom_getter")
+    # A getter of the analysed code is run (library.getters); any other makes the names unknown.
+    opaque = (getter is not None and not isinstance(getter, FuncVal)) or (
+        partitioner is not None and not partitions.modelled(partitioner)
+    )
     aux = a.get("auxiliary_name_scope", True)
     cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
+    cm.partitioner = partitioner if partitions.modelled(partitioner) else None
+    cm.getter = getter if isinstance(getter, FuncVal) else None
     cm.reuse_node = node if explicit_false else None
     cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
@@ -194,6 +202,13 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         g.open_variable_scope(new_name)
         counts_mode = ("close", new_name)
 
+    scope.f["node"] = cm.node  # where the scope was opened, for messages
+    # TF: a scope object brings its partitioner, a new scope inherits the current one's.
+    inherited = nos.f.get("partitioner") if isinstance(nos, VarScope) else old_scope.f.get("partitioner")
+    scope.f["partitioner"] = cm.partitioner if cm.partitioner is not None else inherited
+    # Custom getters: the new one wraps the scope's (object's or enclosing) own.
+    outer_getters = nos.f.get("getters") if isinstance(nos, VarScope) else old_scope.f.get("getters")
+    scope.f["getters"] = tuple(outer_getters or ()) + ((cm.getter,) if cm.getter is not None else ())
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True
     if isinstance(cm.dtype, DType):
@@ -270,17 +285,27 @@ def invalid_name(interp: Interp, node: Any, stack: Any, name: Any) -> bool:
             f"'{name}' is not a valid scope name. A scope name has to match the following pattern: "
             f"{_VALID_SCOPE_NAME.pattern}"
         )
-    argument_error(interp, ArgumentError.INVALID_SCOPE_NAME, node, msg)
+    argument_error(interp, ArgumentError.INVALID_SCOPE_NAME, node, msg, value=name)
     return True
 
 
 # ---------------------------------------------------------------- name_scope
 
 
+def _not_text(value: Any) -> bool:
+    """A value certain not to be a string (a number, a bool)."""
+    return isinstance(value, (bool, int, float)) and not isinstance(value, (TFObject, TFRef, FuncVal))
+
+
 @REGISTRY.api("name_scope", "v2.name_scope")
 def h_name_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["name", "default_name", "values"])
     name = a.get("name")
+    if interp.api_name == "v2.name_scope" and len(a) == 1 and "name" in a and (name is None or _not_text(name)):
+        # TF2's name_scope_v2.__init__: "name for name_scope must be a string."
+        argument_error(
+            interp, ArgumentError.INVALID_SCOPE_NAME, node, "name for name_scope must be a string.", value=name
+        )
     if name is None and a.get("default_name") is not None:
         name = a.get("default_name")
     if name is not None and not isinstance(name, (str, SymStr)):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from scopelint.engine.library.scopes import enter_variable_scope, reuse_origin
+from scopelint.engine.library import getters
+from scopelint.engine.library.scopes import current_scope, enter_variable_scope, reuse_origin
 from scopelint.engine.library.variables import get_variable, variable_result
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import VarObj, VarScopeCM
@@ -35,7 +36,10 @@ def scope_cm(
 
 def within(interp: Interp, node: Any, cm: VarScopeCM, body: Callable[[VarScope], Any]) -> Any:
     """Run `body(scope)` inside the variable scope `cm` opens."""
+    outer = current_scope(interp)
     scope, exit_scope = enter_variable_scope(interp, cm, node)
+    if cm.reuse is None:  # inherited: the scope whose reuse decides is the enclosing one (for messages)
+        scope.f["node"] = outer.f.get("node")
     try:
         return body(scope)
     finally:
@@ -51,6 +55,9 @@ def make_variable(interp: Interp, node: Any, api: str, name: Any, shape: Any, *,
     """get_variable(name, shape, initializer=<callable>) in the current scope."""
     if not (isinstance(shape, tuple) and all(isinstance(d, int) or is_unknown(d) for d in shape)):
         shape = Unknown()
+    through_getters = getters.library_variable(interp, node, api, name, shape, Initializer(), trainable)
+    if through_getters is not None:
+        return through_getters
     ev = get_variable(interp, node, api, name, shape=shape, shape_given=True, init=Initializer(), library=True)
     return variable_result(interp, ev, trainable, shape)
 

@@ -8,9 +8,10 @@ from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argument_error, emit, raise_if_certain
+from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
 from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
-from scopelint.engine.objects import Builtin, LibraryObject, TFObject, VarObj
+from scopelint.engine.objects import Builtin, LibraryObject, ListVal, TFObject, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import (
     TENSOR_MAKERS,
@@ -45,7 +46,8 @@ _GV_ARGS = [
 ]  # fmt: skip
 
 
-@REGISTRY.api(
+# Registered by getters.py, which runs custom getters first.
+GET_VARIABLE_APIS = (
     "get_variable",
     "get_local_variable",
     "contrib.slim.variable",
@@ -53,6 +55,15 @@ _GV_ARGS = [
     "contrib.slim.local_variable",
     "contrib.slim.global_variable",
 )
+
+
+def dtype_name(dtype: Any) -> Any:
+    """'float32' for tf.float32; None when not given; Unknown otherwise."""
+    if isinstance(dtype, DType):
+        return dtype.name
+    return dtype if dtype is None or isinstance(dtype, str) else Unknown()
+
+
 def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, _GV_ARGS)
     api = interp.api_name
@@ -62,17 +73,19 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         )
         return TFObject("variable")
     name = as_text(a.get("name"))
-    opaque = a.get("partitioner") is not None or a.get("custom_getter") is not None
+    partitioner = a.get("partitioner")
+    opaque = a.get("custom_getter") is not None or (partitioner is not None and not partitions.modelled(partitioner))
     dtype = a.get("dtype")
     trainable = a.get("trainable", None)
     if api in ("get_local_variable", "contrib.slim.local_variable"):
         trainable = False
     elif trainable is None:
         trainable = True
-    if isinstance(dtype, DType):
-        dtype = dtype.name
-    elif not (dtype is None or isinstance(dtype, str)):
-        dtype = Unknown()
+    dtype = dtype_name(dtype)
+    clash = initializer_dtype_clash(a.get("initializer"), dtype)
+    if clash is not None:
+        argument_error(interp, ArgumentError.INITIALIZER_DTYPE, node, clash)
+        return TFObject("variable")
     ev = get_variable(
         interp,
         node,
@@ -84,6 +97,7 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         init=a.get("initializer"),
         opaque=opaque,
         use_resource=a.get("use_resource"),
+        partitioner=partitioner,
     )
     return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
 
@@ -99,6 +113,8 @@ def variable_result(interp: Interp, ev: Optional[Event], trainable: Any = True, 
         g = interp.graph
         if outcome is Outcome.CREATE and trainable is True:
             g.add_trainable(var)
+            for part in ev.parts if ev is not None else ():
+                g.add_trainable(VarObj(part.name, None, trainable))
         elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
             # Created now or found: either way a variable of this name exists
             # afterwards (unless the call raised, which ends the path).
@@ -130,11 +146,14 @@ def _get_variable(
     opaque: bool = False,
     use_resource: Any = None,
     library: bool = False,
+    partitioner: Any = None,
+    full_name: bool = False,
 ) -> Event:
-    """_VariableStore.get_variable in the current variable scope."""
+    """_VariableStore.get_variable in the current variable scope (`full_name`:
+    `name` is already the full name, as a custom getter's true getter gets it)."""
     g: Graph = interp.graph
     scope = current_scope(interp)
-    key = variable_key(scope.name, name)
+    key = name if full_name else variable_key(scope.name, name)
     reuse = scope.reuse
     kind = initializer_kind(init)
     if kind == "value":
@@ -158,6 +177,7 @@ def _get_variable(
         node,
         key=key,
         scope_cause=scope.f["cause"],
+        scope_node=scope.f.get("node"),
         ns_only=ns_only if not library else None,
         short_name=name,
     )
@@ -169,6 +189,13 @@ def _get_variable(
         g.open_store()
         return ev
     ev.reuse = reuse
+    part = partitioner if partitioner is not None else scope.f.get("partitioner")
+    if part is not None:
+        count = partitions.part_count(part, shape) if shape_given and kind != "value" else None
+        if count is None:
+            return partitions.unknown(interp, ev, key)
+        if count:
+            return partitions.get_partitioned(interp, ev, key, count, shape, dtype, reuse)
 
     if kind == "value" and shape_given:
         ev.outcome = Outcome.ERROR
@@ -177,6 +204,11 @@ def _get_variable(
         return ev
 
     present, rec = g.lookup(key)
+    if rec is not None and rec.parts:
+        # TF: reuse=True finds a partitioned variable without a partitioner; other mixes raise their own errors.
+        if present is True and reuse is True and (not shape_given or shape == rec.shape):
+            return partitions.reused(ev, key)
+        return partitions.unknown(interp, ev, key)
     if present is True and rec is not None and reuse is False:
         ev.outcome = Outcome.EXISTS
         ev.first = rec.event
@@ -369,6 +401,35 @@ def _initializer_fallback(interp: Interp, name: str, args: list, kwargs: dict, n
     return Initializer() if is_initializer_api(name) else NotImplemented
 
 
+def literal_dtype_certain(value: Any) -> bool:
+    """The dtype TF infers for a Python literal is the one value_shape_dtype
+    gives: no int outside int32 (TF makes those int64)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**31) <= value < 2**31
+    if isinstance(value, float):
+        return True
+    items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
+    return items is not None and all(literal_dtype_certain(v) for v in items)
+
+
+def initializer_dtype_clash(init: Any, dtype: Any) -> Optional[str]:
+    """TF's VariableScope.get_variable: a value initializer whose dtype is not
+    the explicit one raises; the message, when certain."""
+    if not isinstance(dtype, str) or initializer_kind(init) != "value":
+        return None
+    if isinstance(init, ValueTensor):
+        init_dtype = init.dtype
+    elif isinstance(init, TFObject) or not literal_dtype_certain(init):
+        return None
+    else:
+        init_dtype = value_shape_dtype(init)[1]
+    if not isinstance(init_dtype, str) or init_dtype == dtype:
+        return None
+    return f"Initializer type '<dtype: '{init_dtype}'>' and explicit dtype '<dtype: '{dtype}'>' don't match."
+
+
 def _tensor_maker(name: str) -> Any:
     def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         op_name = kwargs.get("name")
@@ -381,6 +442,13 @@ def _tensor_maker(name: str) -> Any:
             dtype = a.get("dtype")
             dtype = "float32" if dtype is None else dtype.name if isinstance(dtype, DType) else Unknown()
             return ValueTensor(name, shape if shape_known(shape) else None, dtype)
+        if name == "constant":
+            # tf.constant(<Python literal>, dtype=None): the value's shape, and its dtype unless given.
+            a = bind(args, kwargs, ["value", "dtype", "shape", "name"])
+            vshape, vdtype = value_shape_dtype(a.get("value"))
+            given = a.get("dtype")
+            if a.get("shape") is None and isinstance(vdtype, str) and literal_dtype_certain(a.get("value")):
+                return ValueTensor(name, vshape, given.name if isinstance(given, DType) else vdtype)
         if name in _SHAPED_BY_FIRST_ARGUMENT:
             # tf.random_normal([8, 10]): a tensor of that static shape
             shape = shape_of(args[0] if args else kwargs.get("shape", kwargs.get("dims")))

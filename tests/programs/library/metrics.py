@@ -1,0 +1,27 @@
+import tensorflow as tf
+labels = tf.placeholder(tf.int64, [None])
+pred = tf.placeholder(tf.int64, [None])
+score = tf.placeholder(tf.float32, [None])
+acc, acc_op = tf.metrics.accuracy(labels, pred)
+acc2, acc2_op = tf.metrics.accuracy(labels, pred)
+loss, loss_op = tf.metrics.mean(score)
+with tf.variable_scope('eval'):
+    m, m_op = tf.metrics.mean(score, name='m')
+with tf.name_scope('ns'):
+    named = tf.metrics.accuracy(labels, pred, name='acc')
+auc = tf.metrics.auc(labels, score)
+prec = tf.metrics.precision(labels, pred)
+rec = tf.metrics.recall(labels, pred)
+mse = tf.metrics.mean_squared_error(score, score)
+rmse = tf.metrics.root_mean_squared_error(score, score)
+mae = tf.metrics.mean_absolute_error(score, score)
+iou = tf.metrics.mean_iou(labels, pred, 3)
+again = tf.metrics.accuracy(labels, pred, None, None, None, 'acc')
+again2 = tf.metrics.accuracy(labels, pred, name='acc')
+tp = tf.metrics.true_positives(labels, pred)
+fp = tf.metrics.false_positives(labels, pred)
+tn = tf.metrics.true_negatives(labels, pred)
+fn = tf.metrics.false_negatives(labels, pred)
+with tf.variable_scope('model', reuse=tf.AUTO_REUSE):
+    w = tf.get_variable('w', [1])
+    inside = tf.metrics.mean(score)
