@@ -92,7 +92,13 @@ with tf.variable_scope('v_scope', reuse=True) as scope2:
     Weights2 = tf.get_variable('Weights')
     bias2 = tf.get_variable('bias', [1])
 """,
-    fix_safety="No automatic fix.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): changes the literal `reuse=True` of the `variable_scope` call that made the "
+        "scope reuse into `reuse=<tf>.AUTO_REUSE` (the file's own alias), so that the missing variable is created "
+        "there: a misspelt name then silently makes a new variable. No fix when reuse came from "
+        "`reuse_variables()`, a parameter or another file, nor when the result would raise another error at the same "
+        "line (e.g. a variable without a shape)."
+    ),
     limits="""
 Reported only when the analysis has seen everything that could have created
 the variable: after a call into code it cannot see (another module, a
