@@ -46,6 +46,11 @@ RULE = Rule(
             lines=(3,),
             tf_error="get_variable() got an unexpected keyword argument 'reuse'",
         ),
+        Example(
+            "import tensorflow as tf\nw = tf.get_variable('w', shape=[1], reuse=False)\n",
+            lines=(2,),
+            tf_error="get_variable() got an unexpected keyword argument 'reuse'",
+        ),
     ),
     valid=(
         "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\nwith tf.variable_scope(tf.get_variable_scope(), reuse=True):\n    w2 = tf.get_variable('w', shape=[1])\n",
