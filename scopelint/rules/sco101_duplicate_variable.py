@@ -57,13 +57,17 @@ def _auto_reuse_edit(analysis, call):
     return (call, with_keyword(call, "reuse", auto_reuse(alias)))
 
 
+def _same_known_shape(a, b) -> bool:
+    return isinstance(a, tuple) and a == b and all(isinstance(d, int) and not isinstance(d, bool) for d in a)
+
+
 def fix(analysis):
     for ev in analysis.events:
         if ev.outcome is not Outcome.EXISTS or not certain(ev):
             continue
         edit = _auto_reuse_edit(analysis, ev.scope_call)
-        if edit is None:
-            continue
+        if edit is None or not _same_known_shape(ev.given_shape, ev.first.given_shape):
+            continue  # sharing a variable of another (or an unknown) shape would raise
         loop = ev.second_pass is not None and ev.first.stack == ev.stack
         at = ev.loop_call if loop else divergence(ev.stack, ev.first.stack)
         yield Proposal(
