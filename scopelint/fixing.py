@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from scopelint.engine.analysis import Analysis, analyze_module
+from scopelint.engine.events import ERROR_OUTCOMES
 from scopelint.linter import _call_with_deep_stack, _quietly, lint_source
 from scopelint.noqa import NOQA_INLINE
 from scopelint.notebooks import percent_cells, statement_ranges
@@ -88,10 +89,13 @@ def _is_error(code: str) -> bool:
     return code.startswith("SCO1")
 
 
-def _check(source: str, new: str, code: str, line: int, before: List[Finding], unsafe: bool, depth: int) -> bool:
+def _check(
+    source: str, new: str, code: str, line: int, before: List[Finding], unsafe: bool, depth: int, key: Any = None
+) -> bool:
     """The fixed text parses, its finding is gone, a silent-bug fix adds no
-    error, and an error's fix does not trade it for another error at the
-    same line unless that one has a fix too (reuse=False, then shape=)."""
+    error, an error's fix does not trade it for another error at the same
+    line unless that one has a fix too (reuse=False, then shape=), and the
+    variable it was about (`key`) raises nowhere afterwards."""
     if new == source or python_syntax_problem(new) is not None:
         return False
     after = _lint(new)
@@ -110,6 +114,12 @@ def _check(source: str, new: str, code: str, line: int, before: List[Finding], u
                 return False
             if f.line == line and (depth >= _MAX_CHAIN or not _plan(new, [f], unsafe, depth + 1)[1]):
                 return False
+    if isinstance(key, str):
+        analysis = _call_with_deep_stack(_quietly, _analyse, new)
+        if analysis is None or any(
+            ev.key == key and ev.outcome in ERROR_OUTCOMES and ev.certain and not ev.caught for ev in analysis.events
+        ):
+            return False
     return True
 
 
@@ -138,7 +148,7 @@ def _plan(
             if (rule.code, line) not in wanted:
                 continue
             new = _apply(analysis.module, p.edits)
-            if (rule.code, line, new) in seen or not _check(source, new, rule.code, line, before, unsafe, depth):
+            if (rule.code, line, new) in seen or not _check(source, new, rule.code, line, before, unsafe, depth, p.key):
                 continue
             seen.add((rule.code, line, new))
             out.append(_Planned(Fix(rule.code, line, p.title, p.safety, p.note, new), p.edits))

@@ -25,6 +25,7 @@ class Proposal:
     safety: str  # SAFE: TF makes the same variables and ops, minus the error; UNSAFE: names or sharing change
     note: str  # what changes (for unsafe fixes)
     edits: tuple  # ((old node, new node), ...) in the analysed module
+    key: Any = None  # the variable the finding is about: after the fix, TF must raise for it nowhere
 
 
 def api_of(analysis: Any, call: Any) -> Optional[str]:

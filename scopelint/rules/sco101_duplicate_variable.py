@@ -77,6 +77,7 @@ def fix(analysis):
             f"the second creation of {render(ev.key)} now returns the existing variable (shared weights) instead of "
             f"raising, and so does every later get_variable of an existing name in that scope",
             (edit,),
+            key=ev.key,
         )
 
 

@@ -73,6 +73,7 @@ def fix(analysis):
             f"{render(ev.key)} is created (newly initialised) where it was looked up, and so is any other missing "
             f"name in that scope: a misspelt name no longer raises",
             (edit,),
+            key=ev.key,
         )
 
 
