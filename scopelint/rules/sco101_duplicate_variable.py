@@ -129,11 +129,11 @@ z = layer(y, reuse=True)
 """,
     fix_safety=(
         "Unsafe fix (`--unsafe-fixes`): adds `reuse=<tf>.AUTO_REUSE` to the `variable_scope(name)` call that opened "
-        "the scope the second creation runs in (written with the file's own alias, e.g. `tf1.AUTO_REUSE`), when that "
-        "call is in the file, names its scope and passes no `reuse` (or a literal `False`/`None`). The second creation "
-        "then shares the first variable instead of raising: sharing changes. No fix when the scope is the root, a "
-        "`default_name` scope, a layer's own scope or a `name_scope` (another name may be meant), nor when the result "
-        "would raise another error at the same line (e.g. a shape mismatch)."
+        "the scope the second creation runs in, or the one a layer's own scope inherits reuse from (written with the "
+        "file's own alias, e.g. `tf1.AUTO_REUSE`), when that call is in the file and passes no `reuse` (or a literal "
+        "`False`/`None`), and both creations ask for the same known shape. The second creation then shares the first "
+        "variable instead of raising: sharing changes. No fix when the scope is the root or a `name_scope` (another "
+        "name may be meant), nor when scopelint predicts the result would still raise for that variable."
     ),
     limits="""
 Only variables whose full names the analysis knows are compared; a name built

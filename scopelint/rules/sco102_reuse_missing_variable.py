@@ -114,11 +114,12 @@ with tf.variable_scope('v_scope', reuse=True) as scope2:
     bias2 = tf.get_variable('bias', [1])
 """,
     fix_safety=(
-        "Unsafe fix (`--unsafe-fixes`): changes the literal `reuse=True` of the `variable_scope` call that made the "
-        "scope reuse into `reuse=<tf>.AUTO_REUSE` (the file's own alias), so that the missing variable is created "
-        "there: a misspelt name then silently makes a new variable. No fix when reuse came from "
-        "`reuse_variables()`, a parameter or another file, nor when the result would raise another error at the same "
-        "line (e.g. a variable without a shape)."
+        "Unsafe fix (`--unsafe-fixes`): changes the literal `reuse=True` that made the scope reuse into "
+        "`reuse=<tf>.AUTO_REUSE` (the file's own alias): in the `variable_scope` call, or at the call site that "
+        "passed `True` to its `reuse=<parameter>`. The missing variable is then created there, and a misspelt name "
+        "silently makes a new variable. No fix when reuse came from `reuse_variables()` or another file, nor when "
+        "scopelint predicts the result would raise at that line (e.g. a variable without a shape) or for that "
+        "variable later (e.g. the non-reusing build that follows now finds it)."
     ),
     limits="""
 Reported only when the analysis has seen everything that could have created

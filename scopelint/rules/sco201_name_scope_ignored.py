@@ -84,7 +84,7 @@ with tf.variable_scope('a_name_scope'):
         "Unsafe fix (`--unsafe-fixes`): `<tf>.name_scope(...)` becomes `<tf>.variable_scope(...)` in a `with` item "
         "that binds no name (`with ... as s:` would bind a scope object instead of a string). Variable names gain the "
         "prefix (`a_name_scope/var1:0`): existing checkpoints will not restore without a name map. Not offered when "
-        "the change would make TF raise (the same name scope opened twice then creates its variables twice)."
+        "scopelint predicts the change would make TF raise (the same name scope opened twice then creates its variables twice)."
     ),
     limits="""
 Not reported when a `variable_scope` is opened inside the name scope (the
