@@ -42,6 +42,26 @@ a = layer(None)
 b = layer(None)  # second tower
 """
 
+PARAM_REUSE = """from tensorflow.compat import v1 as tfv1
+def gen(z, reuse=False):
+    with tfv1.variable_scope('g', reuse=reuse):
+        return tfv1.layers.dense(z, 4, name='fc')
+z = tfv1.placeholder(tfv1.float32, [None, 2])
+sample = gen(z, reuse=True)
+"""
+
+LAYER_TWICE = """import tensorflow as tf
+def build(x):
+    with tf.variable_scope('model'):
+        return tf.layers.dense(x, 4, name='fc')
+x = tf.placeholder(tf.float32, [None, 3])
+a = build(x)
+b = build(x)
+"""
+
+# Programs the TF-judged tests run too (tests/test_fixes_oracle.py).
+PROGRAMS = {"reuse_false": REUSE_FALSE, "duplicate": DUPLICATE, "param_reuse": PARAM_REUSE, "layer_twice": LAYER_TWICE}
+
 
 def test_safe_fix_removes_only_the_argument_and_keeps_comments():
     fixes = plan_fixes(REUSE_FALSE, lint(REUSE_FALSE), unsafe=False)
@@ -57,6 +77,21 @@ def test_unsafe_fix_writes_the_files_own_alias_and_layout():
     assert "values=[x],\n        reuse=tf1.AUTO_REUSE,\n    ):" in fix.new_source
     assert "shared" in fix.note
     assert lint(fix.new_source) == []
+
+
+def test_reuse_true_passed_through_a_parameter_is_changed_at_the_call_site():
+    source = PARAM_REUSE
+    [fix] = plan_fixes(source, lint(source), unsafe=True)
+    assert fix.code == "SCO102"
+    assert "sample = gen(z, reuse=tfv1.AUTO_REUSE)\n" in fix.new_source
+    # Followed by a non-reusing build, the same change would only move the error: no fix.
+    assert plan_fixes(source + "fake = gen(z)\n", lint(source + "fake = gen(z)\n"), unsafe=True) == []
+
+
+def test_layer_twice_gets_auto_reuse_on_the_scope_around_it():
+    source = LAYER_TWICE
+    [fix] = plan_fixes(source, lint(source), unsafe=True)
+    assert fix.code == "SCO101" and "with tf.variable_scope('model', reuse=tf.AUTO_REUSE):" in fix.new_source
 
 
 def test_no_fix_when_the_scope_call_is_not_certain():

@@ -17,6 +17,7 @@ import pytest
 from scopelint.fixing import fix_until_stable
 from scopelint.rules import ALL_RULES
 from tests.oracle.fixes import BUGGY, judge, lint_alone, raising_generated, same_until_error
+from tests.test_fixes import PROGRAMS
 
 FIXING_RULES = [r for r in ALL_RULES if r.fix is not None]
 EXAMPLES = [(r, i, ex) for r in FIXING_RULES for i, ex in enumerate(r.invalid)]
@@ -67,6 +68,12 @@ def test_rule_examples_fixed_under_tf(oracle, rule, i, example):
 def test_every_fix_is_shown_by_an_example(rule):
     fixed = [f.code for ex in rule.invalid for f in fix_until_stable(ex.code, lint_alone, unsafe=True)[1]]
     assert rule.code in fixed
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_unit_programs_fixed_under_tf(oracle, name):
+    j = _assert_judgement(oracle, PROGRAMS[name], name)
+    assert j.fixes and j.clean_after, f"{name}\n{j.fixed}\n{j.after.describe() if j.after else ''}"
 
 
 @pytest.mark.parametrize("path", BUGGY_FILES, ids=[p.name for p in BUGGY_FILES])
