@@ -140,7 +140,10 @@ def test_no_safe_fix_when_the_shapes_differ():
 
 
 def test_apply_fixes_combines_non_overlapping_fixes():
-    source = REUSE_FALSE + "with tf.variable_scope('o', reuse=True):\n    with tf.variable_scope('j', reuse=False):\n        pass\n"
+    source = (
+        REUSE_FALSE
+        + "with tf.variable_scope('o', reuse=True):\n    with tf.variable_scope('j', reuse=False):\n        pass\n"
+    )
     findings = lint(source)
     assert [f.code for f in findings] == ["SCO203", "SCO203"]
     text, fixes = apply_fixes(source, findings, unsafe=False)

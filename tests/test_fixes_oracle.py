@@ -32,7 +32,11 @@ def _comments(source: str) -> list:
 
 def _error_key(result):
     e = result.error
-    return None if e is None else (e.get("type"), (e.get("message") or "").split("\n")[0][:80], tuple(e.get("lines") or ()))
+    return (
+        None
+        if e is None
+        else (e.get("type"), (e.get("message") or "").split("\n")[0][:80], tuple(e.get("lines") or ()))
+    )
 
 
 def _assert_judgement(oracle, source: str, filename: str) -> "tuple":
@@ -82,7 +86,9 @@ def test_buggy_program_fixed_under_tf(oracle, path):
 
 
 def test_share_of_buggy_programs_tf_runs_cleanly(oracle):
-    clean = sum(judge(oracle, p.read_text(encoding="utf-8"), unsafe=True, filename=p.name).clean_after for p in BUGGY_FILES)
+    clean = sum(
+        judge(oracle, p.read_text(encoding="utf-8"), unsafe=True, filename=p.name).clean_after for p in BUGGY_FILES
+    )
     assert clean >= MIN_CLEAN_BUGGY, f"{clean}/{len(BUGGY_FILES)} run cleanly after --fix --unsafe-fixes"
 
 

@@ -91,7 +91,9 @@ def main() -> None:
             clean += j.clean_after
             state = "clean" if j.clean_after else ("still raises" if j.fixes else "no fix")
             print(f"{path.name}: {len(j.fixes)} fixes, {state}")
-        print(f"buggy corpus: {clean}/{len(files)} ({100 * clean / len(files):.0f}%) run cleanly after --fix --unsafe-fixes")
+        print(
+            f"buggy corpus: {clean}/{len(files)} ({100 * clean / len(files):.0f}%) run cleanly after --fix --unsafe-fixes"
+        )
         print(f"  ({fixed} of them got at least one fix)")
         if args.generated:
             gone = got = 0
