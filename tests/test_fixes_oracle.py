@@ -2,9 +2,9 @@
 
 For the rules' invalid examples, the buggy corpus and generated programs
 that raise: after the fixes TF no longer raises the error they fixed, a
-silent bug's fix makes TF raise nothing new, a safe fix leaves what TF
-creates unchanged (up to the original error), and fixing again changes
-nothing, with every comment kept.
+silent bug's fix makes TF raise nothing new, a safe fix leaves the
+variables and operations TF creates unchanged (up to the original error),
+and fixing again changes nothing, with every comment kept.
 """
 
 from __future__ import annotations
@@ -107,3 +107,11 @@ def test_generated_raising_programs_fixed_under_tf(oracle):
 @pytest.mark.slow
 def test_more_generated_raising_programs_fixed_under_tf(oracle):
     _generated(oracle, 500)
+
+
+def test_same_until_error_sees_operations(oracle):
+    # The judge of safe fixes compares operations, not only variables.
+    base = "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\n"
+    before = oracle.run(base, ops=True)
+    assert same_until_error(before, oracle.run(base, ops=True))
+    assert not same_until_error(before, oracle.run(base + "c = tf.constant(1.0)\n", ops=True))

@@ -48,16 +48,30 @@ class Judged:
 
 def judge(oracle, source: str, *, unsafe: bool, filename: str = "<program>") -> Judged:
     contrib = is_contrib(source)
-    before = oracle.run(source, contrib=contrib, filename=filename)
+    before = oracle.run(source, contrib=contrib, filename=filename, ops=True)
     fixed, fixes = fix_until_stable(source, lint_alone, unsafe=unsafe)
-    after = oracle.run(fixed, contrib=contrib, filename=filename) if fixes else None
+    after = oracle.run(fixed, contrib=contrib, filename=filename, ops=True) if fixes else None
     return Judged(source, fixed, fixes, before, after)
 
 
+def operations(result) -> list:
+    """Per graph, the (name, type) of every operation, in creation order."""
+    return [[tuple(op) for op in graph_ops] for _number, graph_ops in result.get("ops") or []]
+
+
 def same_until_error(before, after) -> bool:
-    """A safe fix: TF makes what it made before, up to where it raised (all of it if it did not)."""
-    old, new = variables(before), variables(after)
-    return new[: len(old)] == old if before.raised else new == old
+    """A safe fix: TF makes the variables and operations it made before, up
+    to where it raised (all of them, and nothing more, if it did not)."""
+    if before.get("ops") is None or after.get("ops") is None:
+        return False  # the operations were not recorded: nothing to compare
+    pairs = [(variables(before), variables(after))]
+    old_graphs, new_graphs = operations(before), operations(after)
+    if len(new_graphs) < len(old_graphs) or (not before.raised and len(new_graphs) != len(old_graphs)):
+        return False
+    pairs += list(zip(old_graphs, new_graphs))
+    if before.raised:
+        return all(new[: len(old)] == old for old, new in pairs)
+    return all(new == old for old, new in pairs)
 
 
 def raising_generated(oracle, n: int, seed: int = 7, limit: int = 3000):
