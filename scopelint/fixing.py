@@ -174,28 +174,52 @@ def _subtree_ids(node: Any) -> set:
 
 def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool) -> Tuple[str, List[Fix]]:
     """All fixes that do not overlap, applied at once: (new text, the fixes applied).
-    Fixes whose edits touch the same node are kept only if they make the very same edit."""
+    Fixes whose edits touch the same node are kept only if they make the very
+    same edit, and a fix is added only if the text with it has no error that
+    neither the fixes chosen so far nor the fix alone lead to (two fixes
+    that are right alone may clash)."""
     module, planned = _plan(source, findings, unsafe)
     if module is None or not planned:
         return source, []
     chosen: List[_Planned] = []
     edits: Dict[int, Tuple[Any, str]] = {}  # id(old) -> (new node, its code)
-    covered: set = set()  # ids of every node inside an edited one
+    text, errors = source, _errors(_lint(source))
     for p in planned:
         mine = {id(old): (new, code_of(new)) for old, new in p.edits}
-        same = all(k in edits and edits[k][1] == v[1] for k, v in mine.items())
-        if not same:
-            if any(k in covered for k in mine) or any(k in _subtree_ids(old) for old, _new in p.edits for k in edits):
+        if not all(k in edits and edits[k][1] == v[1] for k, v in mine.items()):
+            inside = set().union(*(_subtree_ids(old) for old, _new in p.edits))
+            if any(k in inside for k in edits) or any(k in _subtree_ids_of(module, edits) for k in mine):
                 continue  # overlaps another edit: the next round gets it
-        for old, new in p.edits:
-            if id(old) not in edits:
-                edits[id(old)] = (new, code_of(new))
-                covered |= _subtree_ids(old)
+        trial = dict(edits)
+        trial.update({k: v for k, v in mine.items() if k not in trial})
+        new_text = module.visit(_Replace({k: v[0] for k, v in trial.items()})).code
+        if python_syntax_problem(new_text) is not None:
+            continue
+        new_errors = _errors(_lint(new_text))
+        if not new_errors <= errors | _errors(_lint(p.fix.new_source)):
+            continue
+        edits, text, errors = trial, new_text, new_errors
         chosen.append(p)
-    text = module.visit(_Replace({k: v[0] for k, v in edits.items()})).code
-    if python_syntax_problem(text) is not None:
-        return source, []
     return text, [p.fix for p in chosen]
+
+
+def _errors(findings: Sequence[Finding]) -> set:
+    return {(f.code, f.line) for f in findings if _is_error(f.code)}
+
+
+def _subtree_ids_of(module: cst.Module, edits: Dict[int, Any]) -> set:
+    """Ids of every node inside the nodes `edits` replace."""
+    found: set = set()
+
+    class _Edited(cst.CSTVisitor):
+        def on_visit(self, node: Any) -> bool:
+            if id(node) in edits:
+                found.update(_subtree_ids(node))
+                return False
+            return True
+
+    module.visit(_Edited())
+    return found
 
 
 def fix_until_stable(source: str, lint: Callable[[str], Sequence[Finding]], *, unsafe: bool) -> Tuple[str, List[Fix]]:
