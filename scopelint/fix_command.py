@@ -75,8 +75,11 @@ def run(
             continue
         text, problem = decode_source(data)
         codec = _codec(data)
-        if text is None or problem is not None or _encode(text, codec) != data:
-            continue  # undecodable, or mixed line ends we could not write back unchanged
+        if text is None or problem is not None:
+            continue  # undecodable: SCO901 says why
+        if _encode(text, codec) != data:
+            report.warnings.append(f"{display}: not fixed (mixed line ends could not be written back unchanged)")
+            continue
         if add_noqa:
             new = fixing.add_noqa(text, _findings_of(ctx, path, display, text, codec))
             n = 0 if new == text else sum(1 for a, b in zip(text.split("\n"), new.split("\n")) if a != b)

@@ -3,9 +3,13 @@
 Each rule with a fix yields `rules._fixes.Proposal`s (libcst node
 replacements, so comments and formatting elsewhere stay as they were). A
 proposal becomes a `Fix` only if it matches a finding the caller passed
-(code and line), its result parses, its own finding is gone when the
-result is linted again, and, for a rule whose bug is silent (SCO2xx), no
-new error (SCO1xx) appears. Notebooks (`.ipynb`) are not fixed.
+(code and line; pass the findings of this one file), its result parses,
+and linting the result agrees: its own finding is gone, a fix for a silent
+bug (SCO2xx) adds no error (SCO1xx), a fix for an error does not trade it
+for another error at the same line (unless that one is fixed in turn), and
+the variable it was about raises nowhere afterwards. The fixes use the
+file's own analysis (not the project modules it imports). Notebooks
+(`.ipynb`) are not fixed; percent-format `# %%` files are.
 """
 
 from __future__ import annotations

@@ -244,6 +244,14 @@ def test_cli_never_writes_a_file_that_does_not_parse(tmp_path, capsys):
     assert path.read_text() == broken
 
 
+def test_cli_mixed_line_ends_are_not_rewritten(tmp_path, capsys):
+    path = tmp_path / "m.py"
+    data = REUSE_FALSE.replace("\n", "\r\n", 1).encode()
+    path.write_bytes(data)
+    _code, _out, err = _run(["--fix", str(path)], capsys)
+    assert path.read_bytes() == data and "mixed line ends" in err
+
+
 def test_cli_add_noqa(tmp_path, capsys):
     path = tmp_path / "m.py"
     path.write_text(REUSE_FALSE)
