@@ -22,6 +22,7 @@ from scopelint.source import UTF8_BOM, declared_encoding, decode_source, python_
 @dataclass
 class FixReport:
     fixed: int = 0  # findings fixed
+    hidden: int = 0  # unsafe fixes not applied (without --unsafe-fixes)
     changed: List[str] = field(default_factory=list)  # files (shown paths) whose text changed
     diffs: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
@@ -85,7 +86,10 @@ def run(
             n = 0 if new == text else sum(1 for a, b in zip(text.split("\n"), new.split("\n")) if a != b)
             applied: list = [None] * n
         else:
-            new, applied = fixing.fix_until_stable(text, _linter(ctx, path, display, codec), unsafe=unsafe)
+            lint = _linter(ctx, path, display, codec)
+            new, applied = fixing.fix_until_stable(text, lint, unsafe=unsafe)
+            if not unsafe:  # what --unsafe-fixes would add, to say so
+                report.hidden += sum(1 for f in fixing.plan_fixes(new, lint(new), unsafe=True) if f.safety != "safe")
         if new == text:
             continue
         out = _encode(new, codec)
@@ -121,3 +125,6 @@ def print_report(report: FixReport, *, diff: bool, add_noqa: bool, quiet: bool) 
             print(f"Added {report.fixed} noqa directive{'s' * (report.fixed != 1)}", file=sys.stderr)
     elif not quiet:
         print(f"Fixed {report.fixed} problem{'s' * (report.fixed != 1)}", file=sys.stderr)
+    if report.hidden and not quiet and not add_noqa:
+        n = report.hidden
+        print(f"{n} more fix{'es' * (n != 1)} available with --unsafe-fixes", file=sys.stderr)

@@ -217,8 +217,9 @@ def test_cli_fix_rewritten_file_is_not_read_from_a_stale_cache(tmp_path, capsys)
 def test_cli_unsafe_fixes_only_when_asked(tmp_path, capsys):
     path = tmp_path / "m.py"
     path.write_text(DUPLICATE)
-    _run(["--fix", str(path)], capsys)
+    _code, _out, err = _run(["--fix", str(path)], capsys)
     assert path.read_text() == DUPLICATE
+    assert "1 more fix available with --unsafe-fixes" in err
     _run(["--fix", "--unsafe-fixes", str(path)], capsys)
     assert "reuse=tf1.AUTO_REUSE" in path.read_text()
 
