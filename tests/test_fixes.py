@@ -182,6 +182,19 @@ def test_write_atomic_keeps_mode_and_leaves_no_temp(tmp_path):
     assert os.listdir(tmp_path) == ["m.py"]
 
 
+def test_write_atomic_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "m.py"
+    path.write_text("old\n")
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_atomic(str(path), b"new\n")
+    assert path.read_text() == "old\n" and os.listdir(tmp_path) == ["m.py"]
+
+
 # --- the CLI -----------------------------------------------------------------
 
 
@@ -243,6 +256,16 @@ def test_cli_never_writes_a_file_that_does_not_parse(tmp_path, capsys):
     path.write_text(broken)
     _run(["--fix", "--unsafe-fixes", str(path)], capsys)
     assert path.read_text() == broken
+
+
+def test_cli_never_writes_fixed_text_that_does_not_parse(tmp_path, capsys, monkeypatch):
+    import scopelint.fixing
+
+    path = tmp_path / "m.py"
+    path.write_text(REUSE_FALSE)
+    monkeypatch.setattr(scopelint.fixing, "fix_until_stable", lambda text, lint, unsafe: ("def (:\n", ["a fix"]))
+    _code, _out, err = _run(["--fix", str(path)], capsys)
+    assert path.read_text() == REUSE_FALSE and "would not parse" in err
 
 
 def test_cli_mixed_line_ends_are_not_rewritten(tmp_path, capsys):
