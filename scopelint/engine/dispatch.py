@@ -191,6 +191,7 @@ def attribute(ref: TFRef, attr: str) -> Any:
 
 
 def call(interp: Interp, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
+    interp.api_calls[id(node)] = ref.qual
     name = canonical(ref.qual)
     after = [f for f in (hook(interp, name, None, args, kwargs) for hook in REGISTRY.around) if f is not None]
     result = _call(interp, name, args, kwargs, node)

@@ -85,6 +85,12 @@ class Event:
     parts: tuple = ()  # a partitioned variable's creation: the events of its parts after the first
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
+    scope_call: Any = None  # the user's `variable_scope(name)` call whose reuse the innermost scope has or inherits
+    reuse_call: Any = None  # the `variable_scope(..., reuse=...)` call whose own argument made the scope reuse
+    given_shape: Any = (
+        None  # get_variable: the shape asked for (shape=, else a value initializer's; None/Unknown: not known)
+    )
+    value_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the value initializer's own shape
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

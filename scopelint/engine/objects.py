@@ -204,7 +204,7 @@ class VarScopeCM:
 
     __slots__ = (
         "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause",
-        "partitioner", "getter",
+        "partitioner", "getter", "user_call",
     )  # fmt: skip
 
     def __init__(
@@ -230,6 +230,7 @@ class VarScopeCM:
         self.getter: Any = None  # a custom getter the analysis runs (library.getters)
         self.reuse_node: Any = None  # where `reuse=False` was given (it may be ignored)
         self.cause: Any = node  # where the reuse flag was decided
+        self.user_call: Any = None  # the call node, when made by `variable_scope` itself (not a layer)
 
 
 class NameScopeCM:

@@ -2,6 +2,17 @@
 
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import (
+    UNSAFE,
+    Proposal,
+    api_of,
+    auto_reuse,
+    is_literal,
+    keyword,
+    plain_call,
+    tf_module_alias,
+    with_keyword,
+)
 from scopelint.rules._report import certain, created_here, divergence, first_divergence, via
 from scopelint.rules.base import Example, Rule
 
@@ -90,6 +101,42 @@ def _hint(analysis, ev, first, node):
     )
 
 
+def _auto_reuse_edit(analysis, call):
+    """`reuse=<alias>.AUTO_REUSE` on a `variable_scope(name)` call of this
+    file that passes no reuse (or a literal False/None); None otherwise."""
+    if call is None or analysis.file_of(call) is not None or api_of(analysis, call) != "variable_scope":
+        return None
+    alias = tf_module_alias(analysis, call)
+    arg = keyword(call, "reuse")
+    if alias is None or not plain_call(call, 8) or (arg is not None and not is_literal(arg.value, "False", "None")):
+        return None
+    return (call, with_keyword(call, "reuse", auto_reuse(alias)))
+
+
+def _same_known_shape(a, b) -> bool:
+    return isinstance(a, tuple) and a == b and all(isinstance(d, int) and not isinstance(d, bool) for d in a)
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.outcome is not Outcome.EXISTS or not certain(ev):
+            continue
+        edit = _auto_reuse_edit(analysis, ev.scope_call)
+        if edit is None or not _same_known_shape(ev.given_shape, ev.first.given_shape):
+            continue  # sharing a variable of another (or an unknown) shape would raise
+        loop = ev.second_pass is not None and ev.first.stack == ev.stack
+        at = ev.loop_call if loop else divergence(ev.stack, ev.first.stack)
+        yield Proposal(
+            at,
+            f"Share {render(ev.key)}: reuse=AUTO_REUSE on the variable_scope at {analysis.where(ev.scope_call)}",
+            UNSAFE,
+            f"the second creation of {render(ev.key)} now returns the existing variable (shared weights) instead of "
+            f"raising, and so does every later get_variable of an existing name in that scope",
+            (edit,),
+            key=ev.key,
+        )
+
+
 RULE = Rule(
     code="SCO101",
     name="duplicate-variable",
@@ -139,7 +186,14 @@ x = tf.placeholder(tf.float32, [None, 3])
 y = layer(x)
 z = layer(y, reuse=True)
 """,
-    fix_safety="No automatic fix: whether the second call should share the variables (reuse) or get its own (another scope name) is a modelling decision.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): adds `reuse=<tf>.AUTO_REUSE` to the `variable_scope(name)` call that opened "
+        "the scope the second creation runs in, or the one a layer's own scope inherits reuse from (written with the "
+        "file's own alias, e.g. `tf1.AUTO_REUSE`), when that call is in the file and passes no `reuse` (or a literal "
+        "`False`/`None`), and both creations ask for the same known shape. The second creation then shares the first "
+        "variable instead of raising: sharing changes. No fix when the scope is the root or a `name_scope` (another "
+        "name may be meant), nor when scopelint predicts the result would still raise for that variable."
+    ),
     limits="""
 Only variables whose full names the analysis knows are compared; a name built
 from a runtime value (`'layer_' + str(n)` with `n` unknown) is never reported.
@@ -255,4 +309,5 @@ except ValueError:
 """,
     ),
     check=check,
+    fix=fix,
 )

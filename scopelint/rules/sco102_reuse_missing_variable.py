@@ -1,7 +1,19 @@
 """SCO102 reuse-missing-variable: a reusing scope asks for a variable that does not exist."""
 
+import libcst as cst
+
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import (
+    UNSAFE,
+    Proposal,
+    api_of,
+    auto_reuse,
+    is_literal,
+    keyword,
+    tf_module_alias,
+    with_keyword,
+)
 from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
 
@@ -21,6 +33,48 @@ def check(analysis):
                 f"create it first, or use reuse=tf.AUTO_REUSE."
             ),
             ((cause, "reuse switched on here"), (ev.stack[-1], "looked up here")) if cause is not None else (),
+        )
+
+
+def _reuse_true_edit(analysis, ev):
+    """The edit that turns the literal `reuse=True` that made this scope reuse
+    into AUTO_REUSE: in the `variable_scope` call itself, or at the call site
+    that passed True to its `reuse=<parameter>`; None when not that simple."""
+    call, cause = ev.reuse_call, ev.scope_cause
+    if call is None or api_of(analysis, call) != "variable_scope":
+        return None
+    alias = tf_module_alias(analysis, call)
+    arg = keyword(call, "reuse")
+    if alias is None or arg is None:
+        return None
+    target, name = call, "reuse"
+    if cause is not call:
+        if not isinstance(arg.value, cst.Name) or not isinstance(cause, cst.Call):
+            return None
+        target, name = cause, arg.value.value
+        arg = keyword(cause, name)
+    if arg is None or not is_literal(arg.value, "True") or analysis.file_of(target) is not None:
+        return None
+    return (target, with_keyword(target, name, auto_reuse(alias)))
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.outcome is not Outcome.MISSING or not certain(ev):
+            continue
+        edit = _reuse_true_edit(analysis, ev)
+        if edit is None:
+            continue
+        cause = ev.scope_cause
+        node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
+        yield Proposal(
+            node,
+            f"Create {render(ev.key)} when missing: reuse=AUTO_REUSE instead of reuse=True at {analysis.where(edit[0])}",
+            UNSAFE,
+            f"{render(ev.key)} is created (newly initialised) where it was looked up, and so is any other missing "
+            f"name in that scope: a misspelt name no longer raises",
+            (edit,),
+            key=ev.key,
         )
 
 
@@ -60,7 +114,14 @@ with tf.variable_scope('v_scope', reuse=True) as scope2:
     Weights2 = tf.get_variable('Weights')
     bias2 = tf.get_variable('bias', [1])
 """,
-    fix_safety="No automatic fix.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): changes the literal `reuse=True` that made the scope reuse into "
+        "`reuse=<tf>.AUTO_REUSE` (the file's own alias): in the `variable_scope` call, or at the call site that "
+        "passed `True` to its `reuse=<parameter>`. The missing variable is then created there, and a misspelt name "
+        "silently makes a new variable. No fix when reuse came from `reuse_variables()` or another file, nor when "
+        "scopelint predicts the result would raise at that line (e.g. a variable without a shape) or for that "
+        "variable later (e.g. the non-reusing build that follows now finds it)."
+    ),
     limits="""
 Reported only when the analysis has seen everything that could have created
 the variable: after a call into code it cannot see (another module, a
@@ -136,4 +197,5 @@ with tf.variable_scope('head'):
 """,
     ),
     check=check,
+    fix=fix,
 )

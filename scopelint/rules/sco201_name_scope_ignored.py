@@ -1,7 +1,10 @@
 """SCO201 name-scope-ignored: get_variable inside tf.name_scope does not get its prefix."""
 
+import libcst as cst
+
 from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import UNSAFE, Proposal, api_of, bare_with_item, tf_module_alias
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
@@ -26,6 +29,29 @@ def check(analysis):
                 f"use tf.variable_scope to prefix variable names."
             ),
             ((ns_node, "name scope opened here"),),
+        )
+
+
+def fix(analysis):
+    shared_on_purpose = {id(ev.node) for ev in analysis.events if ev.kind is Kind.GET_VARIABLE and ev.reuse is True}
+    for ev in analysis.events:
+        ns = ev.ns_only
+        if ev.kind is not Kind.GET_VARIABLE or ns is None or ev.outcome is not Outcome.CREATE or not certain(ev):
+            continue
+        if id(ev.node) in shared_on_purpose:
+            continue
+        call = ns[0]
+        # `with ... as s:` binds a string for name_scope, a scope object for variable_scope: only bare items.
+        if analysis.file_of(call) is not None or api_of(analysis, call) != "name_scope":
+            continue
+        if tf_module_alias(analysis, call) is None or not bare_with_item(analysis.module, call):
+            continue
+        yield Proposal(
+            site(analysis, ev),
+            f"Use variable_scope instead of name_scope at {analysis.where(call)}",
+            UNSAFE,
+            f"variable names gain the prefix `{render(ns[2])}/`: existing checkpoints will not restore without a name map",
+            ((call.func, call.func.with_changes(attr=cst.Name("variable_scope"))),),
         )
 
 
@@ -55,7 +81,12 @@ import tensorflow as tf
 with tf.variable_scope('a_name_scope'):
     var1 = tf.get_variable(name='var1', shape=[1])  # a_name_scope/var1:0
 """,
-    fix_safety="Replacing `name_scope` with `variable_scope` renames the variable (and its checkpoint key); do it before training, or map names when restoring.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): `<tf>.name_scope(...)` becomes `<tf>.variable_scope(...)` in a `with` item "
+        "that binds no name (`with ... as s:` would bind a scope object instead of a string). Variable names gain the "
+        "prefix (`a_name_scope/var1:0`): existing checkpoints will not restore without a name map. Not offered when "
+        "scopelint predicts the change would make TF raise (the same name scope opened twice then creates its variables twice)."
+    ),
     limits="""
 Not reported when a `variable_scope` is opened inside the name scope (the
 variable then gets that scope's prefix, as intended), nor for calls that also
@@ -95,4 +126,5 @@ with tf.name_scope('ns'):
 """,
     ),
     check=check,
+    fix=fix,
 )

@@ -1,6 +1,7 @@
 """SCO203 reuse-false-ignored: reuse=False inside a reuse=True scope does nothing."""
 
 from scopelint.engine.events import Kind
+from scopelint.rules._fixes import SAFE, Proposal, api_of, is_literal, keyword, without_keyword
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
@@ -18,6 +19,23 @@ def check(analysis):
                 f"variables here are looked up, never created. Open this scope outside the reusing one instead."
             ),
             ((cause, "reuse switched on here"),) if cause is not None else (),
+        )
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.kind is not Kind.SCOPE or not certain(ev):
+            continue
+        call = ev.node
+        arg = keyword(call, "reuse")
+        if api_of(analysis, call) != "variable_scope" or arg is None or not is_literal(arg.value, "False"):
+            continue
+        yield Proposal(
+            site(analysis, ev),
+            "Remove reuse=False (TF treats it as None here: it does nothing)",
+            SAFE,
+            "",
+            ((call, without_keyword(call, "reuse")),),
         )
 
 
@@ -50,6 +68,11 @@ with tf.variable_scope('o', reuse=True):
 with tf.variable_scope('o/i'):
     pass
 """,
+    fix_safety=(
+        "Safe fix: the literal `reuse=False` is removed. TF converts it to `None` anyway, so the graph is exactly "
+        "the same; the fix only removes the misleading argument (the block still reuses: move it out of the reusing "
+        "scope if fresh variables were meant)."
+    ),
     limits=(
         "Reported only when the enclosing scope certainly reuses with `reuse=True`. Under `tf.AUTO_REUSE`, "
         "`reuse=False` inherits `AUTO_REUSE`: variables are still created when missing, which is what code "
@@ -86,4 +109,5 @@ b = model(None)
 """,
     ),
     check=check,
+    fix=fix,
 )

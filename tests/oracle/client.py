@@ -396,21 +396,25 @@ class Oracle:
         filename: str = "<program>",
         cells: Optional[list] = None,
         rerun: Optional[int] = None,
+        ops: bool = False,
     ) -> OracleResult:
         """Run `source` under TensorFlow (TF1 graph mode) and return what happened.
 
         `contrib` maps tf.contrib.slim/layers/framework/rnn onto tf_slim;
         `repeat` runs the code that many times in the same graph (a notebook
         cell re-run). A program that runs longer than `timeout` seconds gives
-        status "timeout"; a worker crash gives status "crash". Raises
+        status "timeout"; a worker crash gives status "crash". With `ops`,
+        `result["ops"]` also lists every graph's operations. Raises
         OracleUnavailable when the worker cannot start.
         """
         notebook = None if cells is None else {"cells": [list(c) for c in cells], "rerun": rerun}
-        key = (source, bool(contrib), int(repeat), filename, repr(notebook))
+        key = (source, bool(contrib), int(repeat), filename, repr(notebook), bool(ops))
         if self._use_cache and key in self._cache:
             return self._cache[key]
         timeout = self.timeout if timeout is None else timeout
         request = {"source": source, "contrib": bool(contrib), "repeat": int(repeat), "filename": filename}
+        if ops:  # and every graph's operations (harness.run_program)
+            request["ops"] = True
         with self._lock:
             result = self._run_locked(dict(request, **(notebook or {})), float(timeout))
         if self._use_cache and result.judged:

@@ -733,8 +733,13 @@ def run_program(
     timeout: float | None = None,
     cells: list | None = None,
     rerun: int | None = None,
+    ops: bool = False,
 ) -> dict:
     """Execute `source` under TensorFlow (TF1 graph mode) and record it (see module doc).
+
+    With `ops`, the result's "ops" lists, per graph the program made or
+    found variables in (numbered as "graph"), the (name, type) of every
+    operation in creation order when the program ended or raised.
 
     Notebook mode: `cells` is [[cell number, source], ...] of the code
     cells (`source` is then ignored). They run in order, each compiled on
@@ -849,6 +854,11 @@ def run_program(
                 _TIMER_ACTIVE = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
             _RECORDER = None
+            if ops:
+                result["ops"] = [
+                    [number, [[op.name, op.type] for op in graph.get_operations()]]
+                    for number, graph in enumerate(rec._graph_refs)
+                ]
         return result
     finally:
         try:

@@ -92,6 +92,7 @@ def main() -> int:
                     timeout=request.get("timeout"),
                     cells=request.get("cells"),
                     rerun=request.get("rerun"),
+                    ops=bool(request.get("ops", False)),
                 )
         except BaseException as exc:  # a bug in the harness, or a timer firing outside the program
             result = {

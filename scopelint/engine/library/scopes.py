@@ -84,6 +84,7 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
     cm.partitioner = partitioner if partitions.modelled(partitioner) else None
     cm.getter = getter if isinstance(getter, FuncVal) else None
     cm.reuse_node = node if explicit_false else None
+    cm.user_call = node
     cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
 
@@ -209,6 +210,18 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
     # Custom getters: the new one wraps the scope's (object's or enclosing) own.
     outer_getters = nos.f.get("getters") if isinstance(nos, VarScope) else old_scope.f.get("getters")
     scope.f["getters"] = tuple(outer_getters or ()) + ((cm.getter,) if cm.getter is not None else ())
+    # The calls an automatic fix would edit (Event.scope_call, Event.reuse_call).
+    named = isinstance(nos, VarScope) or (nos is not None and not is_unknown(nos))
+    if named and cm.user_call is not None:
+        scope.f["opened_by"] = cm.user_call
+    elif reuse is None and not is_unknown(nos):
+        # A layer's own scope (or a default_name one) inherits reuse from the user's scope around it.
+        scope.f["opened_by"] = old_scope.f["opened_by"]
+    if reuse is True or reuse is AUTO_REUSE:
+        scope.f["reuse_call"] = cm.user_call if named else None
+    elif reuse is None:
+        scope.f["reuse_call"] = (nos if isinstance(nos, VarScope) else old_scope).f["reuse_call"]
+
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True
     if isinstance(cm.dtype, DType):

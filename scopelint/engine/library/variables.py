@@ -180,6 +180,8 @@ def _get_variable(
         scope_node=scope.f.get("node"),
         ns_only=ns_only if not library else None,
         short_name=name,
+        scope_call=scope.f["opened_by"],
+        reuse_call=scope.f["reuse_call"],
     )
     if opaque or scope.f["opaque"] or g.lost:
         # A custom getter or partitioner decides the real names.
@@ -189,6 +191,7 @@ def _get_variable(
         g.open_store()
         return ev
     ev.reuse = reuse
+    ev.given_shape = shape if shape_given else vshape
     part = partitioner if partitioner is not None else scope.f.get("partitioner")
     if part is not None:
         count = partitions.part_count(part, shape) if shape_given and kind != "value" else None
@@ -201,6 +204,7 @@ def _get_variable(
         ev.outcome = Outcome.ERROR
         ev.error = ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE
         ev.message = "If initializer is a constant, do not specify shape."
+        ev.value_shape = vshape
         return ev
 
     present, rec = g.lookup(key)
