@@ -137,7 +137,7 @@ def check_notebook(path: str, cells: Sequence[NotebookCell]) -> Checked:
     return check_buffer(name, notebook_json(cells), cached=False)
 
 
-# --- `# noqa` ----------------------------------------------------------------
+# --- noqa comments ---------------------------------------------------------
 
 _CONTINUED = re.compile(r"\\\s*$")
 
@@ -180,7 +180,7 @@ def noqa_edit(source: str, line: int, code: str, inside: Optional[Set[int]] = No
     match = NOQA_INLINE.search(text)
     if match is not None:
         codes = match.group("codes")
-        if codes is None:  # a bare `# noqa` already covers every code
+        if codes is None:  # a bare noqa comment already covers every code
             return None
         end = match.start("codes") + len(codes.rstrip(", \t"))
         return LineEdit(line - 1, end, f", {code}")
