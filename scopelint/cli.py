@@ -14,7 +14,7 @@ import traceback
 from typing import List, Optional, Sequence
 
 import scopelint
-from scopelint import checkpoint_compare, formatters
+from scopelint import checkpoint_compare, fix_command, formatters
 from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, fingerprint, resolve_cache_dir
 from scopelint.config import (
     DEFAULT_EXCLUDE,
@@ -222,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
         f"else {CACHE_DIR_NAME} in the project root)",
     )
     run.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    fx = p.add_argument_group("fixes (docs/usage.md#fixes)")
+    fx.add_argument("--fix", action="store_true", help="apply safe fixes, write the files, then report what remains")
+    fx.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (names or sharing change)")
+    fx.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, write nothing")
+    fx.add_argument("--add-noqa", action="store_true", help="add `# noqa: SCOnnn` to every reported line")
     return p
 
 
@@ -361,6 +366,14 @@ def _lint(args) -> int:
         src=tuple(os.path.join(root, d) for d in (args.src or file_config.get("src") or ())),
         follow=tuple(args.follow or file_config.get("follow") or ()),
     )
+    if args.fix or args.unsafe_fixes or args.diff or args.add_noqa:
+        fixed = fix_command.run(ctx, jobs, unsafe=args.unsafe_fixes, diff=args.diff, add_noqa=args.add_noqa)
+        fix_command.print_report(fixed, diff=args.diff, add_noqa=args.add_noqa, quiet=args.quiet)
+        if args.diff:  # like ruff: 1 when there would be changes
+            return EXIT_FINDINGS if fixed.changed else EXIT_OK
+        if args.add_noqa:
+            return EXIT_OK
+        # The remaining problems: the rewritten files are linted again (their content is new to the cache).
     progress = Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
     try:
         outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)

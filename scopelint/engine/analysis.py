@@ -36,6 +36,8 @@ class Analysis:
         # the events of running it a second time (None: not followed).
         self.cells: list = []
         self.rerun_events: dict = {}
+        # id(call node) -> the qualified API name it resolved to (kept alive by `module`).
+        self.api_calls: dict = {}
 
     def _main_positions(self) -> Any:
         if self._positions is None:
@@ -141,4 +143,5 @@ def analyze_module(
     analysis = Analysis(module, interp.events, interp.truncated, imports)
     analysis.cells = list(cells or ())
     analysis.rerun_events = interp.rerun_events
+    analysis.api_calls = interp.api_calls
     return analysis

@@ -188,6 +188,7 @@ def attribute(ref: TFRef, attr: str) -> Any:
 
 
 def call(interp: Interp, ref: TFRef, args: list, kwargs: dict, node: Any) -> Any:
+    interp.api_calls[id(node)] = ref.qual
     result = _call(interp, canonical(ref.qual), args, kwargs, node)
     if isinstance(result, (VarScope, GraphObj, GraphCM, VarObj)):
         interp.graph_refs += 1  # a value tied to this program's graph (project_modules)

@@ -78,6 +78,10 @@ class Event:
     unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
+    scope_call: Any = None  # the `variable_scope(name)` call that opened the innermost variable scope
+    reuse_call: Any = None  # the `variable_scope(..., reuse=...)` call whose own argument made the scope reuse
+    given_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the shape= given ...
+    value_shape: Any = None  # ... and the value initializer's own shape (Unknown/None: not known)
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

@@ -69,6 +69,7 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
         self.world = JDict({"graphs": (Graph(),)})
         self.alone = False  # analysing a function on its own
         self.api_name = ""  # canonical name of the TF API being called
+        self.api_calls: dict = {}  # id(call node) -> qualified API name it resolved to (fixes read it)
         self.func_stack: list = []  # (FuncVal, first argument) of active calls
         self.library_state: dict = {}  # per-module state of library models (protocol.Interp)
         # Unknown data read from the same place (ExpressionEvaluator.stable);

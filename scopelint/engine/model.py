@@ -81,6 +81,8 @@ class VarScope:
                 "name_scope": name_scope,
                 "cause": cause,  # node that made this scope reuse
                 "opaque": opaque,  # custom_getter/partitioner: names unknowable
+                "opened_by": None,  # the user's variable_scope call that opened it (by name or object)
+                "reuse_call": None,  # the variable_scope call whose reuse argument made it reuse
             }
         )
 
@@ -95,6 +97,7 @@ class VarScope:
     def reuse_variables(self, cause: Any) -> None:
         self.f["reuse"] = True
         self.f["cause"] = cause
+        self.f["reuse_call"] = None
 
 
 class ScopeCounts(JDict):

@@ -199,7 +199,7 @@ class VarScopeCM:
     """What `tf.variable_scope(...)` returns before it is entered."""
 
     __slots__ = (
-        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause"
+        "name_or_scope", "default_name", "reuse", "aux", "opaque", "node", "reuse_node", "dtype", "use_resource", "cause", "user_call"
     )  # fmt: skip
 
     def __init__(
@@ -223,6 +223,7 @@ class VarScopeCM:
         self.use_resource = use_resource
         self.reuse_node: Any = None  # where `reuse=False` was given (it may be ignored)
         self.cause: Any = node  # where the reuse flag was decided
+        self.user_call: Any = None  # the call node, when made by `variable_scope` itself (not a layer)
 
 
 class NameScopeCM:

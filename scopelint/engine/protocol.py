@@ -17,6 +17,7 @@ class Interp(Protocol):
     try_depth: int  # >0: inside a try whose handlers catch TF's errors
     alone: bool  # analysing a function on its own
     api_name: str  # canonical name of the TF API being called
+    api_calls: dict  # id(call node) -> the qualified API name it resolved to (`tensorflow.variable_scope`)
     library_state: dict  # per-module state of library models (slim's arg_scope stack)
     unknown_loops: int  # >0: inside a loop of unknown length
     second_pass: int  # >0: the certain second pass of such a loop

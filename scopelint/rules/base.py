@@ -38,6 +38,9 @@ class Rule:
     # check(analysis) -> iterable of (node-or-position, message); None for
     # rules that front ends emit themselves (SCO901, SCO902).
     check: Optional[Callable] = field(default=None, compare=False)
+    # fix(analysis) -> iterable of rules._fixes.Proposal (scopelint.fixing
+    # applies them); None: no automatic fix. `fix_safety` documents it.
+    fix: Optional[Callable] = field(default=None, compare=False)
 
     def doc(self) -> str:
         """Markdown documentation (ruff's layout)."""

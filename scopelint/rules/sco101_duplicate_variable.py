@@ -2,6 +2,17 @@
 
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import (
+    UNSAFE,
+    Proposal,
+    api_of,
+    auto_reuse,
+    is_literal,
+    keyword,
+    plain_call,
+    tf_module_alias,
+    with_keyword,
+)
 from scopelint.rules._report import certain, divergence, via
 from scopelint.rules.base import Example, Rule
 
@@ -31,6 +42,37 @@ def check(analysis):
                 f"It was created at {via(analysis, first.stack)} and is created again at {via(analysis, ev.stack)} "
                 f"in a scope that does not reuse; pass reuse=True (or tf.AUTO_REUSE) to share it, or use another name."
             ),
+        )
+
+
+def _auto_reuse_edit(analysis, call):
+    """`reuse=<alias>.AUTO_REUSE` on a `variable_scope(name)` call of this
+    file that passes no reuse (or a literal False/None); None otherwise."""
+    if call is None or analysis.file_of(call) is not None or api_of(analysis, call) != "variable_scope":
+        return None
+    alias = tf_module_alias(analysis, call)
+    arg = keyword(call, "reuse")
+    if alias is None or not plain_call(call, 8) or (arg is not None and not is_literal(arg.value, "False", "None")):
+        return None
+    return (call, with_keyword(call, "reuse", auto_reuse(alias)))
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.outcome is not Outcome.EXISTS or not certain(ev):
+            continue
+        edit = _auto_reuse_edit(analysis, ev.scope_call)
+        if edit is None:
+            continue
+        loop = ev.second_pass is not None and ev.first.stack == ev.stack
+        at = ev.loop_call if loop else divergence(ev.stack, ev.first.stack)
+        yield Proposal(
+            at,
+            f"Share {render(ev.key)}: reuse=AUTO_REUSE on the variable_scope at {analysis.where(ev.scope_call)}",
+            UNSAFE,
+            f"the second creation of {render(ev.key)} now returns the existing variable (shared weights) instead of "
+            f"raising, and so does every later get_variable of an existing name in that scope",
+            (edit,),
         )
 
 
@@ -196,4 +238,5 @@ except ValueError:
 """,
     ),
     check=check,
+    fix=fix,
 )

@@ -2,6 +2,16 @@
 
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import (
+    UNSAFE,
+    Proposal,
+    api_of,
+    auto_reuse,
+    is_literal,
+    keyword,
+    tf_module_alias,
+    with_keyword,
+)
 from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
 
@@ -20,6 +30,29 @@ def check(analysis):
                 f"The scope reuses at {via(analysis, ev.stack)}{why}, so nothing can be created there; "
                 f"create it first, or use reuse=tf.AUTO_REUSE."
             ),
+        )
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.outcome is not Outcome.MISSING or not certain(ev):
+            continue
+        call = ev.reuse_call
+        if call is None or analysis.file_of(call) is not None or api_of(analysis, call) != "variable_scope":
+            continue
+        alias = tf_module_alias(analysis, call)
+        arg = keyword(call, "reuse")
+        if alias is None or arg is None or not is_literal(arg.value, "True"):
+            continue
+        cause = ev.scope_cause
+        node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
+        yield Proposal(
+            node,
+            f"Create {render(ev.key)} when missing: reuse=AUTO_REUSE on the variable_scope at {analysis.where(call)}",
+            UNSAFE,
+            f"{render(ev.key)} is created (newly initialised) where it was looked up, and so is any other missing "
+            f"name in that scope: a misspelt name no longer raises",
+            ((call, with_keyword(call, "reuse", auto_reuse(alias))),),
         )
 
 
@@ -135,4 +168,5 @@ with tf.variable_scope('head'):
 """,
     ),
     check=check,
+    fix=fix,
 )

@@ -1,7 +1,10 @@
 """SCO201 name-scope-ignored: get_variable inside tf.name_scope does not get its prefix."""
 
+import libcst as cst
+
 from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.values import render
+from scopelint.rules._fixes import UNSAFE, Proposal, api_of, bare_with_item, tf_module_alias
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
@@ -25,6 +28,29 @@ def check(analysis):
                 f"(name scope opened at {analysis.where(ns_node)}); "
                 f"use tf.variable_scope to prefix variable names."
             ),
+        )
+
+
+def fix(analysis):
+    shared_on_purpose = {id(ev.node) for ev in analysis.events if ev.kind is Kind.GET_VARIABLE and ev.reuse is True}
+    for ev in analysis.events:
+        ns = ev.ns_only
+        if ev.kind is not Kind.GET_VARIABLE or ns is None or ev.outcome is not Outcome.CREATE or not certain(ev):
+            continue
+        if id(ev.node) in shared_on_purpose:
+            continue
+        call = ns[0]
+        # `with ... as s:` binds a string for name_scope, a scope object for variable_scope: only bare items.
+        if analysis.file_of(call) is not None or api_of(analysis, call) != "name_scope":
+            continue
+        if tf_module_alias(analysis, call) is None or not bare_with_item(analysis.module, call):
+            continue
+        yield Proposal(
+            site(analysis, ev),
+            f"Use variable_scope instead of name_scope at {analysis.where(call)}",
+            UNSAFE,
+            f"variable names gain the prefix `{render(ns[2])}/`: existing checkpoints will not restore without a name map",
+            ((call.func, call.func.with_changes(attr=cst.Name("variable_scope"))),),
         )
 
 
@@ -94,4 +120,5 @@ with tf.name_scope('ns'):
 """,
     ),
     check=check,
+    fix=fix,
 )

@@ -1,8 +1,11 @@
 """SCO202 variable-not-shared: tf.Variable inside a reusing scope makes a new variable."""
 
+import libcst as cst
+
 from scopelint.engine.events import Kind, Outcome
 from scopelint.engine.model import reuse_truthy
 from scopelint.engine.values import AUTO_REUSE, render
+from scopelint.rules._fixes import UNSAFE, Proposal, api_of, keyword, plain_call, tf_module_alias, with_keyword
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
@@ -25,7 +28,8 @@ def _renamed_rerun(analysis, ev) -> bool:
     return False
 
 
-def check(analysis):
+def _reported(analysis):
+    """The tf.Variable events the rule reports."""
     for ev in analysis.events:
         if ev.kind is not Kind.VARIABLE or ev.outcome is not Outcome.CREATE or not certain(ev):
             continue
@@ -37,6 +41,11 @@ def check(analysis):
                 continue
         elif reuse_truthy(reuse) is not True:
             continue
+        yield ev
+
+
+def check(analysis):
+    for ev in _reported(analysis):
         cause = ev.scope_cause
         since = f" (reuse switched on at {analysis.where(cause)})" if cause is not None else ""
         yield (
@@ -45,6 +54,57 @@ def check(analysis):
                 f"tf.Variable ignores reuse: this creates a new variable '{render(ev.name)}:0' in a reusing scope{since} "
                 f"instead of sharing one; use tf.get_variable to share it."
             ),
+        )
+
+
+_VARIABLE_KEYWORDS = {"initial_value", "name", "dtype", "trainable"}
+
+
+def _as_get_variable(analysis, call):
+    """`X.get_variable('n', initializer=v, ...)` for `X.Variable(v, name='n', ...)`; None if not that simple."""
+    if not isinstance(call, cst.Call) or api_of(analysis, call) != "Variable" or not plain_call(call, 1):
+        return None
+    alias = tf_module_alias(analysis, call)
+    name = keyword(call, "name")
+    if alias is None or name is None or not isinstance(name.value, cst.SimpleString):
+        return None
+    if any(a.keyword is not None and a.keyword.value not in _VARIABLE_KEYWORDS for a in call.args):
+        return None
+    value = call.args[0].value if call.args and call.args[0].keyword is None else None
+    given = keyword(call, "initial_value")
+    value = value if value is not None else (given.value if given is not None else None)
+    if value is None or isinstance(value, cst.Lambda):
+        return None
+    new = cst.Call(func=cst.Attribute(value=alias, attr=cst.Name("get_variable")), args=[cst.Arg(name.value)])
+    new = with_keyword(new, "initializer", value)
+    for kw in ("dtype", "trainable"):
+        arg = keyword(call, kw)
+        if arg is not None:
+            new = with_keyword(new, kw, arg.value)
+    if keyword(call, "dtype") is None and _integers(value):
+        # tf.Variable(0) is int32; get_variable asks for the scope's float32 when it reuses.
+        new = with_keyword(new, "dtype", cst.Attribute(value=alias.deep_clone(), attr=cst.Name("int32")))
+    return new
+
+
+def _integers(value) -> bool:
+    if isinstance(value, cst.Integer):
+        return True
+    return isinstance(value, cst.List) and bool(value.elements) and all(_integers(e.value) for e in value.elements)
+
+
+def fix(analysis):
+    for ev in _reported(analysis):
+        new = _as_get_variable(analysis, ev.node) if analysis.file_of(ev.node) is None else None
+        if new is None:
+            continue
+        yield Proposal(
+            site(analysis, ev),
+            "Use get_variable instead of Variable, so that the reusing scope shares it",
+            UNSAFE,
+            f"the variable goes through the variable store: where this line runs again it shares "
+            f"{render(ev.name)} instead of making a renamed copy; a run in a reusing scope before any creation raises",
+            ((ev.node, new),),
         )
 
 
@@ -128,4 +188,5 @@ flag = collect(None)
 """,
     ),
     check=check,
+    fix=fix,
 )

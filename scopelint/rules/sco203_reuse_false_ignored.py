@@ -1,6 +1,7 @@
 """SCO203 reuse-false-ignored: reuse=False inside a reuse=True scope does nothing."""
 
 from scopelint.engine.events import Kind
+from scopelint.rules._fixes import SAFE, Proposal, api_of, is_literal, keyword, without_keyword
 from scopelint.rules._report import certain, site
 from scopelint.rules.base import Example, Rule
 
@@ -17,6 +18,23 @@ def check(analysis):
                 f"reuse=False does not turn reuse off: TF treats it as None (inherit), and the enclosing scope reuses{since}; "
                 f"variables here are looked up, never created. Open this scope outside the reusing one instead."
             ),
+        )
+
+
+def fix(analysis):
+    for ev in analysis.events:
+        if ev.kind is not Kind.SCOPE or not certain(ev):
+            continue
+        call = ev.node
+        arg = keyword(call, "reuse")
+        if api_of(analysis, call) != "variable_scope" or arg is None or not is_literal(arg.value, "False"):
+            continue
+        yield Proposal(
+            site(analysis, ev),
+            "Remove reuse=False (TF treats it as None here: it does nothing)",
+            SAFE,
+            "",
+            ((call, without_keyword(call, "reuse")),),
         )
 
 
@@ -85,4 +103,5 @@ b = model(None)
 """,
     ),
     check=check,
+    fix=fix,
 )

@@ -76,6 +76,7 @@ def h_variable_scope(interp: Interp, args: list, kwargs: dict, node: Any) -> Any
     aux = a.get("auxiliary_name_scope", True)
     cm = VarScopeCM(name_or_scope, default_name, reuse, aux, opaque, node, a.get("dtype"), a.get("use_resource"))
     cm.reuse_node = node if explicit_false else None
+    cm.user_call = node
     cm.cause = reuse_origin(interp, node, "reuse", 8) if reuse in (True, AUTO_REUSE) else node
     return cm
 
@@ -193,6 +194,14 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
         )
         g.open_variable_scope(new_name)
         counts_mode = ("close", new_name)
+
+    # The calls an automatic fix would edit (Event.scope_call, Event.reuse_call).
+    named = isinstance(nos, VarScope) or (nos is not None and not is_unknown(nos))
+    scope.f["opened_by"] = cm.user_call if named else None
+    if reuse is True or reuse is AUTO_REUSE:
+        scope.f["reuse_call"] = cm.user_call if named else None
+    elif reuse is None:
+        scope.f["reuse_call"] = (nos if isinstance(nos, VarScope) else old_scope).f["reuse_call"]
 
     if cm.use_resource is True or old_scope.f.get("resource") is True:
         scope.f["resource"] = True

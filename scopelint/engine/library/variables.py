@@ -160,6 +160,8 @@ def _get_variable(
         scope_cause=scope.f["cause"],
         ns_only=ns_only if not library else None,
         short_name=name,
+        scope_call=scope.f["opened_by"],
+        reuse_call=scope.f["reuse_call"],
     )
     if opaque or scope.f["opaque"] or g.lost:
         # A custom getter or partitioner decides the real names.
@@ -174,6 +176,7 @@ def _get_variable(
         ev.outcome = Outcome.ERROR
         ev.error = ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE
         ev.message = "If initializer is a constant, do not specify shape."
+        ev.given_shape, ev.value_shape = shape, vshape
         return ev
 
     present, rec = g.lookup(key)

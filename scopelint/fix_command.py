@@ -1,0 +1,117 @@
+"""The CLI's `--fix`, `--unsafe-fixes`, `--diff` and `--add-noqa` (scopelint.fixing does the work).
+
+Each file is read once, fixed in memory (fix, lint again, fix what that
+reveals) and written back atomically only when its fixed text parses and
+encodes back to the file's own encoding and line ends. The findings come
+from `jobs.check_one` without the cache, so selection, per-file ignores and
+`# noqa` apply as in a normal run and no cache entry of the old content is read.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+from scopelint.jobs import Context, Job, check_one
+from scopelint.notebooks import is_notebook_path
+from scopelint.source import UTF8_BOM, declared_encoding, decode_source, python_syntax_problem
+
+
+@dataclass
+class FixReport:
+    fixed: int = 0  # findings fixed
+    changed: List[str] = field(default_factory=list)  # files (shown paths) whose text changed
+    diffs: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+
+
+def _codec(data: bytes) -> Tuple[str, str, bool]:
+    """(encoding, line end, BOM) to write a file's text back as it was stored."""
+    newline = "\r\n" if b"\r\n" in data else "\r" if b"\r" in data else "\n"
+    bom = data.startswith(UTF8_BOM)
+    encoding = declared_encoding(data[len(UTF8_BOM) :] if bom else data) or "utf-8"
+    return encoding, newline, bom
+
+
+def _encode(text: str, codec: Tuple[str, str, bool]) -> Optional[bytes]:
+    encoding, newline, bom = codec
+    try:
+        out = text.replace("\n", newline).encode(encoding)
+    except (UnicodeError, LookupError):
+        return None
+    return (UTF8_BOM + out) if bom else out
+
+
+def _findings_of(ctx: Context, path: str, display: str, text: str, codec: Tuple[str, str, bool]):
+    data = _encode(text, codec)
+    if data is None:
+        return []
+    return [f for f in check_one(ctx, None, path, display, data).findings if f.path == display]
+
+
+def run(
+    ctx: Context, jobs: Sequence[Job], *, unsafe: bool, diff: bool, add_noqa: bool, write: bool = True
+) -> FixReport:
+    from scopelint import fixing  # libcst and the engine: only when fixing
+
+    report = FixReport()
+    for path, display, given in jobs:
+        if given is not None:  # standard input: nothing to write back to
+            report.warnings.append(f"{display}: standard input is not fixed")
+            continue
+        if is_notebook_path(path):
+            continue  # notebooks are not fixed (docs/usage.md)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            report.warnings.append(f"{display}: cannot read: {exc.strerror or exc}")
+            continue
+        text, problem = decode_source(data)
+        codec = _codec(data)
+        if text is None or problem is not None or _encode(text, codec) != data:
+            continue  # undecodable, or mixed line ends we could not write back unchanged
+        if add_noqa:
+            new = fixing.add_noqa(text, _findings_of(ctx, path, display, text, codec))
+            n = 0 if new == text else sum(1 for a, b in zip(text.split("\n"), new.split("\n")) if a != b)
+            applied: list = [None] * n
+        else:
+            new, applied = fixing.fix_until_stable(
+                text, lambda t, p=path, d=display, c=codec: _findings_of(ctx, p, d, t, c), unsafe=unsafe
+            )
+        if new == text:
+            continue
+        out = _encode(new, codec)
+        if out is None or python_syntax_problem(new) is not None:
+            report.warnings.append(f"{display}: not fixed (the fixed text would not parse or encode)")
+            continue
+        report.fixed += len(applied)
+        report.changed.append(display)
+        if diff:
+            report.diffs.append(fixing.unified_diff(display, text, new))
+        elif write:
+            try:
+                fixing.write_atomic(path, out)
+            except OSError as exc:
+                report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
+    return report
+
+
+def print_report(report: FixReport, *, diff: bool, add_noqa: bool, quiet: bool) -> None:
+    for w in report.warnings:
+        print(f"scopelint: warning: {w}", file=sys.stderr)
+    if diff:
+        sys.stdout.write("".join(report.diffs))
+        sys.stdout.flush()
+        if not quiet:
+            n = len(report.changed)
+            print(
+                f"Would fix {report.fixed} problem{'s' * (report.fixed != 1)} in {n} file{'s' * (n != 1)}",
+                file=sys.stderr,
+            )
+    elif add_noqa:
+        if not quiet:
+            print(f"Added {report.fixed} noqa directive{'s' * (report.fixed != 1)}", file=sys.stderr)
+    elif not quiet:
+        print(f"Fixed {report.fixed} problem{'s' * (report.fixed != 1)}", file=sys.stderr)
