@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from scopelint.jobs import Context, Job, check_one
 from scopelint.notebooks import is_notebook_path
+from scopelint.results import Finding
 from scopelint.source import UTF8_BOM, declared_encoding, decode_source, python_syntax_problem
 
 
@@ -43,11 +44,15 @@ def _encode(text: str, codec: Tuple[str, str, bool]) -> Optional[bytes]:
     return (UTF8_BOM + out) if bom else out
 
 
-def _findings_of(ctx: Context, path: str, display: str, text: str, codec: Tuple[str, str, bool]):
+def _findings_of(ctx: Context, path: str, display: str, text: str, codec: Tuple[str, str, bool]) -> List[Finding]:
     data = _encode(text, codec)
     if data is None:
         return []
     return [f for f in check_one(ctx, None, path, display, data).findings if f.path == display]
+
+
+def _linter(ctx: Context, path: str, display: str, codec: Tuple[str, str, bool]) -> Callable[[str], List[Finding]]:
+    return lambda text: _findings_of(ctx, path, display, text, codec)
 
 
 def run(
@@ -77,9 +82,7 @@ def run(
             n = 0 if new == text else sum(1 for a, b in zip(text.split("\n"), new.split("\n")) if a != b)
             applied: list = [None] * n
         else:
-            new, applied = fixing.fix_until_stable(
-                text, lambda t, p=path, d=display, c=codec: _findings_of(ctx, p, d, t, c), unsafe=unsafe
-            )
+            new, applied = fixing.fix_until_stable(text, _linter(ctx, path, display, codec), unsafe=unsafe)
         if new == text:
             continue
         out = _encode(new, codec)
