@@ -15,6 +15,7 @@ cached (every keystroke would add an entry).
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import os
@@ -189,3 +190,23 @@ def noqa_edit(source: str, line: int, code: str, inside: Optional[Set[int]] = No
 
 def findings_on_line(outcome: Outcome, line: int, cell: Optional[int] = None) -> List:
     return [f for f in outcome.findings if f.line == line and f.cell == cell]
+
+
+# --- fixes as text edits -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinesEdit:
+    """Replace 0-based lines [start, end) with `text` (whole lines, with their line ends)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def line_edits(old: str, new: str) -> List[LinesEdit]:
+    """The changed blocks of lines between two versions of a file (a fix
+    comes as the whole new file; an editor applies the few lines it changes)."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [LinesEdit(i1, i2, "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]

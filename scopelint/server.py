@@ -5,7 +5,9 @@ with pygls) in front of the same lint the command runs (scopelint.editor).
   the last change; SCO1xx (TensorFlow raises) are errors, SCO2xx warnings.
 * Hover on a line: the variables TensorFlow will create or reuse there
   (scopelint.hover), from the same lint.
-* Code actions: add `# noqa: SCOnnn` to the diagnostic's line.
+* Code actions: the fixes of scopelint.fixing for the diagnostic (safe ones
+  preferred; unsafe ones say what they change), and add `# noqa: SCOnnn` to
+  its line.
 * Notebooks (LSP 3.17 `notebookDocument/*`): the code cells linted as one
   program as for an .ipynb; diagnostics and hovers per cell.
 
@@ -21,6 +23,7 @@ import functools
 import logging
 import re
 import sys
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set
@@ -38,13 +41,18 @@ from scopelint.editor import (
     NotebookCell,
     check_notebook,
     check_text,
+    line_edits,
     lines_inside_tokens,
     noqa_edit,
 )
+from scopelint.fixing import SAFE, Fix, plan_fixes
 from scopelint.hover import hover_markdown, names_on_line
 from scopelint.results import ERROR, Finding, NameRecord, severity_of
+from scopelint.rules import ALL_RULES
 
 DEBOUNCE_SECONDS = 0.3  # after the last change before a buffer is linted again
+FIX_MEMO_SIZE = 32
+FIXABLE = frozenset(r.code for r in ALL_RULES if r.fix is not None)
 SOURCE = "scopelint"
 _CALLEE = re.compile(r"[\w.]+")
 
@@ -99,6 +107,24 @@ class ScopelintServer(LanguageServer):
         self.linted: Dict[str, Linted] = {}  # by document URI (a notebook's own URI)
         self.pending: Dict[str, asyncio.Future] = {}
         self.shown: Set[str] = set()  # messages shown once per session
+        # Planned fixes by (source, findings): editors ask for code actions at every cursor move.
+        self.fix_memo: "OrderedDict[tuple, list]" = OrderedDict()
+
+    def remember_fixes(self, key: tuple, fixes: list) -> None:
+        self.fix_memo[key] = fixes
+        while len(self.fix_memo) > FIX_MEMO_SIZE:
+            self.fix_memo.popitem(last=False)
+
+    def lines_range(self, lines: Sequence[str], start: int, end: int) -> types.Range:
+        """Whole lines [start, end) in client units; past the last line: the document's end."""
+        if end >= len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+            stop = types.Position(len(lines) - 1, len(lines[-1]))
+        else:
+            stop = types.Position(end, 0)
+        codec = self.workspace.position_codec
+        return types.Range(
+            codec.position_to_client_units(lines, types.Position(start, 0)), codec.position_to_client_units(lines, stop)
+        )
 
     def document(self, uri: str):
         """An open document (a file's buffer or a notebook cell), or None."""
@@ -299,19 +325,24 @@ async def hover(ls: ScopelintServer, params: types.HoverParams) -> Optional[type
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
 )
-def code_action(ls: ScopelintServer, params: types.CodeActionParams) -> List[types.CodeAction]:
+async def code_action(ls: ScopelintServer, params: types.CodeActionParams) -> List[types.CodeAction]:
     uri = params.text_document.uri
     document = ls.document(uri)
     if document is None:
         return []
+    ours = [
+        d
+        for d in params.context.diagnostics
+        if d.source == SOURCE and isinstance(d.code, str) and d.code.startswith("SCO")
+    ]
+    if not ours:
+        return []
     source = document.source
+    actions = await _fix_actions(ls, uri, source, ours)
     inside: Optional[Set[int]] = lines_inside_tokens(source)
-    actions: List[types.CodeAction] = []
     seen: Set["tuple[int, str]"] = set()
-    for diagnostic in params.context.diagnostics:
-        code = diagnostic.code
-        if diagnostic.source != SOURCE or not isinstance(code, str) or not code.startswith("SCO"):
-            continue
+    for diagnostic in ours:
+        code = str(diagnostic.code)
         line = diagnostic.range.start.line + 1
         if (line, code) in seen:
             continue
@@ -329,6 +360,49 @@ def code_action(ls: ScopelintServer, params: types.CodeActionParams) -> List[typ
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(changes={uri: [change]}),
+            )
+        )
+    return actions
+
+
+async def _fix_actions(
+    ls: ScopelintServer, uri: str, source: str, diagnostics: List[types.Diagnostic]
+) -> List[types.CodeAction]:
+    """scopelint.fixing's fixes for the findings these diagnostics show, each
+    checked by linting its result again (on the lint thread): safe ones
+    preferred, unsafe ones with what they change in the title."""
+    key, cell = ls.owner(uri)
+    linted = await ls.settled(key)
+    if linted is None or cell is not None or linted.cells:  # notebooks are not fixed
+        return []
+    wanted = {(str(d.code), d.range.start.line + 1): d for d in diagnostics}
+    findings = [f for f in linted.findings if (f.code, f.line) in wanted and f.code in FIXABLE]
+    if not findings:
+        return []
+    memo_key = (source, tuple(sorted((f.code, f.line) for f in findings)))
+    fixes: Optional[List[Fix]] = ls.fix_memo.get(memo_key)
+    if fixes is None:
+        run = functools.partial(plan_fixes, source, findings, unsafe=True)
+        fixes = list(await asyncio.get_running_loop().run_in_executor(ls.lint_thread, run))
+        ls.remember_fixes(memo_key, fixes)
+    document = ls.document(uri)
+    if document is None or document.source != source:  # edited meanwhile: these fixes are stale
+        return []
+    actions = []
+    for fix in sorted(fixes, key=lambda f: f.safety != SAFE):
+        safe = fix.safety == SAFE
+        title = fix.title if safe else f"{fix.title} (unsafe: {fix.note})"
+        edits = [
+            types.TextEdit(range=ls.lines_range(document.lines, e.start, e.end), new_text=e.text)
+            for e in line_edits(source, fix.new_source)
+        ]
+        actions.append(
+            types.CodeAction(
+                title=title,
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[wanted[(fix.code, fix.line)]],
+                is_preferred=safe or None,
+                edit=types.WorkspaceEdit(changes={uri: edits}),
             )
         )
     return actions

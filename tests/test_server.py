@@ -28,6 +28,8 @@ with tf.variable_scope("model"):
     w = tf.get_variable("w", [8, 2])
     w2 = tf.get_variable("w", [8, 2])
 """
+# SCO110 with a safe fix: the value already has the shape.
+SAFE_FIX = 'import tensorflow as tf\n\nw = tf.get_variable("w", shape=[2], initializer=[1.0, 2.0])  # init\n'
 FIXED = BUGGY.replace('w2 = tf.get_variable("w"', 'w2 = tf.get_variable("w2"')
 TIMEOUT = 60
 
@@ -115,6 +117,23 @@ async def _session(tmp_path: Path) -> dict:
         ),
         TIMEOUT,
     )
+    other = tmp_path / "init.py"
+    other.write_text(SAFE_FIX)
+    other_uri = from_fs_path(str(other))
+    editor.client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(other_uri, "python", 1, SAFE_FIX))
+    )
+    found = await editor.next_diagnostics(other_uri)
+    out["safe_actions"] = await asyncio.wait_for(
+        editor.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(other_uri),
+                range=found[0].range,
+                context=types.CodeActionContext(diagnostics=found),
+            )
+        ),
+        TIMEOUT,
+    )
     # Two quick edits: only the last text is linted (debounced), and it is clean.
     for version, text in ((2, BUGGY + "\n"), (3, FIXED)):
         editor.client.text_document_did_change(
@@ -165,19 +184,53 @@ def test_hover_shows_the_names_tf_creates(session, oracle):
     assert "`layers.dense`" in _hover_text(session["hovers"][5])
 
 
-def test_code_action_adds_noqa(session):
-    [action] = session["actions"]
-    assert action.kind == types.CodeActionKind.QuickFix
-    [(uri, [edit])] = action.edit.changes.items()
+def _apply(text: str, edits) -> str:
+    """The text after a client applies `edits` (ASCII text: code units are characters)."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def at(pos):
+        return min(offsets[min(pos.line, len(lines))] + pos.character, len(text))
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: at(edit.range.start)] + edit.new_text + text[at(edit.range.end) :]
+    return text
+
+
+def test_code_actions_unsafe_fix_and_noqa(session):
+    fix, noqa = session["actions"]
+    assert noqa.kind == fix.kind == types.CodeActionKind.QuickFix
+    assert noqa.title == "Add `# noqa: SCO101` (scopelint)"
+    [(uri, [edit])] = noqa.edit.changes.items()
     line = BUGGY.splitlines()[6]
     assert edit.range.start == edit.range.end == types.Position(6, len(line))
     assert edit.new_text == "  # noqa: SCO101"
+    # The unsafe fix says what it changes, is not preferred, and edits only the line it changes.
+    assert fix.title.startswith("Share model/w") and "(unsafe: " in fix.title and "shared weights" in fix.title
+    assert not fix.is_preferred
+    [(uri, [edit])] = fix.edit.changes.items()
+    assert (edit.range.start.line, edit.range.end.line) == (3, 4)
+    fixed = _apply(BUGGY, [edit])
+    assert 'with tf.variable_scope("model", reuse=tf.AUTO_REUSE):' in fixed
+    assert fixed.replace(", reuse=tf.AUTO_REUSE", "") == BUGGY
+    assert fix.diagnostics[0].code == "SCO101"
+
+
+def test_safe_fix_is_the_preferred_action(session):
+    fix, noqa = session["safe_actions"]
+    assert fix.is_preferred and fix.title.startswith("Remove shape=")
+    [(uri, edits)] = fix.edit.changes.items()
+    fixed = _apply(SAFE_FIX, edits)
+    assert fixed == SAFE_FIX.replace("shape=[2], ", "")
+    assert noqa.edit.changes[uri][0].new_text == "  # noqa: SCO110"
 
 
 def test_change_to_fixed_program_clears_and_exit_is_clean(session):
     assert session["changed"] == []
     # Debounced: the two quick edits give one lint, of the last version.
-    assert [(v, n) for _uri, v, n in session["log"]] == [(1, 1), (3, 0)]
+    assert [(v, n) for uri, v, n in session["log"] if uri.endswith("train.py")] == [(1, 1), (3, 0)]
     assert session["exit_code"] == 0
 
 
