@@ -50,7 +50,7 @@ def test_configuration_and_noqa_apply(tmp_path, cache_dir):
     assert check_text(str(ignored), DUPLICATE).outcome.findings == []
     other = root / "n.py"
     other.write_text("")
-    suppressed = DUPLICATE.replace('[1])\n', '[1])  # noqa: SCO101\n')
+    suppressed = DUPLICATE.replace("[1])\n", "[1])  # noqa: SCO101\n")
     assert check_text(str(other), suppressed).outcome.findings == []
     assert [f.code for f in check_text(str(other), DUPLICATE).outcome.findings] == ["SCO101"]
 
@@ -64,7 +64,9 @@ def test_broken_configuration_is_reported_and_defaults_lint(tmp_path, cache_dir)
 
 
 def test_project_imports_are_followed_and_shown_at_the_call_here(tmp_path, cache_dir):
-    (tmp_path / "model.py").write_text('import tensorflow as tf\n\ndef build():\n    return tf.get_variable("w", [1])\n')
+    (tmp_path / "model.py").write_text(
+        'import tensorflow as tf\n\ndef build():\n    return tf.get_variable("w", [1])\n'
+    )
     train = tmp_path / "train.py"
     train.write_text("from model import build\n\nbuild()\n")  # the buffer adds a second call
     text = "from model import build\n\nbuild()\nbuild()\n"
