@@ -1,5 +1,6 @@
 """Hover text: the variables TensorFlow will create or reuse on a line (the
-`--names` predictions, `scopelint.results.NameRecord`), as Markdown."""
+`--names` predictions, `scopelint.results.NameRecord`), with their shape and
+dtype where the analysis knows them fully, as Markdown."""
 
 from __future__ import annotations
 
@@ -21,18 +22,22 @@ def hover_markdown(records: List[NameRecord]) -> Optional[str]:
     per name, in order, with how many times it is made."""
     if not records:
         return None
-    rows: List[Tuple[str, str, str, bool]] = []
+    rows: List[Tuple[str, str, str, bool, Optional[str], Optional[str]]] = []
     counts: dict = {}
     for n in records:
-        key = (n.name, n.action, n.api, n.more_iterations)
+        key = (n.name, n.action, n.api, n.more_iterations, n.shape, n.dtype)
         if key not in counts:
             rows.append(key)
             counts[key] = 0
         counts[key] += 1
     out = ["**TensorFlow variables** (scopelint)", ""]
-    for name, action, api, more in rows:
-        times = f" ×{counts[(name, action, api, more)]}" if counts[(name, action, api, more)] > 1 else ""
+    for row in rows:
+        name, action, api, more, shape, dtype = row
+        times = f" ×{counts[row]}" if counts[row] > 1 else ""
         line = f"- `{name}` {_ACTIONS.get(action, action)} by `{api}`{times}"
+        known = [f"shape `{shape}`"] * (shape is not None) + [f"`{dtype}`"] * (dtype is not None)
+        if known:
+            line += ": " + ", ".join(known)
         if more:
             line += " (first iteration of a loop of unknown length; later ones are not predicted)"
         out.append(line)

@@ -34,6 +34,7 @@ import re
 import sys
 import threading
 import warnings
+from dataclasses import replace
 from typing import Any, Callable, Optional, Sequence, Union
 
 from scopelint.notebooks import (
@@ -46,7 +47,7 @@ from scopelint.notebooks import (
     statement_ranges,
 )
 from scopelint.project import imports_for, imports_may_report, may_reach_tensorflow
-from scopelint.results import Finding, InternalError, LintResult, NameRecord
+from scopelint.results import Finding, InternalError, LintResult
 from scopelint.source import SourceProblem, declared_encoding, decode_source, python_syntax_problem
 
 # Only a module that imports TensorFlow (or tf_slim) can produce a finding:
@@ -201,7 +202,7 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.names.append(n)
             continue
         cell, line, column = program.locate(n.line, n.column)
-        result.names.append(NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations))
+        result.names.append(replace(n, path=path, line=line, column=column, cell=cell))
     result.dependencies = inner.dependencies
     result.notes.extend(inner.notes)
     result.skipped = inner.skipped and program.syntax_error is None

@@ -98,6 +98,11 @@ class NameRecord:
     # Made in a loop whose length the analysis does not know: later
     # iterations run this call again, and are not predicted.
     more_iterations: bool = False
+    # Where the analysis knows them fully (store variables): TF's shape as it
+    # prints it, e.g. "(8, 2)", and the base dtype, e.g. "float32". Shown by
+    # the editor's hover; not in --names output.
+    shape: Optional[str] = None
+    dtype: Optional[str] = None
 
     def as_dict(self) -> dict:
         out = {

@@ -17,6 +17,7 @@ from pygls.uris import from_fs_path
 from scopelint import cli
 from scopelint.editor import NotebookCell, check_notebook, noqa_edit
 from scopelint.hover import hover_markdown
+from scopelint.linter import lint_source
 from scopelint.results import NameRecord
 
 BUGGY = """\
@@ -173,6 +174,7 @@ def test_hover_shows_the_names_tf_creates(session, oracle):
     for record in tf.created:
         by_line.setdefault(record["lines"][-1], []).append(record["name"])
     assert by_line == {5: ["model/fc/kernel:0", "model/fc/bias:0"], 6: ["model/w:0"]}
+    shapes = {r["name"]: f"shape `{_tf_shape(r['shape'])}`, `{r['dtype']}`" for r in tf.created}
     for line, hover in session["hovers"].items():
         if line not in by_line:
             assert hover is None, line
@@ -180,8 +182,45 @@ def test_hover_shows_the_names_tf_creates(session, oracle):
         text = _hover_text(hover)
         assert text.count("`model/") == len(by_line[line])
         for name in by_line[line]:
-            assert f"- `{name}` created by " in text
+            [row] = [r for r in text.splitlines() if r.startswith(f"- `{name}` created by ")]
+            assert row.endswith(": " + shapes[name]), row
     assert "`layers.dense`" in _hover_text(session["hovers"][5])
+
+
+def _tf_shape(dims) -> str:
+    return "(" + ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+SHAPES = """\
+import tensorflow as tf
+
+with tf.variable_scope("a"):
+    d = tf.get_variable("d", [3], dtype=tf.float64)
+    e = tf.get_variable("e", initializer=[[1.0, 2.0]])
+    i = tf.get_variable("i", [2, 2], dtype=tf.int32, initializer=tf.zeros_initializer())
+    x = tf.placeholder(tf.float32, [2, 7, 3])
+    o, s = tf.nn.dynamic_rnn(tf.nn.rnn_cell.LSTMCell(5), x, dtype=tf.float32)
+    c = tf.layers.conv2d(tf.placeholder(tf.float32, [1, 8, 8, 3]), 4, 3)
+with tf.variable_scope("a", reuse=True):
+    d2 = tf.get_variable("d", [3], dtype=tf.float64)
+"""
+
+
+def test_shapes_and_dtypes_agree_with_tf(oracle):
+    """Every shape and dtype the hover would show is TF's, and most are shown."""
+    records = lint_source(SHAPES, "shapes.py", names=True).names
+    tf = oracle.run(SHAPES)
+    assert tf.status == "ok"
+    made = sorted(tf.created + tf.reused, key=lambda r: r["seq"])
+    assert [r["name"] for r in made] == [n.name for n in records]
+    shown = 0
+    for n, r in zip(records, made):
+        if n.shape is not None:
+            assert n.shape == _tf_shape(r["shape"]), n
+            shown += 1
+        if n.dtype is not None:
+            assert n.dtype == r["dtype"], n
+    assert shown == len(records) == 8
 
 
 def _apply(text: str, edits) -> str:
@@ -331,13 +370,13 @@ def test_no_noqa_edit_where_a_comment_cannot_go(source, line):
 
 def test_hover_markdown_counts_repeats_and_explains_unknowns():
     rec = [
-        NameRecord("p.py", 3, 1, "a/w:0", "create", "get_variable"),
+        NameRecord("p.py", 3, 1, "a/w:0", "create", "get_variable", shape="(2, 3)", dtype="float32"),
         NameRecord("p.py", 3, 1, "a/w:0", "reuse", "get_variable"),
         NameRecord("p.py", 3, 1, "a/w:0", "reuse", "get_variable"),
         NameRecord("p.py", 3, 1, "?/b:0", "unknown", "get_variable", more_iterations=True),
     ]
     text = hover_markdown(rec)
-    assert "- `a/w:0` created by `get_variable`\n" in text
+    assert "- `a/w:0` created by `get_variable`: shape `(2, 3)`, `float32`\n" in text
     assert "- `a/w:0` reused by `get_variable` ×2\n" in text
     assert "created or reused (unknown which)" in text and "loop of unknown length" in text
     assert "`?` stands for" in text

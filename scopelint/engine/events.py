@@ -82,6 +82,8 @@ class Event:
     reuse_call: Any = None  # the `variable_scope(..., reuse=...)` call whose own argument made the scope reuse
     given_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the shape= given ...
     value_shape: Any = None  # ... and the value initializer's own shape (Unknown/None: not known)
+    var_shape: Any = None  # a store variable created or reused: its shape (tuple of int/None, or Unknown) ...
+    var_dtype: Any = None  # ... and its dtype ('float32'..., or Unknown); None: not recorded
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:
