@@ -32,6 +32,8 @@ from scopelint.source import python_syntax_problem
 
 # Rounds of fix-then-lint-again (a fixed error unmasks the next one TF would hit).
 MAX_ROUNDS = 10
+# How many errors in a row one line may go through, each fixed in turn.
+_MAX_CHAIN = 3
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ def _is_error(code: str) -> bool:
     return code.startswith("SCO1")
 
 
-def _check(source: str, new: str, code: str, line: int, before: List[Finding]) -> bool:
-    """The fixed text parses, its finding is gone, and a silent-bug fix adds no error."""
+def _check(source: str, new: str, code: str, line: int, before: List[Finding], unsafe: bool, depth: int) -> bool:
+    """The fixed text parses, its finding is gone, a silent-bug fix adds no
+    error, and an error's fix does not trade it for another error at the
+    same line unless that one has a fix too (reuse=False, then shape=)."""
     if new == source or python_syntax_problem(new) is not None:
         return False
     after = _lint(new)
@@ -97,14 +101,21 @@ def _check(source: str, new: str, code: str, line: int, before: List[Finding]) -
         1 for f in before if (f.code, f.line) == (code, line)
     ):
         return False
-    if not _is_error(code):
-        old_errors = {(f.code, f.line) for f in before if _is_error(f.code)}
-        if any(_is_error(f.code) and (f.code, f.line) not in old_errors for f in after):
-            return False
+    old_errors = {(f.code, f.line) for f in before if _is_error(f.code)}
+    for f in after:
+        if _is_error(f.code) and (f.code, f.line) not in old_errors:
+            # A silent bug's fix must not make TF raise; an error's fix must not
+            # trade it for another error at the same line (a later one it unmasks is fine).
+            if not _is_error(code):
+                return False
+            if f.line == line and (depth >= _MAX_CHAIN or not _plan(new, [f], unsafe, depth + 1)[1]):
+                return False
     return True
 
 
-def _plan(source: str, findings: Sequence[Finding], unsafe: bool) -> Tuple[Optional[cst.Module], List[_Planned]]:
+def _plan(
+    source: str, findings: Sequence[Finding], unsafe: bool, depth: int = 0
+) -> Tuple[Optional[cst.Module], List[_Planned]]:
     wanted = {(f.code, f.line) for f in findings if f.cell is None}
     if not wanted:
         return None, []
@@ -127,7 +138,7 @@ def _plan(source: str, findings: Sequence[Finding], unsafe: bool) -> Tuple[Optio
             if (rule.code, line) not in wanted:
                 continue
             new = _apply(analysis.module, p.edits)
-            if (rule.code, line, new) in seen or not _check(source, new, rule.code, line, before):
+            if (rule.code, line, new) in seen or not _check(source, new, rule.code, line, before, unsafe, depth):
                 continue
             seen.add((rule.code, line, new))
             out.append(_Planned(Fix(rule.code, line, p.title, p.safety, p.note, new), p.edits))

@@ -78,10 +78,12 @@ class Event:
     unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
-    scope_call: Any = None  # the `variable_scope(name)` call that opened the innermost variable scope
+    scope_call: Any = None  # the user's `variable_scope(name)` call whose reuse the innermost scope has or inherits
     reuse_call: Any = None  # the `variable_scope(..., reuse=...)` call whose own argument made the scope reuse
-    given_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the shape= given ...
-    value_shape: Any = None  # ... and the value initializer's own shape (Unknown/None: not known)
+    given_shape: Any = (
+        None  # get_variable: the shape asked for (shape=, else a value initializer's; None/Unknown: not known)
+    )
+    value_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the value initializer's own shape
     var_shape: Any = None  # a store variable created or reused: its shape (tuple of int/None, or Unknown) ...
     var_dtype: Any = None  # ... and its dtype ('float32'..., or Unknown); None: not recorded
 

@@ -81,7 +81,7 @@ class VarScope:
                 "name_scope": name_scope,
                 "cause": cause,  # node that made this scope reuse
                 "opaque": opaque,  # custom_getter/partitioner: names unknowable
-                "opened_by": None,  # the user's variable_scope call that opened it (by name or object)
+                "opened_by": None,  # the user's variable_scope call that opened it, or whose reuse it inherits
                 "reuse_call": None,  # the variable_scope call whose reuse argument made it reuse
             }
         )

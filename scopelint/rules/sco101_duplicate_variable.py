@@ -57,13 +57,17 @@ def _auto_reuse_edit(analysis, call):
     return (call, with_keyword(call, "reuse", auto_reuse(alias)))
 
 
+def _same_known_shape(a, b) -> bool:
+    return isinstance(a, tuple) and a == b and all(isinstance(d, int) and not isinstance(d, bool) for d in a)
+
+
 def fix(analysis):
     for ev in analysis.events:
         if ev.outcome is not Outcome.EXISTS or not certain(ev):
             continue
         edit = _auto_reuse_edit(analysis, ev.scope_call)
-        if edit is None:
-            continue
+        if edit is None or not _same_known_shape(ev.given_shape, ev.first.given_shape):
+            continue  # sharing a variable of another (or an unknown) shape would raise
         loop = ev.second_pass is not None and ev.first.stack == ev.stack
         at = ev.loop_call if loop else divergence(ev.stack, ev.first.stack)
         yield Proposal(
@@ -122,7 +126,14 @@ x = tf.placeholder(tf.float32, [None, 3])
 y = layer(x)
 z = layer(y, reuse=True)
 """,
-    fix_safety="No automatic fix: whether the second call should share the variables (reuse) or get its own (another scope name) is a modelling decision.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): adds `reuse=<tf>.AUTO_REUSE` to the `variable_scope(name)` call that opened "
+        "the scope the second creation runs in (written with the file's own alias, e.g. `tf1.AUTO_REUSE`), when that "
+        "call is in the file, names its scope and passes no `reuse` (or a literal `False`/`None`). The second creation "
+        "then shares the first variable instead of raising: sharing changes. No fix when the scope is the root, a "
+        "`default_name` scope, a layer's own scope or a `name_scope` (another name may be meant), nor when the result "
+        "would raise another error at the same line (e.g. a shape mismatch)."
+    ),
     limits="""
 Only variables whose full names the analysis knows are compared; a name built
 from a runtime value (`'layer_' + str(n)` with `n` unknown) is never reported.

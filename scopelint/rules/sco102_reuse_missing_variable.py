@@ -1,5 +1,7 @@
 """SCO102 reuse-missing-variable: a reusing scope asks for a variable that does not exist."""
 
+import libcst as cst
+
 from scopelint.engine.events import Outcome
 from scopelint.engine.values import render
 from scopelint.rules._fixes import (
@@ -33,26 +35,44 @@ def check(analysis):
         )
 
 
+def _reuse_true_edit(analysis, ev):
+    """The edit that turns the literal `reuse=True` that made this scope reuse
+    into AUTO_REUSE: in the `variable_scope` call itself, or at the call site
+    that passed True to its `reuse=<parameter>`; None when not that simple."""
+    call, cause = ev.reuse_call, ev.scope_cause
+    if call is None or api_of(analysis, call) != "variable_scope":
+        return None
+    alias = tf_module_alias(analysis, call)
+    arg = keyword(call, "reuse")
+    if alias is None or arg is None:
+        return None
+    target, name = call, "reuse"
+    if cause is not call:
+        if not isinstance(arg.value, cst.Name) or not isinstance(cause, cst.Call):
+            return None
+        target, name = cause, arg.value.value
+        arg = keyword(cause, name)
+    if arg is None or not is_literal(arg.value, "True") or analysis.file_of(target) is not None:
+        return None
+    return (target, with_keyword(target, name, auto_reuse(alias)))
+
+
 def fix(analysis):
     for ev in analysis.events:
         if ev.outcome is not Outcome.MISSING or not certain(ev):
             continue
-        call = ev.reuse_call
-        if call is None or analysis.file_of(call) is not None or api_of(analysis, call) != "variable_scope":
-            continue
-        alias = tf_module_alias(analysis, call)
-        arg = keyword(call, "reuse")
-        if alias is None or arg is None or not is_literal(arg.value, "True"):
+        edit = _reuse_true_edit(analysis, ev)
+        if edit is None:
             continue
         cause = ev.scope_cause
         node = cause if any(cause is n for n in ev.stack[:-1]) else site(analysis, ev)
         yield Proposal(
             node,
-            f"Create {render(ev.key)} when missing: reuse=AUTO_REUSE on the variable_scope at {analysis.where(call)}",
+            f"Create {render(ev.key)} when missing: reuse=AUTO_REUSE instead of reuse=True at {analysis.where(edit[0])}",
             UNSAFE,
             f"{render(ev.key)} is created (newly initialised) where it was looked up, and so is any other missing "
             f"name in that scope: a misspelt name no longer raises",
-            ((call, with_keyword(call, "reuse", auto_reuse(alias))),),
+            (edit,),
         )
 
 
@@ -92,7 +112,13 @@ with tf.variable_scope('v_scope', reuse=True) as scope2:
     Weights2 = tf.get_variable('Weights')
     bias2 = tf.get_variable('bias', [1])
 """,
-    fix_safety="No automatic fix.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): changes the literal `reuse=True` of the `variable_scope` call that made the "
+        "scope reuse into `reuse=<tf>.AUTO_REUSE` (the file's own alias), so that the missing variable is created "
+        "there: a misspelt name then silently makes a new variable. No fix when reuse came from "
+        "`reuse_variables()`, a parameter or another file, nor when the result would raise another error at the same "
+        "line (e.g. a variable without a shape)."
+    ),
     limits="""
 Reported only when the analysis has seen everything that could have created
 the variable: after a call into code it cannot see (another module, a

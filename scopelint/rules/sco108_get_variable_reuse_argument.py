@@ -35,11 +35,20 @@ RULE = Rule(
     why="The call fails immediately; the intent (share this variable) needs a reusing scope.",
     example="import tensorflow as tf\nw = tf.get_variable('w', shape=[1], reuse=True)\n",
     use_instead="import tensorflow as tf\nwith tf.variable_scope(tf.get_variable_scope(), reuse=True):\n    w = tf.get_variable('w', shape=[1])\n",
+    fix_safety=(
+        "Safe fix: a literal `reuse=False` or `reuse=None` is removed (the scope decides reuse; TF then makes what "
+        "the call meant, without the TypeError). `reuse=True` gets no fix: it needs a reusing scope around the call."
+    ),
     limits="",
     invalid=(
         Example(
             "import tensorflow as tf\nw = tf.get_variable('w', shape=[1])\nw2 = tf.get_variable('w', shape=[1], reuse=True)\n",
             lines=(3,),
+            tf_error="get_variable() got an unexpected keyword argument 'reuse'",
+        ),
+        Example(
+            "import tensorflow as tf\nw = tf.get_variable('w', shape=[1], reuse=False)\n",
+            lines=(2,),
             tf_error="get_variable() got an unexpected keyword argument 'reuse'",
         ),
     ),

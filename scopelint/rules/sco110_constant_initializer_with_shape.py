@@ -42,6 +42,11 @@ RULE = Rule(
     why="The value already fixes the shape; TF refuses the redundant argument even when they agree.",
     example="import tensorflow as tf\nw = tf.get_variable('w', shape=[3], initializer=[1.0, 2.0, 3.0])\n",
     use_instead="import tensorflow as tf\nw = tf.get_variable('w', initializer=[1.0, 2.0, 3.0])\n",
+    fix_safety=(
+        "Safe fix: `shape=` is removed when the analysis knows the value's shape and it equals the `shape=` given "
+        "(`shape=[3], initializer=[1.0, 2.0, 3.0]`): TF then creates exactly the variable that was asked for. No "
+        "fix when either shape is unknown (a tensor such as `tf.constant(...)` or a computed value) or they differ."
+    ),
     limits="",
     invalid=(
         Example(

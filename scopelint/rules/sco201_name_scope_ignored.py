@@ -80,7 +80,12 @@ import tensorflow as tf
 with tf.variable_scope('a_name_scope'):
     var1 = tf.get_variable(name='var1', shape=[1])  # a_name_scope/var1:0
 """,
-    fix_safety="Replacing `name_scope` with `variable_scope` renames the variable (and its checkpoint key); do it before training, or map names when restoring.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): `<tf>.name_scope(...)` becomes `<tf>.variable_scope(...)` in a `with` item "
+        "that binds no name (`with ... as s:` would bind a scope object instead of a string). Variable names gain the "
+        "prefix (`a_name_scope/var1:0`): existing checkpoints will not restore without a name map. Not offered when "
+        "the change would make TF raise (the same name scope opened twice then creates its variables twice)."
+    ),
     limits="""
 Not reported when a `variable_scope` is opened inside the name scope (the
 variable then gets that scope's prefix, as intended), nor for calls that also

@@ -139,7 +139,13 @@ with tf.variable_scope('a_variable_scope') as scope:
     scope.reuse_variables()
     var4_reuse = tf.get_variable('var4')  # the same variable
 """,
-    fix_safety="Switching to `tf.get_variable` changes how the variable is initialised and named; review checkpoints.",
+    fix_safety=(
+        "Unsafe fix (`--unsafe-fixes`): `<tf>.Variable(value, name='n', dtype=..., trainable=...)` becomes "
+        "`<tf>.get_variable('n', initializer=value, ...)` (an integer value gets `dtype=<tf>.int32`, as tf.Variable "
+        "infers), so that a reusing scope shares it. The variable then lives in the variable store and is "
+        "shared instead of copied: names and sharing change. Only for a literal name and no other arguments, and "
+        "not when the result would raise (a first run already in a reusing scope finds nothing to share)."
+    ),
     limits=(
         "Reported only when the scope's reuse flag is certainly on. Under `tf.AUTO_REUSE` (often there only "
         "so that a block may run again) a `tf.Variable` that runs once is not reported; one that runs again "

@@ -67,6 +67,11 @@ with tf.variable_scope('o', reuse=True):
 with tf.variable_scope('o/i'):
     pass
 """,
+    fix_safety=(
+        "Safe fix: the literal `reuse=False` is removed. TF converts it to `None` anyway, so the graph is exactly "
+        "the same; the fix only removes the misleading argument (the block still reuses: move it out of the reusing "
+        "scope if fresh variables were meant)."
+    ),
     limits=(
         "Reported only when the enclosing scope certainly reuses with `reuse=True`. Under `tf.AUTO_REUSE`, "
         "`reuse=False` inherits `AUTO_REUSE`: variables are still created when missing, which is what code "

@@ -197,7 +197,11 @@ def enter_variable_scope(interp: Interp, cm: VarScopeCM, node: Any) -> tuple[Var
 
     # The calls an automatic fix would edit (Event.scope_call, Event.reuse_call).
     named = isinstance(nos, VarScope) or (nos is not None and not is_unknown(nos))
-    scope.f["opened_by"] = cm.user_call if named else None
+    if named and cm.user_call is not None:
+        scope.f["opened_by"] = cm.user_call
+    elif reuse is None and not is_unknown(nos):
+        # A layer's own scope (or a default_name one) inherits reuse from the user's scope around it.
+        scope.f["opened_by"] = old_scope.f["opened_by"]
     if reuse is True or reuse is AUTO_REUSE:
         scope.f["reuse_call"] = cm.user_call if named else None
     elif reuse is None:

@@ -171,12 +171,13 @@ def _get_variable(
         g.open_store()
         return ev
     ev.reuse = reuse
+    ev.given_shape = shape if shape_given else vshape
 
     if kind == "value" and shape_given:
         ev.outcome = Outcome.ERROR
         ev.error = ArgumentError.CONSTANT_INITIALIZER_WITH_SHAPE
         ev.message = "If initializer is a constant, do not specify shape."
-        ev.given_shape, ev.value_shape = shape, vshape
+        ev.value_shape = vshape
         return ev
 
     present, rec = g.lookup(key)
