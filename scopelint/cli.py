@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "other commands:\n"
             "  scopelint rules            list every rule\n"
-            "  scopelint rule CODE|NAME   show one rule's documentation\n\n"
+            "  scopelint rule CODE|NAME   show one rule's documentation\n"
+            "  scopelint server           the language server for editors (the `lsp` extra)\n\n"
             "exit codes: 0 no findings, 1 findings, 2 usage error, unreadable path or internal error, "
             "130 interrupted"
         ),
@@ -267,6 +268,25 @@ def _rule_command(argv: Sequence[str]) -> int:
     p.add_argument("rule", metavar="CODE|NAME")
     args = p.parse_args(argv)
     return _explain(args.rule, sys.stdout)
+
+
+def _server_command(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="scopelint server",
+        description="Run the language server on standard input and output (editors start it: docs/editors.md).",
+    ).parse_args(argv)
+    try:
+        from scopelint import server
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        print(
+            f"scopelint: error: `scopelint server` needs the `lsp` extra ({exc.name} is missing): "
+            "pip install 'scopelint[lsp]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    return server.main()
 
 
 def _use_color(args) -> bool:
@@ -454,6 +474,8 @@ def _main(argv: List[str]) -> int:
         return _rules_command(argv[1:])
     if argv and argv[0] == "rule":
         return _rule_command(argv[1:])
+    if argv and argv[0] == "server":
+        return _server_command(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.explain:

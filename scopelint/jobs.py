@@ -64,6 +64,8 @@ class Context:
     show_source: bool = False
     src: Tuple[str, ...] = ()  # more import roots (whole-project analysis)
     follow: Tuple[str, ...] = ()  # installed packages read like the project's
+    # Findings in imported project files moved to the call here that reaches them (an editor).
+    own_file_only: bool = False
 
 
 @dataclass
@@ -101,11 +103,15 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
     try:
         notebook = is_notebook_path(path)
         project = repr((ctx.src, ctx.follow)).encode() if ctx.src or ctx.follow else b""
+        if ctx.own_file_only:
+            project += b"own-file-only:"
         key = content_key(project + data, notebook=notebook) if cache is not None else ""
         result = cache.get(key, display) if cache is not None else None
         if result is None:
             phase = "lint_source"
-            result = lint_source(data, display, names=ctx.names, src=ctx.src, follow=ctx.follow)
+            result = lint_source(
+                data, display, names=ctx.names, src=ctx.src, follow=ctx.follow, own_file_only=ctx.own_file_only
+            )
             phase = "front end"
             if cache is not None and not result.skipped:
                 cache.put(key, result)

@@ -209,7 +209,7 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.names.append(replace(n, chain=chain))
             continue
         cell, line, column = program.locate(n.line, n.column)
-        result.names.append(replace(n, line=line, column=column, cell=cell, chain=chain))
+        result.names.append(replace(n, path=path, line=line, column=column, cell=cell, chain=chain))
     result.dependencies = inner.dependencies
     result.notes.extend(inner.notes)
     result.skipped = inner.skipped and program.syntax_error is None

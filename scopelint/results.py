@@ -85,6 +85,11 @@ class NameRecord:
     chain: Tuple[Tuple[str, int, Optional[int]], ...] = ()
     # Made in an imported module: the linted file whose run reached it.
     entry: Optional[str] = None
+    # Where the analysis knows them fully (store variables): TF's shape as it
+    # prints it, e.g. "(8, 2)", and the base dtype, e.g. "float32". Shown by
+    # the editor's hover.
+    shape: Optional[str] = None
+    dtype: Optional[str] = None
 
     def as_dict(self) -> dict:
         out = {

@@ -18,6 +18,7 @@ DEFERRED = {
     ("scopelint", "scopelint.linter"),
     ("scopelint.engine.analysis", "scopelint.positions"),
     ("scopelint.flake8_plugin", "scopelint.cli"),
+    ("scopelint.cli", "scopelint.server"),  # pygls, only for `scopelint server`
     ("scopelint.fix_command", "scopelint.fixing"),  # libcst and the engine, only when fixing
     ("scopelint.linter", "scopelint.engine.analysis"),
     ("scopelint.linter", "scopelint.engine.vocabulary"),

@@ -91,6 +91,8 @@ class Event:
         None  # get_variable: the shape asked for (shape=, else a value initializer's; None/Unknown: not known)
     )
     value_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the value initializer's own shape
+    var_shape: Any = None  # a store variable created or reused: its shape (tuple of int/None, or Unknown) ...
+    var_dtype: Any = None  # ... and its dtype ('float32'..., or Unknown); None: not recorded
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

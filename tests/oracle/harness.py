@@ -9,7 +9,7 @@ and returns a JSON-serialisable dict:
 
       {"name": "a/w:0", "key": "a/w" or None, "api": "get_variable" | "Variable",
        "via": "dense" or None, "lines": [outer, ..., inner], "graph": 0, "run": 1,
-       "seq": 0}
+       "seq": 0, "shape": [8, 2], "dtype": "float32"}
 
   ``key`` is the variable-store key (None for ``tf.Variable``); ``via`` is the
   library function the program called that led to the creation (None when
@@ -20,7 +20,7 @@ and returns a JSON-serialisable dict:
   1-based (``repeat=2`` runs the code twice in the same graph); ``seq`` orders
   created and reused events together.
 * ``reused``: every variable-store lookup that returned an existing variable
-  (``{"name", "key", "via", "lines", "graph", "run", "seq", "partitioned"}``;
+  (``{"name", "key", "via", "lines", "graph", "run", "seq", "partitioned", "shape", "dtype"}``;
   a partitioned variable is reported by its logical name, without ``:0``).
 * ``error``: the first uncaught exception ``{"type", "message", "lines",
   "run", "origin"}`` (``origin`` is "program" when the innermost traceback
@@ -202,15 +202,32 @@ class _Recorder:
         self.seq += 1
         return event
 
-    def add_created(self, name, key, api, frame):
+    def add_created(self, name, key, api, frame, var=None):
         event = self._event(name, key, frame)
         event["api"] = api
+        event.update(_shape_dtype(var))
         self.created.append(event)
 
-    def add_reused(self, name, key, frame, partitioned=False):
+    def add_reused(self, name, key, frame, partitioned=False, var=None):
         event = self._event(name, key, frame)
         event["partitioned"] = partitioned
+        event.update(_shape_dtype(var))
         self.reused.append(event)
+
+
+def _shape_dtype(var) -> dict:
+    """``shape`` (list of int/None, or None: rank unknown) and ``dtype`` (base dtype name) of a variable."""
+    if var is None:
+        return {}
+    try:
+        shape = var.shape.as_list() if var.shape.rank is not None else None
+    except (AttributeError, ValueError):
+        shape = None
+    try:
+        dtype = var.dtype.base_dtype.name
+    except AttributeError:
+        dtype = None
+    return {"shape": shape, "dtype": dtype}
 
 
 # ---------------------------------------------------------------------------
@@ -258,9 +275,9 @@ def _install_hooks():
         frame = sys._getframe(1)
         try:
             if existed:
-                rec.add_reused(var.name, name, frame)
+                rec.add_reused(var.name, name, frame, var=var)
             else:
-                rec.add_created(var.name, name, "get_variable", frame)
+                rec.add_created(var.name, name, "get_variable", frame, var=var)
         finally:
             del frame
         return var
@@ -284,7 +301,7 @@ def _install_hooks():
             if rec is not None and rec.store_depth == 0 and kwargs.get("variable_def") is None:
                 frame = sys._getframe(1)
                 try:
-                    rec.add_created(var.name, None, "Variable", frame)
+                    rec.add_created(var.name, None, "Variable", frame, var=var)
                 finally:
                     del frame
             return var

@@ -246,6 +246,7 @@ def _get_variable(
             return ev
         ev.outcome = Outcome.REUSE if compat is not None else None
         ev.present = True  # reused or a shape error: never a new variable
+        ev.var_shape, ev.var_dtype = rec.shape, rec.dtype
         return ev
     if present is False and reuse is True:
         ev.outcome = Outcome.MISSING
@@ -317,7 +318,9 @@ def _create(
     rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
     if kind == "unknown":
         rec_shape = Unknown() if not shape_given else full_shape
-    g.add(key, VarRecord(key, real, rec_shape, dtype if isinstance(dtype, str) else Unknown(), ev, resource=resource))
+    rec_dtype = dtype if isinstance(dtype, str) else Unknown()
+    g.add(key, VarRecord(key, real, rec_shape, rec_dtype, ev, resource=resource))
+    ev.var_shape, ev.var_dtype = rec_shape, rec_dtype
     return ev
 
 
