@@ -44,7 +44,7 @@ from scopelint.results import Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
 CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
-_FORMAT = 3
+_FORMAT = 4
 _PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
@@ -203,8 +203,19 @@ class Cache:
                     for line, column, code, name, message, cell, related, where in data["findings"]
                 ],
                 names=[
-                    NameRecord(_absolute(where, path), line, column, name, action, api, cell, more)
-                    for line, column, name, action, api, cell, more, where in data["names"]
+                    NameRecord(
+                        _absolute(where, path),
+                        line,
+                        column,
+                        name,
+                        action,
+                        api,
+                        cell,
+                        more,
+                        tuple(shape) if shape is not None else None,
+                        dtype,
+                    )  # fmt: skip
+                    for line, column, name, action, api, cell, more, where, shape, dtype in data["names"]
                 ],
                 skipped=bool(data["skipped"]),
                 notes=[str(n) for n in data["notes"]],
@@ -231,7 +242,18 @@ class Cache:
                 for f in result.findings
             ],
             "names": [
-                [n.line, n.column, n.name, n.action, n.api, n.cell, n.more_iterations, _relative(n.path, result.path)]
+                [
+                    n.line,
+                    n.column,
+                    n.name,
+                    n.action,
+                    n.api,
+                    n.cell,
+                    n.more_iterations,
+                    _relative(n.path, result.path),
+                    list(n.shape) if n.shape is not None else None,
+                    n.dtype,
+                ]  # fmt: skip
                 for n in result.names
             ],
             "skipped": result.skipped,

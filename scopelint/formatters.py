@@ -351,7 +351,18 @@ def format_name_statistics(names: Sequence[NameRecord]) -> str:
 def format_names(names: Sequence[NameRecord], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([n.as_dict() for n in names], indent=2) + "\n"
-    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api})\n" for n in names)
+    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api}){_typed(n)}\n" for n in names)
+
+
+def _typed(n: NameRecord) -> str:
+    """` shape=(784, 10) dtype=float32`, each part only when known."""
+    out = ""
+    if n.shape is not None:
+        dims = [str(d) for d in n.shape]
+        out += f" shape=({dims[0]},)" if len(dims) == 1 else f" shape=({', '.join(dims)})"
+    if n.dtype is not None:
+        out += f" dtype={n.dtype}"
+    return out
 
 
 def format_rules() -> str:

@@ -201,7 +201,9 @@ def _lint_notebook(source: Union[str, bytes], path: str, names: bool, prefilter:
             result.names.append(n)
             continue
         cell, line, column = program.locate(n.line, n.column)
-        result.names.append(NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations))
+        result.names.append(
+            NameRecord(path, line, column, n.name, n.action, n.api, cell, n.more_iterations, n.shape, n.dtype)
+        )
     result.dependencies = inner.dependencies
     result.notes.extend(inner.notes)
     result.skipped = inner.skipped and program.syntax_error is None

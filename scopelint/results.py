@@ -98,6 +98,8 @@ class NameRecord:
     # Made in a loop whose length the analysis does not know: later
     # iterations run this call again, and are not predicted.
     more_iterations: bool = False
+    shape: Optional[tuple] = None  # the variable's static shape, when the analysis knows it
+    dtype: Optional[str] = None  # its dtype (float32, int32...), when known
 
     def as_dict(self) -> dict:
         out = {
@@ -108,6 +110,8 @@ class NameRecord:
             "action": self.action,
             "api": self.api,
             "more_iterations": self.more_iterations,
+            "shape": list(self.shape) if self.shape is not None else None,
+            "dtype": self.dtype,
         }
         if self.cell is not None:
             out["cell"] = self.cell

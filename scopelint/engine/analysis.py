@@ -120,9 +120,15 @@ class Analysis:
                     action,
                     ev.api,
                     more_iterations=ev.unknown_loop,
+                    shape=ev.var_shape if _full(ev.var_shape) else None,
+                    dtype=ev.var_dtype if isinstance(ev.var_dtype, str) else None,
                 )
             )
         return out
+
+
+def _full(shape: Any) -> bool:
+    return isinstance(shape, tuple) and all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
 
 
 def analyze_module(

@@ -78,6 +78,9 @@ class Event:
     unknown_loop: bool = False  # inside a loop of unknown length (later passes not named)
     second_pass: Any = None  # the loop whose certain second pass this is
     loop_call: Any = None  # ... and the call in that loop's body that leads here
+    var_shape: Any = None  # the variable's static shape (tuple of ints) when created/found and known
+    var_dtype: Any = None  # ... and its dtype name
+    shared_cell: Any = None  # SHARED_CELL events: (cells list node, position, depth built with, depth given)
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

@@ -12,6 +12,7 @@ import libcst as cst
 from scopelint.engine import dispatch
 from scopelint.engine.frame import MAX_UNROLL, Frame
 from scopelint.engine.objects import (
+    TFObject,
     BoundMethod,
     Builtin,
     ClassVal,
@@ -192,6 +193,10 @@ class ExpressionEvaluator:
     def eval_BinaryOperation(self, node: cst.BinaryOperation, frame: Any) -> Any:
         left = self.evaluate(node.left, frame)
         right = self.evaluate(node.right, frame)
+        if isinstance(left, TFObject) or isinstance(right, TFObject):
+            result = dispatch.operator(type(node.operator).__name__, left, right)
+            if result is not NotImplemented:
+                return result
         return binop(type(node.operator), left, right)
 
     def eval_augassign(self, node: cst.AugAssign, frame: Any) -> Any:
@@ -383,8 +388,22 @@ class ExpressionEvaluator:
 
     # ------------------------------------------------------------ subscripts
 
+    def _tensor_subscript(self, value: Any, node: cst.Subscript, frame: Any) -> Any:
+        items: list = []
+        for element in node.slice:
+            s = element.slice
+            if isinstance(s, cst.Index):
+                items.append(Ellipsis if isinstance(s.value, cst.Ellipsis) else self.evaluate(s.value, frame))
+            else:
+                parts = (s.lower, s.upper, s.step)
+                items.append(slice(*(None if p is None else self.evaluate(p, frame) for p in parts)))
+        result = dispatch.subscript(value, items)
+        return Unknown() if result is NotImplemented else result
+
     def eval_Subscript(self, node: cst.Subscript, frame: Any) -> Any:
         value = self.evaluate(node.value, frame)
+        if isinstance(value, TFObject):
+            return self._tensor_subscript(value, node, frame)
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             for s in node.slice:
                 self.walk_unknown(s.slice, frame)

@@ -175,7 +175,7 @@ def initializer_kind(value: Any) -> str:
         return "callable"
     if isinstance(value, (int, float, ListVal, tuple)) and not isinstance(value, bool):
         return "value"
-    if isinstance(value, TFObject) and value.kind in TENSOR_MAKERS:
+    if isinstance(value, ValueTensor) or (isinstance(value, TFObject) and value.kind in TENSOR_MAKERS):
         return "value"
     return "unknown"
 

@@ -8,5 +8,6 @@ registers them all.
 """
 
 from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, training, variables
+from scopelint.engine.library import tensor_ops  # after ops and variables: it refines their tensors
 
-__all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "training", "variables"]
+__all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "tensor_ops", "training", "variables"]

@@ -147,7 +147,9 @@ def _get_variable(
     else:
         vshape, vdtype = None, None
     dtype_given = dtype is not None
-    if dtype is None:
+    if dtype is None and library:
+        dtype = Unknown()  # layers follow their input's dtype, the global step is int64...
+    elif dtype is None:
         dtype = vdtype if kind == "value" else scope.f.get("dtype") or "float32"
     resource = use_resource is True or scope.f.get("resource") is True
     ns_only = g.f.get("ns_only")
@@ -198,7 +200,7 @@ def _get_variable(
             return ev
         # Without dtype=, TF asks for the scope's dtype (float32), whatever the
         # initializer (a value's own dtype only matters when creating): that is compared.
-        asked = dtype if dtype_given else scope.f.get("dtype") or "float32"
+        asked = dtype if dtype_given else None if library else scope.f.get("dtype") or "float32"
         explicit_dtype = asked if isinstance(asked, str) else None
         if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
             ref = "" if rec.resource else "_ref"
@@ -209,6 +211,7 @@ def _get_variable(
             )
             return ev
         ev.outcome = Outcome.REUSE if compat is not None else None
+        ev.var_shape, ev.var_dtype = rec.shape, rec.dtype
         ev.present = True  # reused or a shape error: never a new variable
         return ev
     if present is False and reuse is True:
@@ -281,6 +284,7 @@ def _create(
     rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
     if kind == "unknown":
         rec_shape = Unknown() if not shape_given else full_shape
+    ev.var_shape, ev.var_dtype = rec_shape, dtype
     g.add(key, VarRecord(key, real, rec_shape, dtype if isinstance(dtype, str) else Unknown(), ev, resource=resource))
     return ev
 
