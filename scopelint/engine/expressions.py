@@ -12,7 +12,6 @@ import libcst as cst
 from scopelint.engine import dispatch
 from scopelint.engine.frame import MAX_UNROLL, Frame
 from scopelint.engine.objects import (
-    TFObject,
     BoundMethod,
     Builtin,
     ClassVal,
@@ -22,6 +21,7 @@ from scopelint.engine.objects import (
     ListVal,
     ModuleRef,
     SuperRef,
+    TFObject,
     TFRef,
 )
 from scopelint.engine.project_modules import ProjectModule
@@ -394,9 +394,11 @@ class ExpressionEvaluator:
             s = element.slice
             if isinstance(s, cst.Index):
                 items.append(Ellipsis if isinstance(s.value, cst.Ellipsis) else self.evaluate(s.value, frame))
-            else:
+            elif isinstance(s, cst.Slice):
                 parts = (s.lower, s.upper, s.step)
                 items.append(slice(*(None if p is None else self.evaluate(p, frame) for p in parts)))
+            else:
+                return Unknown()
         result = dispatch.subscript(value, items)
         return Unknown() if result is NotImplemented else result
 

@@ -118,13 +118,13 @@ def matmul(a: Shape, b: Shape, ta: Any = False, tb: Any = False) -> Shape:
 
 def reshape(x: Shape, target: Any) -> Shape:
     """ReshapeShapeFn for a literal target shape (one -1 inferred when the input's size is known)."""
-    items = target.items if isinstance(target, ListVal) else target if isinstance(target, tuple) else None
+    items: Any = target.items if isinstance(target, ListVal) else target if isinstance(target, tuple) else None
     if is_int(target):
-        items = [target]
+        items = (target,)
     if items is None:
         return None
     out: list = []
-    for d in items:
+    for d in list(items):
         if d is None:
             out.append(None)  # a Dimension(None) read from another shape
         elif is_int(d) and d >= -1:

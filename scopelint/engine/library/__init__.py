@@ -7,7 +7,6 @@ Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
 """
 
-from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, training, variables
-from scopelint.engine.library import tensor_ops  # after ops and variables: it refines their tensors
+from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, tensor_ops, training, variables
 
 __all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "tensor_ops", "training", "variables"]

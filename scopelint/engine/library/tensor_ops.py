@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from scopelint.engine import shape_functions as sf
 from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.library import ops, variables  # noqa: F401  (registered first: this module refines their tensors)
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import ListVal, TFObject, VarObj
 from scopelint.engine.protocol import Interp
@@ -172,10 +173,20 @@ def binary(left: Any, right: Any, boolean: bool = False) -> Any:
 _BINARY = ("add", "subtract", "multiply", "divide", "maximum", "minimum", "math.add", "math.subtract",
            "math.multiply", "math.divide", "math.maximum", "math.minimum", "pow", "squared_difference",
            "math.squared_difference", "truediv", "realdiv")  # fmt: skip
+
+
+def _binary_op(boolean: bool) -> Handler:
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        a = bind(args, kwargs, ["x", "y", "name"])
+        return binary(a.get("x"), a.get("y"), boolean)
+
+    return handler
+
+
 for _name in _BINARY:
-    op(_name)(lambda interp, args, kwargs, node: binary(*(list(args) + list(kwargs.values()) + [None, None])[:2]))
+    op(_name)(_binary_op(False))
 for _name in ("equal", "not_equal", "less", "greater", "less_equal", "greater_equal", "math.equal", "math.less"):
-    op(_name)(lambda interp, args, kwargs, node: binary(*(list(args) + [None, None])[:2], boolean=True))
+    op(_name)(_binary_op(True))
 
 
 @op("cast", "dtypes.cast", "to_float", "to_int32", "to_int64")
@@ -351,7 +362,7 @@ def _nn_conv(rank: int) -> Handler:
         fshape = sf.static_shape(f)
         if first is None or fshape is None or len(fshape) != rank + 2:
             return typed(None, dtype_of(x))
-        strides = sf.nn_strides(a.get("strides", 1), rank, first)
+        strides = sf.nn_strides(a.get("strides", kwargs.get("stride", 1)), rank, first)
         dil = sf.nn_strides(kwargs.get("dilations", 1), rank, first)
         shape = sf.windowed(sf.static_shape(x), rank, list(fshape[:rank]), strides, a.get("padding"), first,
                             fshape[-1], dil)  # fmt: skip
@@ -369,7 +380,8 @@ op("nn.conv3d")(_nn_conv(3))
 def _conv2d_transpose(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["value", "filter", "output_shape", "strides", "padding"])
     shape = shape_of(a.get("output_shape"))
-    return typed(shape if isinstance(shape, tuple) else None, dtype_of(a.get("value")))
+    # TF keeps the batch dim of output_shape out of the static shape (observed: None).
+    return typed((Unknown(),) + shape[1:] if isinstance(shape, tuple) and shape else None, dtype_of(a.get("value")))
 
 
 def _nn_pool(rank: int) -> Handler:

@@ -85,6 +85,11 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         opaque=opaque,
         use_resource=a.get("use_resource"),
     )
+    if a.get("validate_shape", True) is not True and ev.outcome is Outcome.CREATE:
+        ev.var_shape = None  # TF stores no static shape: any later shape= is compatible
+        present, rec = interp.graph.lookup(ev.key)
+        if present is True and rec is not None:
+            rec.shape = None
     return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
 
 

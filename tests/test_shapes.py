@@ -1,0 +1,155 @@
+"""Static shapes and dtypes (engine/shape_functions.py, library/tensor_ops.py),
+judged by real TensorFlow: every case makes a variable whose shape is the
+static shape of an op's output (TF's `None` dims read as 1), so the oracle's
+record of that variable is TF's own answer; scopelint's `--names` shape
+and dtype must equal it wherever it predicts one."""
+
+from __future__ import annotations
+
+import pytest
+
+import scopelint
+from tests.oracle.compare import compare
+
+# (setup lines, expression): the expression's static shape becomes a variable's shape.
+CASES = [
+    ("", "tf.placeholder(tf.float32, [None, 784])"),
+    ("", "tf.zeros([3, 4])"),
+    ("", "tf.ones([2], dtype=tf.int32)"),
+    ("", "tf.fill([2, 5], 1.0)"),
+    ("", "tf.constant([[1, 2, 3], [4, 5, 6]])"),
+    ("", "tf.random_normal([8, 3])"),
+    ("", "tf.truncated_normal([4, 4, 3, 16], stddev=0.1)"),
+    ("", "tf.zeros_like(tf.zeros([7, 2]))"),
+    ("x = tf.placeholder(tf.float32, [None, 784])", "tf.reshape(x, [-1, 28, 28, 1])"),
+    ("x = tf.zeros([6, 4])", "tf.reshape(x, [3, -1])"),
+    ("x = tf.zeros([6, 4])\nw = tf.zeros([4, 5])", "tf.matmul(x, w)"),
+    ("x = tf.zeros([6, 4])\nw = tf.zeros([5, 4])", "tf.matmul(x, w, transpose_b=True)"),
+    ("x = tf.zeros([4, 6])\nw = tf.zeros([4, 5])", "tf.matmul(x, w, transpose_a=True)"),
+    ("x = tf.zeros([2, 6, 4])\nw = tf.zeros([2, 4, 5])", "tf.matmul(x, w)"),
+    ("x = tf.placeholder(tf.float32, [None, 4])\nw = tf.zeros([4, 5])", "x @ w"),
+    ("x = tf.placeholder(tf.float32, [None, 4])", "x + tf.zeros([4])"),
+    ("x = tf.placeholder(tf.float32, [None, 1, 4])", "x * tf.zeros([3, 1])"),
+    ("x = tf.zeros([2, 3, 4])", "tf.transpose(x)"),
+    ("x = tf.zeros([2, 3, 4])", "tf.transpose(x, [0, 2, 1])"),
+    ("x = tf.placeholder(tf.float32, [None, 3])", "tf.concat([x, x, x], axis=1)"),
+    ("x = tf.placeholder(tf.float32, [None, 3])", "tf.concat([x, x], 0)"),
+    ("x = tf.zeros([2, 3])", "tf.stack([x, x, x, x])"),
+    ("x = tf.zeros([2, 3])", "tf.stack([x, x], axis=-1)"),
+    ("x = tf.zeros([5, 2, 3])", "tf.unstack(x)[0]"),
+    ("x = tf.zeros([6, 9])", "tf.split(x, 3, axis=1)[2]"),
+    ("x = tf.zeros([6, 9])", "tf.split(x, [2, 4], 0)[1]"),
+    ("x = tf.placeholder(tf.float32, [None, 3])", "tf.expand_dims(x, 1)"),
+    ("x = tf.zeros([1, 3, 1])", "tf.squeeze(x)"),
+    ("x = tf.placeholder(tf.float32, [None, 1, 3])", "tf.squeeze(x, [1])"),
+    ("x = tf.zeros([2, 3])", "tf.tile(x, [2, 5])"),
+    ("x = tf.placeholder(tf.float32, [None, 28, 28, 3])", "tf.pad(x, [[0, 0], [2, 2], [1, 1], [0, 0]])"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "x[:, 0]"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "x[..., :3]"),
+    ("x = tf.zeros([10, 5, 8])", "x[2:7:2, -1, tf.newaxis]"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "x[:, 1:]"),
+    ("e = tf.zeros([100, 16])\nids = tf.placeholder(tf.int32, [None, 20])", "tf.nn.embedding_lookup(e, ids)"),
+    ("e = tf.zeros([100, 16])\nids = tf.placeholder(tf.int32, [None])", "tf.gather(e, ids)"),
+    ("ids = tf.placeholder(tf.int32, [None, 7])", "tf.one_hot(ids, 10)"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "tf.reduce_sum(x, axis=1)"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "tf.reduce_mean(x, [1, 2], keepdims=True)"),
+    ("x = tf.placeholder(tf.float32, [None, 5, 8])", "tf.reduce_max(x, axis=-1, keep_dims=True)"),
+    ("x = tf.zeros([3, 5])", "tf.reduce_mean(x)"),
+    ("x = tf.placeholder(tf.float32, [None, 10])", "tf.argmax(x, 1)"),
+    ("x = tf.placeholder(tf.int32, [None, 10])", "tf.cast(x, tf.float32)"),
+    ("x = tf.placeholder(tf.float32, [None, 10])", "tf.nn.softmax(tf.nn.relu(x))"),
+    (
+        "x = tf.placeholder(tf.float32, [None, 28, 28, 1])\nf = tf.zeros([5, 5, 1, 32])",
+        "tf.nn.conv2d(x, f, strides=[1, 1, 1, 1], padding='SAME')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 28, 28, 1])\nf = tf.zeros([5, 5, 1, 32])",
+        "tf.nn.conv2d(x, f, strides=[1, 2, 2, 1], padding='VALID')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 28, 28, 8])",
+        "tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='SAME')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 27, 27, 8])",
+        "tf.nn.avg_pool(x, ksize=[1, 3, 3, 1], strides=[1, 2, 2, 1], padding='VALID')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 50, 4])\nf = tf.zeros([3, 4, 6])",
+        "tf.nn.conv1d(x, f, stride=2, padding='SAME')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 8, 8, 8, 2])\nf = tf.zeros([3, 3, 3, 2, 4])",
+        "tf.nn.conv3d(x, f, strides=[1, 2, 2, 2, 1], padding='VALID')",
+    ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 7, 7, 16])\nf = tf.zeros([3, 3, 8, 16])",
+        "tf.nn.conv2d_transpose(x, f, output_shape=[4, 14, 14, 8], strides=[1, 2, 2, 1], padding='SAME')",
+    ),
+    ("x = tf.placeholder(tf.float32, [None, 784])", "tf.layers.dense(x, 64)"),
+    (
+        "x = tf.placeholder(tf.float32, [None, 28, 28, 1])",
+        "tf.layers.flatten(tf.layers.max_pooling2d(tf.layers.conv2d(x, 8, 5, padding='same'), 2, 2))",
+    ),
+    ("x = tf.placeholder(tf.float32, [None, 28, 28, 1])", "tf.layers.conv2d(x, 16, 3, strides=2)"),
+]
+
+
+def _program() -> str:
+    lines = ["import tensorflow as tf"]
+    for i, (setup, expr) in enumerate(CASES):
+        lines.append(f"with tf.variable_scope('c{i}'):")
+        lines.extend("    " + s for s in setup.splitlines())
+        lines.append(f"    y{i} = {expr}")
+        lines.append(f"    tf.get_variable('v', [1 if d is None else d for d in y{i}.get_shape().as_list()])")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.slow
+def test_static_shapes_agree_with_tensorflow(oracle):
+    source = _program()
+    result = oracle.run(source)
+    cmp = compare(result, scopelint.lint_source(source, "shapes.py", names=True), source=source)
+    assert cmp.ok, cmp.report()
+    shaped = [e for e in result.created if e["key"].endswith("/v")]
+    assert len(shaped) == len(CASES)
+    # Every case is one the analysis knows: a regression to "unknown" fails here.
+    assert cmp.shapes_checked >= len(CASES), (cmp.shapes_checked, cmp.shapes_unknown)
+
+
+DTYPE_CASES = [
+    ("tf.placeholder(tf.int32, [3])", "int32"),
+    ("tf.constant([1, 2])", "int32"),
+    ("tf.constant([1.5])", "float32"),
+    ("tf.ones([2], dtype=tf.float64)", "float64"),
+    ("tf.argmax(tf.zeros([3, 4]), 1)", "int64"),
+    ("tf.cast(tf.zeros([3]), tf.int32)", "int32"),
+    ("tf.placeholder(tf.float16, [3]) * 2", "float16"),
+]
+
+
+@pytest.mark.slow
+def test_value_initializer_dtypes_agree_with_tensorflow(oracle):
+    lines = ["import tensorflow as tf"]
+    for i, (expr, _dtype) in enumerate(DTYPE_CASES):
+        value = f"tf.zeros_like({expr})" if "placeholder" in expr else expr
+        lines.append(f"v{i} = tf.get_variable('v{i}', initializer={value})")
+    source = "\n".join(lines) + "\n"
+    result = oracle.run(source)
+    assert [e["dtype"] for e in result.created] == [d for _e, d in DTYPE_CASES]
+    cmp = compare(result, scopelint.lint_source(source, "dtypes.py", names=True), source=source)
+    assert cmp.ok, cmp.report()
+    assert cmp.dtypes_checked == len(DTYPE_CASES) and cmp.shapes_checked == len(DTYPE_CASES)
+
+
+def test_shape_functions_keep_unknown_unknown():
+    from scopelint.engine import shape_functions as sf
+    from scopelint.engine.values import Unknown
+
+    assert sf.broadcast((None, 4), (3, 1)) == (3, 4)
+    assert sf.broadcast((None, 1), (None, 1))[0] is None
+    assert sf.reshape((None, 28, 28, 1), (-1, 784)) == (None, 784)
+    assert isinstance(sf.reshape((Unknown(), 4), (-1,))[0], Unknown)
+    assert sf.squeeze((None, 1), None) is None  # TF: an unknown dim may be 1
+    assert sf.window(28, 5, 2, "VALID") == 12 and sf.window(28, 5, 2, "SAME") == 14
+    assert sf.strided_slice((None, 5, 8), [slice(None), 0]) == (None, 8)
