@@ -20,6 +20,7 @@ class Kind(enum.Enum):
     VARIABLE = "Variable"  # made like tf.Variable (named by the name scope)
     SCOPE = "scope"  # a variable_scope whose reuse=False TF ignores
     ERROR = "error"  # an argument error TF raises whatever the scope state
+    SHARED_CELL = "shared_cell"  # one RNN cell object in several layers of a MultiRNNCell
 
 
 class Outcome(enum.Enum):
