@@ -114,8 +114,9 @@ def kernel_dims(kernel_size: Any, rank: int) -> tuple:
     return (Unknown(),) * rank
 
 
-def tensor(shape: Any = None) -> TFObject:
-    return TFObject("tensor", shape if isinstance(shape, tuple) else None)
+def tensor(shape: Any = None, dtype: Any = None) -> TFObject:
+    """A tensor of this static shape (None: unknown) and dtype (a name; None: unknown)."""
+    return ValueTensor("tensor", shape if isinstance(shape, tuple) else None, dtype if dtype else Unknown())
 
 
 def product(values: tuple) -> Any:

@@ -18,6 +18,7 @@ from scopelint.engine.library.scoping import scope_cm, within
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject
 from scopelint.engine.protocol import Interp
+from scopelint.engine.shape_functions import static_shape
 from scopelint.engine.shapes import dims, int_or_unknown, tensor
 from scopelint.engine.values import Unknown, is_text
 
@@ -288,7 +289,7 @@ def _run(interp: Interp, node: Any, api: str, cell: Any, inputs: Any, scope: Any
     )
     if static:
         return Unknown()
-    shape = dims(inputs)
+    shape = static_shape(inputs)
     if shape and len(shape) == 3:
         return tensor(shape[:2] + (output_depth(cell),))
     return tensor()

@@ -11,9 +11,9 @@ from scopelint.engine import shape_functions as sf
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.library import ops, variables  # noqa: F401  (registered first: this module refines their tensors)
 from scopelint.engine.library.scopes import name_stack
-from scopelint.engine.objects import ListVal, TFObject, VarObj
+from scopelint.engine.objects import ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
-from scopelint.engine.shapes import DType, ValueTensor, dtype_named, shape_of, value_shape_dtype
+from scopelint.engine.shapes import DType, ValueTensor, dtype_named, shape_of, tensor, value_shape_dtype
 from scopelint.engine.values import Unknown
 
 Handler = Callable[[Interp, list, dict, Any], Any]
@@ -21,7 +21,9 @@ Handler = Callable[[Interp, list, dict, Any], Any]
 
 def typed(shape: Any, dtype: Any = None) -> ValueTensor:
     """A tensor of this static shape (None: unknown) and dtype (a name, or Unknown)."""
-    return ValueTensor("tensor", shape if isinstance(shape, tuple) else None, dtype if dtype else Unknown())
+    out = tensor(shape, dtype)
+    assert isinstance(out, ValueTensor)
+    return out
 
 
 def dtype_of(x: Any) -> Any:
@@ -442,6 +444,7 @@ def _operator(op_name: str, left: Any, right: Any) -> Any:
 def _subscript(obj: Any, items: list) -> Any:
     if not _is_tensor(obj):
         return NotImplemented
+    items = [None if isinstance(i, TFRef) and i.qual.endswith(".newaxis") else i for i in items]
     return typed(sf.strided_slice(sf.static_shape(obj), items), dtype_of(obj))
 
 
