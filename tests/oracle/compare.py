@@ -228,6 +228,7 @@ class Comparison:
     shapes_checked: int = 0  # matched pairs whose shape scopelint predicted (each one compared with TF's)
     shapes_unknown: int = 0  # matched pairs whose shape scopelint left unknown
     dtypes_checked: int = 0
+    shape_mismatches: list = field(default_factory=list, repr=False)  # "shape" / "dtype", one per disagreement
 
     @property
     def ok(self) -> bool:
@@ -370,12 +371,14 @@ def _compare_shapes(cmp: Comparison, events: list, records: list, pairs: list) -
         else:
             cmp.shapes_checked += 1
             if e.get("shape") is None or list(shape) != list(e["shape"]):
+                cmp.shape_mismatches.append("shape")
                 cmp.disagreements.append(
                     f"scopelint: {r.name} at line {r.line} has shape {list(shape)} -- TF: {e.get('shape')}"
                 )
         if dtype is not None:
             cmp.dtypes_checked += 1
             if dtype != e.get("dtype"):
+                cmp.shape_mismatches.append("dtype")
                 cmp.disagreements.append(
                     f"scopelint: {r.name} at line {r.line} has dtype {dtype} -- TF: {e.get('dtype')}"
                 )
