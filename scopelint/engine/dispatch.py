@@ -129,6 +129,9 @@ class Registry:
     apis: dict = field(default_factory=dict)  # canonical name -> Api
     kinds: dict = field(default_factory=dict)  # LibraryObject.kind or class -> ObjectKind
     fallbacks: list = field(default_factory=list)  # (order, Fallback), for unregistered names
+    # Functions of other (data-only) modules whose values TF code consumes:
+    # `numpy.zeros` -> Handler answering a value, or NotImplemented.
+    module_apis: dict = field(default_factory=dict)
 
     def api(self, *names: str, value_only: bool = False) -> Callable[[Handler], Handler]:
         """Decorator: `fn` models the APIs `names`."""

@@ -81,6 +81,7 @@ class Event:
     loop_call: Any = None  # ... and the call in that loop's body that leads here
     var_shape: Any = None  # the variable's static shape (tuple of ints) when created/found and known
     var_dtype: Any = None  # ... and its dtype name
+    origins: Any = None  # get_variable: (where its shape comes from, where its dtype comes from), in words
     shared_cell: Any = None  # SHARED_CELL events: (cells list node, position, depth built with, depth given)
 
 

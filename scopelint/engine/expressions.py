@@ -388,6 +388,20 @@ class ExpressionEvaluator:
 
     # ------------------------------------------------------------ subscripts
 
+    def _sequence_slice(self, value: Any, sl: cst.Slice, frame: Any) -> Any:
+        """`seq[a:b:c]` of a known list, tuple or string (`shape.as_list()[1:]`)."""
+        bounds = [None if p is None else self.evaluate(p, frame) for p in (sl.lower, sl.upper, sl.step)]
+        if isinstance(value, Plain):
+            return Plain()
+        if not all(b is None or (isinstance(b, int) and not isinstance(b, bool)) for b in bounds) or bounds[2] == 0:
+            return Unknown()
+        cut = slice(*bounds)
+        if isinstance(value, ListVal):
+            return ListVal(list(value.items[cut])) if value.items is not None else Unknown()
+        if isinstance(value, (tuple, str)):
+            return value[cut]
+        return Unknown()
+
     def _tensor_subscript(self, value: Any, node: cst.Subscript, frame: Any) -> Any:
         items: list = []
         for element in node.slice:
@@ -406,6 +420,8 @@ class ExpressionEvaluator:
         value = self.evaluate(node.value, frame)
         if isinstance(value, TFObject):
             return self._tensor_subscript(value, node, frame)
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+            return self._sequence_slice(value, node.slice[0].slice, frame)
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             for s in node.slice:
                 self.walk_unknown(s.slice, frame)

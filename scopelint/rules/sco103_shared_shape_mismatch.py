@@ -1,8 +1,27 @@
 """SCO103 shared-shape-mismatch: sharing a variable with another shape or dtype."""
 
 from scopelint.engine.events import Outcome
+from scopelint.engine.shapes import render_shape
 from scopelint.rules._report import certain, site, via
 from scopelint.rules.base import Example, Rule
+
+
+def _origin(ev, index: int) -> str:
+    origins = ev.origins if ev is not None else None
+    return f" (from {origins[index]})" if origins and origins[index] else ""
+
+
+def _sides(ev) -> str:
+    """'It was created at line 3 as float64 (from its initial value); this call asks for float32 (...)'."""
+    first = ev.first
+    if ev.outcome is Outcome.SHAPE:
+        found, asked, index = render_shape(first.var_shape), render_shape(ev.var_shape), 0
+        if not isinstance(first.var_shape, tuple) or not isinstance(ev.var_shape, tuple):
+            return ""
+        return f" with shape {found}{_origin(first, index)}; this call asks for shape {asked}{_origin(ev, index)}"
+    if isinstance(first.var_dtype, str) and isinstance(ev.var_dtype, str):
+        return f" as {first.var_dtype}{_origin(first, 1)}; this call asks for {ev.var_dtype}{_origin(ev, 1)}"
+    return ""
 
 
 def check(analysis):
@@ -10,7 +29,7 @@ def check(analysis):
         if ev.outcome not in (Outcome.SHAPE, Outcome.DTYPE) or not certain(ev):
             continue
         first = ev.first
-        yield site(analysis, ev), f"{ev.message} It was created at {via(analysis, first.stack)}."
+        yield site(analysis, ev), f"{ev.message} It was created at {via(analysis, first.stack)}{_sides(ev)}."
 
 
 RULE = Rule(

@@ -448,9 +448,12 @@ class Gen:
 
     MAX_DEPTH = 3
 
-    def __init__(self, chooser: Any, max_lines: int = 34, min_statements: int = 2, layers: bool = True):
+    def __init__(
+        self, chooser: Any, max_lines: int = 34, min_statements: int = 2, layers: bool = True, shapes: bool = False
+    ):
         self.min_statements = min_statements
         self.layers = layers  # generate tf.layers.dense / dynamic_rnn
+        self.shapes = shapes  # read some get_variable shapes from ops' static shapes (SHAPE_DIMS)
         self.c = chooser
         self.budget = max_lines
         self.max_lines = max_lines + 2
@@ -602,7 +605,7 @@ class Gen:
                     init = None
         after = replace(ctx, siblings=ctx.siblings + (name.base,)) if name.kind == "const" else ctx
         shape_src = None
-        if shape is not None and self.c.boolean(0.2):
+        if self.shapes and shape is not None and self.c.boolean(0.2):
             shape_src = tuple(self.c.choice(SHAPE_DIMS).format(d=d) for d in shape)
             if self.c.boolean(self.w(0.08, 0.0)):
                 shape_src = (NONE_DIM,) + shape_src[1:]
@@ -882,27 +885,29 @@ def _uses_flag(p: Program) -> bool:
 # ----------------------------------------------------------------------------
 
 
-def random_program(seed: Union[int, str, random.Random], max_lines: int = 34, layers: bool = True) -> Program:
+def random_program(
+    seed: Union[int, str, random.Random], max_lines: int = 34, layers: bool = True, shapes: bool = True
+) -> Program:
     """One program from a seed (deterministic)."""
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
-    return Gen(RandomChooser(rng), max_lines=max_lines, layers=layers).program()
+    return Gen(RandomChooser(rng), max_lines=max_lines, layers=layers, shapes=shapes).program()
 
 
-def programs(max_lines: int = 34, layers: bool = True):
+def programs(max_lines: int = 34, layers: bool = True, shapes: bool = False):
     """Hypothesis strategy for Program IRs (render with ``p.render()``)."""
     from hypothesis import strategies as st
 
     @st.composite
     def _programs(draw: Callable) -> Program:
         # One forced statement: hypothesis can shrink to a one-statement program.
-        return Gen(DrawChooser(draw), max_lines=max_lines, min_statements=1, layers=layers).program()
+        return Gen(DrawChooser(draw), max_lines=max_lines, min_statements=1, layers=layers, shapes=shapes).program()
 
     return _programs()
 
 
-def sources(max_lines: int = 34, layers: bool = True):
+def sources(max_lines: int = 34, layers: bool = True, shapes: bool = False):
     """Hypothesis strategy for program source strings."""
-    return programs(max_lines, layers).map(render)
+    return programs(max_lines, layers, shapes).map(render)
 
 
 # ----------------------------------------------------------------------------

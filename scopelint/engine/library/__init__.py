@@ -7,6 +7,17 @@ Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
 """
 
-from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, tensor_ops, training, variables
+from scopelint.engine.library import (
+    keras,
+    layers,
+    numpy_values,
+    ops,
+    rnn,
+    scopes,
+    slim,
+    tensor_ops,
+    training,
+    variables,
+)
 
-__all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "tensor_ops", "training", "variables"]
+__all__ = ["keras", "layers", "numpy_values", "ops", "rnn", "scopes", "slim", "tensor_ops", "training", "variables"]

@@ -176,6 +176,11 @@ def _get_variable(
         g.open_store()
         return ev
     ev.reuse = reuse
+    if not library:  # a layer's shapes come from its input, not from an argument
+        ev.origins = (
+            "shape=" if shape_given else "its initial value" if kind == "value" else None,
+            "dtype=" if dtype_given else "its initial value" if kind == "value" else "the default, no dtype=",
+        )
 
     if kind == "value" and shape_given:
         ev.outcome = Outcome.ERROR
@@ -198,6 +203,7 @@ def _get_variable(
         compat = shapes_compatible(spec_shape, rec.shape)
         if compat is False:
             ev.outcome = Outcome.SHAPE
+            ev.var_shape = spec_shape
             ev.message = (
                 f"Trying to share variable {render(key)}, but specified shape {render_shape(spec_shape)} "
                 f"and found shape {render_shape(rec.shape)}."
@@ -210,6 +216,7 @@ def _get_variable(
         if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
             ref = "" if rec.resource else "_ref"
             ev.outcome = Outcome.DTYPE
+            ev.var_dtype = explicit_dtype
             ev.message = (
                 f"Trying to share variable {render(key)}, but specified dtype {explicit_dtype} "
                 f"and found dtype {rec.dtype}{ref}."
