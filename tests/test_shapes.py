@@ -174,3 +174,65 @@ def test_shape_functions_keep_unknown_unknown():
     assert sf.squeeze((None, 1), None) is None  # TF: an unknown dim may be 1
     assert sf.window(28, 5, 2, "VALID") == 12 and sf.window(28, 5, 2, "SAME") == 14
     assert sf.strided_slice((None, 5, 8), [slice(None), 0]) == (None, 8)
+
+
+NUMPY_PROGRAM = """import numpy as np
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 7, 7, 16])
+dim = np.prod(x.get_shape().as_list()[1:])
+w = tf.get_variable('w', [tf.reshape(x, [-1, dim]).get_shape()[1], 10])
+with tf.variable_scope('s'):
+    a = tf.get_variable('a', initializer=np.zeros((3, 4)))
+    b = tf.get_variable('b', initializer=np.random.randn(3, 4).astype(np.float32))
+    c = tf.get_variable('c', initializer=np.array([[1, 2], [3, 4]]))
+    d = tf.get_variable('d', initializer=np.ones([2, 5], dtype=np.float32).T)
+    e = tf.get_variable('e', initializer=np.eye(3, dtype='int32'))
+    f = tf.get_variable('f', initializer=np.random.normal(0, 1, size=(2, 2)))
+with tf.variable_scope('s', reuse=True):
+    tf.get_variable('b', [3, 4])
+    tf.get_variable('a', [3, 4])
+"""
+
+
+@pytest.mark.slow
+def test_numpy_values_agree_with_tensorflow(oracle):
+    result = oracle.run(NUMPY_PROGRAM)
+    lint = scopelint.lint_source(NUMPY_PROGRAM, "np.py", names=True)
+    cmp = compare(result, lint, source=NUMPY_PROGRAM)
+    assert cmp.ok, cmp.report()
+    assert cmp.shapes_checked == cmp.dtypes_checked == 8
+    assert [r.dtype for r in lint.names][:7] == ["float32", "float64", "float32", "int64", "float32", "int32", "float64"]
+    (finding,) = lint.findings
+    assert finding.code == "SCO103" and finding.line == 15
+    assert "created at line 7 as float64 (from its initial value)" in finding.message
+
+
+EXISTS_FIRST = """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 3])
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', [x.shape[1], 4])
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', [4, x.shape[1]], dtype=tf.int32)
+"""
+
+
+@pytest.mark.slow
+def test_existence_is_checked_before_shape_and_dtype(oracle):
+    # TF looks the name up first: "already exists", not a shape or dtype error.
+    result = oracle.run(EXISTS_FIRST)
+    assert "already exists" in result.error["message"]
+    lint = scopelint.lint_source(EXISTS_FIRST, "e.py", names=True)
+    assert [f.code for f in lint.findings] == ["SCO101"]
+    assert compare(result, lint, source=EXISTS_FIRST).ok
+
+
+def test_unknown_batch_dim_is_silent_on_reuse_and_fires_on_creation():
+    src = """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 3])
+with tf.variable_scope('s'):
+    w = tf.get_variable('w', [2, 3])
+with tf.variable_scope('s', reuse=True):
+    w = tf.get_variable('w', [x.get_shape()[0], x.get_shape()[1]])
+b = tf.get_variable('b', [x.get_shape()[0], 3])
+"""
+    assert [(f.code, f.line) for f in scopelint.lint_source(src, "b.py").findings] == [("SCO104", 7)]
