@@ -201,7 +201,15 @@ def test_numpy_values_agree_with_tensorflow(oracle):
     cmp = compare(result, lint, source=NUMPY_PROGRAM)
     assert cmp.ok, cmp.report()
     assert cmp.shapes_checked == cmp.dtypes_checked == 8
-    assert [r.dtype for r in lint.names][:7] == ["float32", "float64", "float32", "int64", "float32", "int32", "float64"]
+    assert [r.dtype for r in lint.names][:7] == [
+        "float32",
+        "float64",
+        "float32",
+        "int64",
+        "float32",
+        "int32",
+        "float64",
+    ]
     (finding,) = lint.findings
     assert finding.code == "SCO103" and finding.line == 15
     assert "created at line 7 as float64 (from its initial value)" in finding.message
@@ -236,3 +244,41 @@ with tf.variable_scope('s', reuse=True):
 b = tf.get_variable('b', [x.get_shape()[0], 3])
 """
     assert [(f.code, f.line) for f in scopelint.lint_source(src, "b.py").findings] == [("SCO104", 7)]
+
+
+KERAS_PROGRAM = """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 28, 28, 3])
+c = tf.keras.layers.Conv2D(8, 3, strides=2, padding='same')(x)
+b = tf.keras.layers.BatchNormalization()(c)
+f = tf.layers.flatten(b)
+d = tf.keras.layers.Dense(10)(f)
+ids = tf.placeholder(tf.int32, [None, 12])
+e = tf.keras.layers.Embedding(100, 16)(ids)
+g = tf.keras.layers.Conv1D(4, 5)(e)
+h = tf.keras.layers.Dense(3, use_bias=False)(g)
+v = tf.get_variable('v', [h.shape[1], h.shape[2]])
+"""
+
+SLIM_PROGRAM = """import tensorflow as tf
+import tensorflow.contrib.slim as slim
+x = tf.placeholder(tf.float32, [None, 32, 32, 3])
+with slim.arg_scope([slim.conv2d, slim.max_pool2d], padding='VALID'):
+    net = slim.conv2d(x, 16, [3, 3], scope='conv1')
+    net = slim.max_pool2d(net, [2, 2], scope='pool1')
+    net = slim.conv2d(net, 32, [3, 3], stride=2, scope='conv2')
+net = slim.max_pool2d(net, [2, 2], padding='SAME')
+net = slim.flatten(net)
+net = slim.fully_connected(net, 10, scope='fc')
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "source,contrib,known", [(KERAS_PROGRAM, False, 13), (SLIM_PROGRAM, True, 6)], ids=["keras", "slim"]
+)
+def test_layer_variable_shapes_agree_with_tensorflow(oracle, source, contrib, known):
+    result = oracle.run(source, contrib=contrib)
+    lint = scopelint.lint_source(source, "layers.py", names=True)
+    cmp = compare(result, lint, source=source)
+    assert cmp.ok, cmp.report()
+    assert cmp.shapes_checked == known and cmp.shapes_unknown == 0  # fc/weights: (4 * 4 * 32, 10) through the pools

@@ -84,3 +84,69 @@ def flatten(c: dict, x: Any) -> Any:
 
 def same(c: dict, x: Any) -> Any:
     return tensor(sf.static_shape(x))
+
+
+# ---------------------------------------------------------------- Keras layers (keras.py)
+
+
+def keras_variable(c: dict, x: Any, name: str) -> Any:
+    """The static shape of a Keras layer's variable (None when unknown)."""
+    base = c.get("base")
+    shape = sf.static_shape(x)
+    last = shape[-1] if shape else Unknown()
+    if base == "dense":
+        units = c.get("units")
+        return {"kernel": (last, units), "bias": (units,)}.get(name)
+    if base in ("conv1d", "conv2d", "conv3d") and _first(c) is False and c.get("groups", 1) == 1:
+        k = sf.per_dim(c.get("kernel_size"), int(base[-2]), -1)
+        filters = c.get("filters")
+        return {"kernel": tuple(k) + (last, filters) if k else None, "bias": (filters,)}.get(name)
+    if base == "batch_normalization" and c.get("axis", -1) == -1:
+        return (last,)
+    if base == "embedding":
+        return (c.get("input_dim"), c.get("output_dim"))
+    return None
+
+
+def keras_output(c: dict, x: Any) -> Any:
+    base = c.get("base")
+    if base == "dense":
+        return dense(c, x)
+    if base in ("conv1d", "conv2d", "conv3d"):
+        return conv(c, x, int(base[-2]))
+    if base == "batch_normalization":
+        return same(c, x)
+    if base == "embedding":
+        shape = sf.static_shape(x)
+        out = c.get("output_dim")
+        return tensor(shape + (out if sf.is_int(out) else Unknown(),) if shape is not None else None)
+    return tensor()
+
+
+# ---------------------------------------------------------------- slim layers (slim.py)
+
+
+def slim_output(real: str, a: dict, x: Any) -> Any:
+    """The output shape of slim's `real` layer (convolution2d, fully_connected, batch_norm...)."""
+    shape = sf.static_shape(x)
+    if shape is None:
+        return None
+    n = a.get("num_outputs")
+    n = n if sf.is_int(n) else Unknown()
+    if real == "fully_connected":
+        return shape[:-1] + (n,)
+    if real in ("batch_norm", "layer_norm"):
+        return shape
+    fmt = a.get("data_format")
+    if fmt not in (None, "NHWC", "NWC", "NDHWC"):
+        return None
+    config = {"filters": n, "kernel_size": a.get("kernel_size"), "padding": a.get("padding", "SAME")}
+    if real.startswith("convolution") and real[-2:] in ("1d", "2d", "3d"):
+        config.update(strides=a.get("stride", 1), dilation_rate=a.get("rate", 1))
+        out = conv(config, x, int(real[-2]))
+    elif real == "convolution2d_transpose":
+        config.update(strides=a.get("stride", 1))
+        out = conv(config, x, 2, transpose=True)
+    else:
+        return None
+    return out.shape if isinstance(out.shape, tuple) else None
