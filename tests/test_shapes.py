@@ -282,3 +282,26 @@ def test_layer_variable_shapes_agree_with_tensorflow(oracle, source, contrib, kn
     cmp = compare(result, lint, source=source)
     assert cmp.ok, cmp.report()
     assert cmp.shapes_checked == known and cmp.shapes_unknown == 0  # fc/weights: (4 * 4 * 32, 10) through the pools
+
+
+TF_VARIABLE_PROGRAM = """import numpy as np
+import tensorflow as tf
+a = tf.Variable(0.0, name='a')
+b = tf.Variable(0, trainable=False, name='b')
+c = tf.Variable(tf.zeros([3, 2]), name='c')
+d = tf.Variable(np.ones((2, 2)), name='d')
+e = tf.Variable([1, 2, 3], dtype=tf.float32, name='e')
+f = tf.Variable(tf.random_normal([4, 5], stddev=0.1))
+g = tf.Variable(tf.constant(1.5), validate_shape=False)
+h = tf.Variable(tf.matmul(c, tf.ones([2, 7])) * 2)
+"""
+
+
+@pytest.mark.slow
+def test_tf_variable_shapes_agree_with_tensorflow(oracle):
+    result = oracle.run(TF_VARIABLE_PROGRAM)
+    lint = scopelint.lint_source(TF_VARIABLE_PROGRAM, "v.py", names=True)
+    cmp = compare(result, lint, source=TF_VARIABLE_PROGRAM)
+    assert cmp.ok, cmp.report()
+    assert [r.shape for r in lint.names] == [(), (), (3, 2), (2, 2), (3,), (4, 5), None, (3, 7)]
+    assert [r.dtype for r in lint.names][:6] == ["float32", "int32", "float32", "float64", "float32", "float32"]

@@ -333,7 +333,26 @@ def h_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         trainable = True
     elif not isinstance(trainable, bool):
         trainable = Unknown()
-    return variable_result(interp, ev, trainable)
+    ev.var_shape, ev.var_dtype = _initial_value_type(a.get("initial_value"), kwargs.get("dtype"))
+    if a.get("validate_shape", True) is not True:
+        ev.var_shape = None
+    return variable_result(interp, ev, trainable, ev.var_shape)
+
+
+def _initial_value_type(value: Any, dtype: Any) -> tuple:
+    """tf.Variable(initial_value, dtype=...): the variable's shape and dtype (None when unknown)."""
+    if isinstance(value, ValueTensor):
+        shape, vdtype = value.shape, value.dtype
+    elif initializer_kind(value) == "value" and not isinstance(value, TFObject):
+        shape, vdtype = value_shape_dtype(value)
+    else:
+        return None, None
+    if isinstance(dtype, DType):
+        vdtype = dtype.name
+    elif dtype is not None:
+        vdtype = None
+    known = isinstance(shape, tuple) and all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
+    return (shape if known else None), (vdtype if isinstance(vdtype, str) else None)
 
 
 def make_tf_variable(interp: Interp, node: Any, api: str, name: str, *, trainable: Any = False) -> VarObj:
