@@ -249,10 +249,10 @@ class ExpressionEvaluator:
         left = self.evaluate(node.left, frame)
         result: Any = True
         unknown_seen = False
-        data = isinstance(left, Plain)  # an array compared: an array, not code
+        data = isinstance(left, (Plain, TFObject))  # an array or tensor compared: data, not code
         for target in node.comparisons:
             right = self.evaluate(target.comparator, frame)
-            data = data or isinstance(right, Plain)
+            data = data or isinstance(right, (Plain, TFObject))
             op = type(target.operator)
             if op in (cst.Is, cst.IsNot):
                 same = identity(left, right)

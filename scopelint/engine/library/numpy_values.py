@@ -13,7 +13,7 @@ from scopelint.engine.library import tensor_ops  # noqa: F401  (first: its attri
 from scopelint.engine.objects import Builtin, ListVal, ModuleRef
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import DType, ValueTensor, shape_known, shape_of, value_shape_dtype
-from scopelint.engine.values import Unknown
+from scopelint.engine.values import Plain, Unknown
 
 Handler = Callable[[Interp, list, dict, Any], Any]
 
@@ -138,7 +138,9 @@ def _ndarray_attribute(interp: Interp, obj: Any, attr: str, node: Any) -> Any:
         )
     if attr == "shape" and isinstance(obj.shape, tuple):
         return tuple(obj.shape)
-    return NotImplemented
+    if attr == "dtype":
+        return NotImplemented
+    return Plain()  # any other array method or attribute: inert data, as numpy values were before
 
 
 _KIND = REGISTRY.kind(ValueTensor)

@@ -14,7 +14,7 @@ from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import DType, ValueTensor, dtype_named, shape_of, tensor, value_shape_dtype
-from scopelint.engine.values import Unknown
+from scopelint.engine.values import Plain, Unknown
 
 Handler = Callable[[Interp, list, dict, Any], Any]
 
@@ -430,6 +430,10 @@ def _operator(op_name: str, left: Any, right: Any) -> Any:
     """`a + b`, `a @ b` where both operands are tensors or numbers (an opaque
     TF object might be a list or anything else: not modelled)."""
     operands = (left, right)
+    if any(isinstance(v, ValueTensor) and v.kind == "ndarray" for v in operands) and not all(
+        _is_tensor(v) or isinstance(v, (int, float)) for v in operands
+    ):
+        return Plain()  # numpy with other data: inert data
     if not any(_is_tensor(v) for v in operands) or not all(
         _is_tensor(v) or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in operands
     ):
