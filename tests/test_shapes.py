@@ -305,3 +305,34 @@ def test_tf_variable_shapes_agree_with_tensorflow(oracle):
     assert cmp.ok, cmp.report()
     assert [r.shape for r in lint.names] == [(), (), (3, 2), (2, 2), (3,), (4, 5), None, (3, 7)]
     assert [r.dtype for r in lint.names][:6] == ["float32", "int32", "float32", "float64", "float32", "float32"]
+
+
+DIMENSION_PROGRAM = """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 3])
+if x.get_shape()[0] is None:
+    tf.get_variable('is_none', [1])
+if x.shape[0].value is None:
+    tf.get_variable('value_is_none', [1])
+if x.get_shape().as_list()[0] is None:
+    tf.get_variable('aslist_is_none', [1])
+if x.shape[1] == 3:
+    tf.get_variable('eq3', [1])
+if x.shape[0] == None:
+    tf.get_variable('eq_none', [1])
+if x.shape[0] != 5:
+    tf.get_variable('ne5', [1])
+if x.shape[1] != 5:
+    tf.get_variable('ne5b', [1])
+if x.get_shape()[0] is not None:
+    tf.get_variable('is_not_none', [1])
+"""
+
+
+@pytest.mark.slow
+def test_tf1_dimension_semantics_agree_with_tensorflow(oracle):
+    # TF1's Dimension(None) is not None, and compares as None (falsy) with anything.
+    result = oracle.run(DIMENSION_PROGRAM)
+    lint = scopelint.lint_source(DIMENSION_PROGRAM, "d.py", names=True)
+    assert compare(result, lint, source=DIMENSION_PROGRAM).ok
+    expected = ["value_is_none:0", "aslist_is_none:0", "eq3:0", "ne5b:0", "is_not_none:0"]
+    assert [r.name for r in lint.names] == expected

@@ -39,6 +39,7 @@ from scopelint.engine.pyruntime import (
     to_str,
     truthiness,
 )
+from scopelint.engine.shapes import NoneDim
 from scopelint.engine.values import MAX_ITEMS, MISSING, JDict, Plain, SymStr, Unknown, is_text, sym
 
 # type(node) -> its eval_ method (unbound), or _walk_unknown.
@@ -254,6 +255,10 @@ class ExpressionEvaluator:
             right = self.evaluate(target.comparator, frame)
             data = data or isinstance(right, (Plain, TFObject))
             op = type(target.operator)
+            if op not in (cst.Is, cst.IsNot, cst.In, cst.NotIn) and (
+                isinstance(left, NoneDim) or isinstance(right, NoneDim)
+            ):
+                return None  # TF1's Dimension(None) compares as None (falsy) with anything
             if op in (cst.Is, cst.IsNot):
                 same = identity(left, right)
                 r = same if same is None or op is cst.Is else (not same)
@@ -536,7 +541,10 @@ class ExpressionEvaluator:
         if isinstance(obj, tuple):
             # A static shape (`x.get_shape()`) is a tuple here: TensorShape's API.
             if attr == "as_list":
-                return Builtin("TensorShape.as_list", lambda i, a, k, n: ListVal(list(obj)))
+                return Builtin(
+                    "TensorShape.as_list",
+                    lambda i, a, k, n: ListVal([None if isinstance(d, NoneDim) else d for d in obj]),
+                )
             if attr == "ndims":
                 return len(obj)
             return Plain()

@@ -15,6 +15,7 @@ import math
 from typing import Any, Optional
 
 from scopelint.engine.objects import ListVal, TFObject
+from scopelint.engine.shapes import NoneDim
 from scopelint.engine.values import Unknown, is_unknown
 
 Shape = Optional[tuple]
@@ -125,7 +126,7 @@ def reshape(x: Shape, target: Any) -> Shape:
         return None
     out: list = []
     for d in list(items):
-        if d is None:
+        if d is None or isinstance(d, NoneDim):
             out.append(None)  # a Dimension(None) read from another shape
         elif is_int(d) and d >= -1:
             out.append(d)

@@ -13,7 +13,7 @@ from scopelint.engine.library import ops, variables  # noqa: F401  (registered f
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
-from scopelint.engine.shapes import DType, ValueTensor, dtype_named, shape_of, tensor, value_shape_dtype
+from scopelint.engine.shapes import DType, NoneDim, ValueTensor, dtype_named, shape_of, tensor, value_shape_dtype
 from scopelint.engine.values import Plain, Unknown
 
 Handler = Callable[[Interp, list, dict, Any], Any]
@@ -417,6 +417,8 @@ def _dtype_attribute(interp: Interp, obj: Any, attr: str, node: Any) -> Any:
 
 
 REGISTRY.kind(ValueTensor).attribute = _dtype_attribute
+# Dimension(None).value is None; anything else about it is unknown here.
+REGISTRY.kind(NoneDim).attribute = lambda interp, obj, attr, node: None if attr == "value" else Unknown()
 
 
 # ---------------------------------------------------------------- operators on tensors
