@@ -146,6 +146,8 @@ DTYPE_CASES = [
     ("tf.argmax(tf.zeros([3, 4]), 1)", "int64"),
     ("tf.cast(tf.zeros([3]), tf.int32)", "int32"),
     ("tf.placeholder(tf.float16, [3]) * 2", "float16"),
+    ("tf.random_normal([2, 3], 0.0, 1.0, tf.float64)", "float64"),
+    ("tf.random_uniform([4], 0, 10, tf.int32)", "int32"),
 ]
 
 

@@ -87,7 +87,10 @@ def _placeholder(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
 @op("constant")
 def _constant(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["value", "dtype", "shape", "name"])
-    vshape, vdtype = value_shape_dtype(a.get("value"))
+    value = a.get("value")
+    vshape, vdtype = value_shape_dtype(value)
+    if isinstance(value, ValueTensor):  # a numpy array (or a tensor): its own shape and dtype
+        vshape, vdtype = sf.static_shape(value), value.dtype
     if a.get("shape") is not None:
         vshape = shape_of(a.get("shape"))
     return typed(vshape if isinstance(vshape, tuple) else None, dtype_arg(a.get("dtype"), vdtype))
@@ -105,9 +108,9 @@ def _zeros(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
 @op("random_normal", "truncated_normal", "random_uniform", "random.normal", "random.uniform",
     "random.truncated_normal")  # fmt: skip
 def _random(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
-    a = bind(args, kwargs, ["shape"])
+    a = bind(args, kwargs, ["shape", "mean_or_min", "stddev_or_max", "dtype"])
     shape = shape_of(a.get("shape"))
-    out = typed(shape if isinstance(shape, tuple) else None, dtype_arg(kwargs.get("dtype"), "float32"))
+    out = typed(shape if isinstance(shape, tuple) else None, dtype_arg(a.get("dtype"), "float32"))
     out.kind = "random_normal"
     return out
 
@@ -153,7 +156,7 @@ _UNARY = (
     "nn.log_softmax", "nn.dropout", "nn.l2_normalize", "nn.softplus", "nn.swish", "tanh", "sigmoid", "identity",
     "stop_gradient", "abs", "square", "sqrt", "rsqrt", "exp", "log", "negative", "math.log", "math.exp",
     "math.tanh", "math.sigmoid", "math.abs", "math.square", "math.sqrt", "nn.lrn", "nn.local_response_normalization",
-    "layers.dropout", "clip_by_value", "round", "floor", "ceil", "sign", "math.round", "math.floor", "nn.bias_add",
+    "clip_by_value", "round", "floor", "ceil", "sign", "math.round", "math.floor", "nn.bias_add",
 )  # fmt: skip
 for _name in _UNARY:
     op(_name)(lambda interp, args, kwargs, node: _same(args[0] if args else next(iter(kwargs.values()), None)))
