@@ -110,6 +110,11 @@ CASES = [
         "x = tf.placeholder(tf.float32, [None, 5, 8])\ncell = tf.nn.rnn_cell.LSTMCell(12)",
         "tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)[0]",
     ),
+    (
+        "x = tf.placeholder(tf.float32, [None, 7, 5])\n(fw, bw), _ = tf.nn.bidirectional_dynamic_rnn("
+        "tf.nn.rnn_cell.GRUCell(6), tf.nn.rnn_cell.LSTMCell(4), x, dtype=tf.float32)",
+        "tf.concat([fw, bw], axis=-1)",
+    ),
 ]
 
 
