@@ -44,7 +44,7 @@ from scopelint.results import Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
 CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
-_FORMAT = 5
+_FORMAT = 6
 _PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
@@ -214,7 +214,7 @@ class Cache:
                         more,
                         tuple((_absolute(p, path), at, c) for p, at, c in chain),
                         path if entry else None,
-                        shape,
+                        tuple(shape) if shape is not None else None,
                         dtype,
                     )
                     for line, column, name, action, api, cell, more, where, chain, entry, shape, dtype in data["names"]
@@ -255,7 +255,7 @@ class Cache:
                     _relative(n.path, result.path),
                     [[_relative(p, result.path), at, c] for p, at, c in n.chain],
                     n.entry is not None,
-                    n.shape,
+                    list(n.shape) if n.shape is not None else None,
                     n.dtype,
                 ]
                 for n in result.names

@@ -353,7 +353,7 @@ def format_name_statistics(names: Sequence[NameRecord]) -> str:
 def format_names(names: Sequence[NameRecord], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([n.as_dict() for n in names], indent=2) + "\n"
-    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api}{_chain(n)})\n" for n in names)
+    return "".join(f"{_where(n)}: {n.name} ({n.action} via {n.api}{_chain(n)}){_typed(n)}\n" for n in names)
 
 
 def _chain(n: NameRecord) -> str:
@@ -362,6 +362,17 @@ def _chain(n: NameRecord) -> str:
     text = n.chain_text()
     chain = f"; call chain {text}" if text else ""
     return chain + (f"; run from {n.entry}" if n.entry is not None else "")
+
+
+def _typed(n: NameRecord) -> str:
+    """` shape=(784, 10) dtype=float32`, each part only when known."""
+    out = ""
+    if n.shape is not None:
+        dims = [str(d) for d in n.shape]
+        out += f" shape=({dims[0]},)" if len(dims) == 1 else f" shape=({', '.join(dims)})"
+    if n.dtype is not None:
+        out += f" dtype={n.dtype}"
+    return out
 
 
 def format_rules() -> str:

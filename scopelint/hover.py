@@ -22,7 +22,7 @@ def hover_markdown(records: List[NameRecord]) -> Optional[str]:
     per name, in order, with how many times it is made."""
     if not records:
         return None
-    rows: List[Tuple[str, str, str, bool, Optional[str], Optional[str]]] = []
+    rows: List[Tuple[str, str, str, bool, Optional[tuple], Optional[str]]] = []
     counts: dict = {}
     for n in records:
         key = (n.name, n.action, n.api, n.more_iterations, n.shape, n.dtype)

@@ -85,11 +85,8 @@ class NameRecord:
     chain: Tuple[Tuple[str, int, Optional[int]], ...] = ()
     # Made in an imported module: the linted file whose run reached it.
     entry: Optional[str] = None
-    # Where the analysis knows them fully (store variables): TF's shape as it
-    # prints it, e.g. "(8, 2)", and the base dtype, e.g. "float32". Shown by
-    # the editor's hover.
-    shape: Optional[str] = None
-    dtype: Optional[str] = None
+    shape: Optional[tuple] = None  # the variable's static shape, when the analysis knows it
+    dtype: Optional[str] = None  # its dtype (float32, int32...), when known
 
     def as_dict(self) -> dict:
         out = {
@@ -101,6 +98,8 @@ class NameRecord:
             "api": self.api,
             "more_iterations": self.more_iterations,
             "chain": [_site(path, line, cell) for path, line, cell in self.chain],
+            "shape": list(self.shape) if self.shape is not None else None,
+            "dtype": self.dtype,
         }
         if self.cell is not None:
             out["cell"] = self.cell

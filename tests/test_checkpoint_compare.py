@@ -140,7 +140,8 @@ def test_cli_json(tmp_path):
         "status": "maybe", "name": "v?",
         "keys": [{"key": "v", "dtype": "float32", "shape": [3]}, {"key": "v_1", "dtype": "float32", "shape": [3]}],
         "where": [{"path": "model.py", "line": 10, "column": 5, "name": "v?", "action": "unknown",
-                   "api": "get_variable", "more_iterations": False, "chain": [{"path": "model.py", "line": 10}]}],
+                   "api": "get_variable", "more_iterations": False, "chain": [{"path": "model.py", "line": 10}],
+                   "shape": None, "dtype": None}],
     }]
 
 

@@ -421,7 +421,8 @@ def test_e2e_names(tmp_path):
     assert lines[0].startswith("a.py:3:") and " w:0 (create via " in lines[0]
     assert lines[1].startswith("b.py:3:") and " s/w:0 (create via " in lines[1]
     rows = json.loads(scopelint("--names", "--format", "json", "a.py", "b.py", cwd=tmp_path).out)
-    assert all(set(r) == {"path", "line", "column", "name", "action", "api", "more_iterations", "chain"} for r in rows)
+    assert all(set(r) == {"path", "line", "column", "name", "action", "api", "more_iterations", "chain", "shape",
+                          "dtype"} for r in rows)
     assert rows[0]["chain"] == [{"path": "a.py", "line": 3}]
     assert [(r["path"], r["line"], r["name"], r["action"]) for r in rows][:2] == [
         ("a.py", 3, "w:0", "create"), ("b.py", 3, "s/w:0", "create")]

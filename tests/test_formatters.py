@@ -136,7 +136,21 @@ def test_names_format_keeps_execution_order_at_one_position():
     )
     rows = json.loads(formatters.format_names(formatters.sort_names(names), "json"))
     assert rows[1] == {"path": "a.py", "line": 5, "column": 1, "name": "s/w:0", "action": "reuse",
-                       "api": "tf.get_variable", "more_iterations": False, "chain": []}
+                       "api": "tf.get_variable", "more_iterations": False, "chain": [],
+                       "shape": None, "dtype": None}
+
+
+def test_names_show_known_shape_and_dtype():
+    names = [NameRecord("a.py", 2, 1, "w:0", "create", "get_variable", shape=(784, 10), dtype="float32"),
+             NameRecord("a.py", 3, 1, "b:0", "create", "get_variable", shape=(10,)),
+             NameRecord("a.py", 4, 1, "s:0", "create", "get_variable", dtype="int32")]
+    assert formatters.format_names(names, "text") == (
+        "a.py:2:1: w:0 (create via get_variable) shape=(784, 10) dtype=float32\n"
+        "a.py:3:1: b:0 (create via get_variable) shape=(10,)\n"
+        "a.py:4:1: s:0 (create via get_variable) dtype=int32\n"
+    )
+    rows = json.loads(formatters.format_names(names, "json"))
+    assert [(r["shape"], r["dtype"]) for r in rows] == [([784, 10], "float32"), ([10], None), (None, "int32")]
 
 
 # --- severity, related locations, --show-source ------------------------------------

@@ -204,7 +204,7 @@ def test_cli_text_json_names_and_directory_walk(tmp_path):
     rows = json.loads(scopelint("nbs", "--no-cache", "--format", "json", cwd=tmp_path).out)
     assert [(r["cell"], r["line"], r["column"], r["code"]) for r in rows] == [(4, 2, 9, "SCO204"), (5, 3, 10, "SCO101")]
     names = scopelint("--names", "nbs/bug.ipynb", "--no-cache", cwd=tmp_path).out
-    assert names == "nbs/bug.ipynb:cell 4:2:9: s/w:0 (create via get_variable)\n"
+    assert names == "nbs/bug.ipynb:cell 4:2:9: s/w:0 (create via get_variable) shape=(1,) dtype=float32\n"
     github = scopelint("nbs", "--no-cache", "--format", "github", cwd=tmp_path).out.splitlines()
     assert github[1].startswith("::error file=nbs/bug.ipynb,title=SCO101::cell 5, line 3, column 10: Variable s/w")
     sarif = json.loads(scopelint("nbs", "--no-cache", "--format", "sarif", cwd=tmp_path).out)

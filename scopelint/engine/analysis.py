@@ -130,18 +130,15 @@ class Analysis:
                     more_iterations=ev.unknown_loop,
                     chain=tuple((self.display_path(n, path), self.line(n), None) for n in ev.stack),
                     entry=path if where != path else None,
-                    shape=_shape_text(ev.var_shape),
+                    shape=ev.var_shape if _full(ev.var_shape) else None,
                     dtype=ev.var_dtype if isinstance(ev.var_dtype, str) else None,
                 )
             )
         return out
 
 
-def _shape_text(shape: Any) -> Optional[str]:
-    """A fully known shape as TF prints it ((), (3,), (8, 2)); else None."""
-    if not isinstance(shape, (tuple, list)) or not all(type(d) is int for d in shape):
-        return None
-    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+def _full(shape: Any) -> bool:
+    return isinstance(shape, tuple) and all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
 
 
 def analyze_module(

@@ -120,6 +120,8 @@ class ObjectKind:
     properties: dict = field(default_factory=dict)  # attr -> Property
     attribute: Optional[AttributeHook] = None  # any other attribute
     enter: Optional[Enter] = None  # `with obj:`
+    operator: Optional[Callable[[str, Any, Any], Any]] = None  # (op, left, right) -> value: `a + b`, `a @ b`
+    subscript: Optional[Callable[[Any, list], Any]] = None  # (obj, index items) -> value: `x[:, 0]`
 
 
 @dataclass
@@ -130,6 +132,9 @@ class Registry:
     # around every API or object call: hook(interp, name, callee, args, kwargs) before it
     # returns None or a function the call's result is given to
     around: list = field(default_factory=list)
+    # Functions of other (data-only) modules whose values TF code consumes:
+    # `numpy.zeros` -> Handler answering a value, or NotImplemented.
+    module_apis: dict = field(default_factory=dict)
 
     def api(self, *names: str, value_only: bool = False) -> Callable[[Handler], Handler]:
         """Decorator: `fn` models the APIs `names`."""
@@ -263,6 +268,23 @@ def enter(interp: Interp, value: Any, node: Any) -> Optional[tuple]:
         if spec.enter is not None:
             return spec.enter(interp, value, node)
     return None
+
+
+def operator(op: str, left: Any, right: Any) -> Any:
+    """`left <op> right` where an operand is an object a TF API made (a tensor); Unknown when not modelled."""
+    for obj in (left, right):
+        for spec in _specs(obj):
+            if spec.operator is not None:
+                return spec.operator(op, left, right)
+    return NotImplemented
+
+
+def subscript(obj: Any, items: list) -> Any:
+    """`obj[items]` for an object a TF API made; items are ints, None, Ellipsis and slices."""
+    for spec in _specs(obj):
+        if spec.subscript is not None:
+            return spec.subscript(obj, items)
+    return NotImplemented
 
 
 def _label(obj: Any) -> str:

@@ -20,6 +20,7 @@ class Kind(enum.Enum):
     VARIABLE = "Variable"  # made like tf.Variable (named by the name scope)
     SCOPE = "scope"  # a variable_scope whose reuse=False TF ignores
     ERROR = "error"  # an argument error TF raises whatever the scope state
+    SHARED_CELL = "shared_cell"  # one RNN cell object in several layers of a MultiRNNCell
 
 
 class Outcome(enum.Enum):
@@ -93,6 +94,8 @@ class Event:
     value_shape: Any = None  # CONSTANT_INITIALIZER_WITH_SHAPE: the value initializer's own shape
     var_shape: Any = None  # a store variable created or reused: its shape (tuple of int/None, or Unknown) ...
     var_dtype: Any = None  # ... and its dtype ('float32'..., or Unknown); None: not recorded
+    origins: Any = None  # get_variable: (where its shape comes from, where its dtype comes from), in words
+    shared_cell: Any = None  # SHARED_CELL events: (cells list node, position, depth built with, depth given)
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

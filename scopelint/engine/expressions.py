@@ -40,6 +40,7 @@ from scopelint.engine.pyruntime import (
     to_str,
     truthiness,
 )
+from scopelint.engine.shapes import NoneDim
 from scopelint.engine.values import MAX_ITEMS, MISSING, JDict, Plain, SymStr, Unknown, is_text, sym
 
 # Tensor operators with a gradient (`//`, `%` and the bitwise ones have none).
@@ -197,12 +198,19 @@ class ExpressionEvaluator:
     def eval_BinaryOperation(self, node: cst.BinaryOperation, frame: Any) -> Any:
         left = self.evaluate(node.left, frame)
         right = self.evaluate(node.right, frame)
-        if (
-            type(node.operator) in _GRADIENT_OPERATORS
-            and (isinstance(left, TFObject) or isinstance(right, TFObject))
-            and not (is_text(left) or is_text(right))
-        ):
-            return combine(left, right)  # tensor arithmetic: keeps what it depends on
+        if isinstance(left, TFObject) or isinstance(right, TFObject):
+            # Tensor arithmetic: the result keeps what it depends on (gradients) ...
+            grad = type(node.operator) in _GRADIENT_OPERATORS and not (is_text(left) or is_text(right))
+            result = dispatch.operator(type(node.operator).__name__, left, right)
+            if result is not NotImplemented:
+                if grad and isinstance(result, TFObject):  # ... and its shape (shape functions)
+                    tracked = combine(left, right)
+                    result.deps = tracked.deps
+                    if result.op is None:
+                        result.op = tracked.op
+                return result
+            if grad:
+                return combine(left, right)
         return binop(type(node.operator), left, right)
 
     def eval_augassign(self, node: cst.AugAssign, frame: Any) -> Any:
@@ -257,11 +265,15 @@ class ExpressionEvaluator:
         left = self.evaluate(node.left, frame)
         result: Any = True
         unknown_seen = False
-        data = isinstance(left, Plain)  # an array compared: an array, not code
+        data = isinstance(left, (Plain, TFObject))  # an array or tensor compared: data, not code
         for target in node.comparisons:
             right = self.evaluate(target.comparator, frame)
-            data = data or isinstance(right, Plain)
+            data = data or isinstance(right, (Plain, TFObject))
             op = type(target.operator)
+            if op not in (cst.Is, cst.IsNot, cst.In, cst.NotIn) and (
+                isinstance(left, NoneDim) or isinstance(right, NoneDim)
+            ):
+                return None  # TF1's Dimension(None) compares as None (falsy) with anything
             if op in (cst.Is, cst.IsNot):
                 same = identity(left, right)
                 r = same if same is None or op is cst.Is else (not same)
@@ -396,8 +408,40 @@ class ExpressionEvaluator:
 
     # ------------------------------------------------------------ subscripts
 
+    def _sequence_slice(self, value: Any, sl: cst.Slice, frame: Any) -> Any:
+        """`seq[a:b:c]` of a known list, tuple or string (`shape.as_list()[1:]`)."""
+        bounds = [None if p is None else self.evaluate(p, frame) for p in (sl.lower, sl.upper, sl.step)]
+        if isinstance(value, Plain):
+            return Plain()
+        if not all(b is None or (isinstance(b, int) and not isinstance(b, bool)) for b in bounds) or bounds[2] == 0:
+            return Unknown()
+        cut = slice(*bounds)
+        if isinstance(value, ListVal):
+            return ListVal(list(value.items[cut])) if value.items is not None else Unknown()
+        if isinstance(value, (tuple, str)):
+            return value[cut]
+        return Unknown()
+
+    def _tensor_subscript(self, value: Any, node: cst.Subscript, frame: Any) -> Any:
+        items: list = []
+        for element in node.slice:
+            s = element.slice
+            if isinstance(s, cst.Index):
+                items.append(Ellipsis if isinstance(s.value, cst.Ellipsis) else self.evaluate(s.value, frame))
+            elif isinstance(s, cst.Slice):
+                parts = (s.lower, s.upper, s.step)
+                items.append(slice(*(None if p is None else self.evaluate(p, frame) for p in parts)))
+            else:
+                return Unknown()
+        result = dispatch.subscript(value, items)
+        return Unknown() if result is NotImplemented else result
+
     def eval_Subscript(self, node: cst.Subscript, frame: Any) -> Any:
         value = self.evaluate(node.value, frame)
+        if isinstance(value, TFObject):
+            return self._tensor_subscript(value, node, frame)
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+            return self._sequence_slice(value, node.slice[0].slice, frame)
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             for s in node.slice:
                 self.walk_unknown(s.slice, frame)
@@ -512,7 +556,10 @@ class ExpressionEvaluator:
         if isinstance(obj, tuple):
             # A static shape (`x.get_shape()`) is a tuple here: TensorShape's API.
             if attr == "as_list":
-                return Builtin("TensorShape.as_list", lambda i, a, k, n: ListVal(list(obj)))
+                return Builtin(
+                    "TensorShape.as_list",
+                    lambda i, a, k, n: ListVal([None if isinstance(d, NoneDim) else d for d in obj]),
+                )
             if attr == "ndims":
                 return len(obj)
             return Plain()

@@ -40,6 +40,25 @@ def dtype_named(name: str) -> DType:
 # ---------------------------------------------------------------- shapes
 
 
+class NoneDim:
+    """TF1's `Dimension(None)` as Python code reads it from a static shape
+    (`x.get_shape()[0]`): not `None` itself (`is None` is False, `== None`
+    is None), its `.value` is None, and in a `shape=` it is TF's unknown dim."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Dimension(None)"
+
+
+NONE_DIM = NoneDim()
+
+
+def python_shape(shape: tuple) -> tuple:
+    """A static shape as `x.get_shape()` / `x.shape` hand it to Python."""
+    return tuple(NONE_DIM if d is None else d for d in shape)
+
+
 def shape_of(value: Any) -> Any:
     """A shape argument as a tuple of int/None, or Unknown."""
     if value is None:
@@ -51,7 +70,9 @@ def shape_of(value: Any) -> Any:
         return Unknown()
     out: list = []
     for item in items:
-        if item is None or (isinstance(item, int) and not isinstance(item, bool)):
+        if item is None or isinstance(item, NoneDim):
+            out.append(None)
+        elif isinstance(item, int) and not isinstance(item, bool):
             out.append(item)
         else:
             out.append(Unknown())
@@ -114,8 +135,9 @@ def kernel_dims(kernel_size: Any, rank: int) -> tuple:
     return (Unknown(),) * rank
 
 
-def tensor(shape: Any = None) -> TFObject:
-    return TFObject("tensor", shape if isinstance(shape, tuple) else None)
+def tensor(shape: Any = None, dtype: Any = None) -> TFObject:
+    """A tensor of this static shape (None: unknown) and dtype (a name; None: unknown)."""
+    return ValueTensor("tensor", shape if isinstance(shape, tuple) else None, dtype if dtype else Unknown())
 
 
 def product(values: tuple) -> Any:
@@ -175,7 +197,7 @@ def initializer_kind(value: Any) -> str:
         return "callable"
     if isinstance(value, (int, float, ListVal, tuple)) and not isinstance(value, bool):
         return "value"
-    if isinstance(value, TFObject) and value.kind in TENSOR_MAKERS:
+    if isinstance(value, ValueTensor) or (isinstance(value, TFObject) and value.kind in TENSOR_MAKERS):
         return "value"
     return "unknown"
 

@@ -45,7 +45,12 @@ import tensorflow as tf
 with tf.variable_scope('enc'):
     w = tf.get_variable('w', shape=[128, 64])
 """,
-    limits="Silent when the initializer is an expression the analysis cannot classify (it may be a tensor, which carries a shape).",
+    limits=(
+        "Silent when the initializer is an expression the analysis cannot classify (it may be a tensor, which "
+        "carries a shape). A `None` dimension is reported only when TF certainly has it: a placeholder's "
+        "`None` read back with `x.get_shape()[0]` (or through ops that keep it), never a dimension the "
+        "analysis merely does not know."
+    ),
     invalid=(
         Example(
             """import tensorflow as tf
@@ -62,8 +67,20 @@ with tf.variable_scope('s', reuse=tf.AUTO_REUSE):
             lines=(3,),
             tf_error="The initializer passed is not valid.",
         ),
+        Example(
+            """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+pos = tf.get_variable('pos', [x.get_shape()[0], 784], initializer=tf.zeros_initializer())
+""",
+            lines=(3,),
+            tf_error="The initializer passed is not valid.",
+        ),
     ),
     valid=(
+        """import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+w = tf.get_variable('w', [x.get_shape()[1], 10])
+""",
         """import tensorflow as tf
 a = tf.get_variable('a', initializer=tf.constant([[1.0, 2.0]]))
 b = tf.get_variable('b', initializer=[1, 2, 3])

@@ -12,6 +12,8 @@ through ``scopelint.lint_source(..., names=True)``, compares them
 * the outcome distribution under TF (clean / already exists / ...);
 * the share of programs where every prediction and error matched;
 * the share of predictions that were unknown (``?`` in the name);
+* shapes and dtypes: how many scopelint predicted (each compared with TF's
+  static shape and dtype of the variable) and the share left unknown;
 * disagreement counts by kind.
 
 ``--save-disagreements DIR`` writes every disagreeing program, minimised at IR
@@ -111,6 +113,7 @@ def disagreement_kinds(cmp: Any) -> List[str]:
     for j, r in free_records:
         if j not in consumed:
             kinds.append(f"spurious {r.action} prediction")
+    kinds.extend(f"wrong {what}" for what in cmp.shape_mismatches)
     status = cmp.oracle_status
     error = cmp.oracle_error
     if status == "error" and error:
@@ -252,6 +255,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     invalid: List[Tuple[int, str]] = []
     other_messages: collections.Counter = collections.Counter()
     agree = judged = predictions = unknown = unknown_names = unknown_actions = unjudged_records = not_run = 0
+    shapes_checked = shapes_unknown = dtypes_checked = 0
     tf_time = lint_time = 0.0
     shown = 0
     saved: Dict[str, str] = {}
@@ -296,6 +300,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                     unknown_actions += sum(1 for r in cmp.records if r.action not in ("create", "reuse"))
                     unjudged_records += cmp.unjudged
                     not_run += cmp.not_run
+                    shapes_checked += cmp.shapes_checked
+                    shapes_unknown += cmp.shapes_unknown
+                    dtypes_checked += cmp.dtypes_checked
                 judged += 1
                 if not j["kinds"]:
                     agree += 1
@@ -350,6 +357,9 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"('?' in the name: {unknown_names} = {pct(unknown_names, predictions)}, "
               f"create/reuse unknown: {unknown_actions}); not judged: {unjudged_records} "
               f"(after TF stopped, or in functions TF never ran)")
+        matched_shapes = shapes_checked + shapes_unknown
+        print(f"shapes:              {shapes_checked} predicted and compared with TF's, {shapes_unknown} unknown "
+              f"= {pct(shapes_unknown, matched_shapes)} of matched variables; {dtypes_checked} dtypes compared")
         print(f"never run by TF:     {not_run} records and SCO1xx findings in functions TF never entered "
               f"(analysed alone by scopelint; not judged)")
         print("disagreements by kind (occurrences / programs):")

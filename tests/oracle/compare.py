@@ -226,6 +226,10 @@ class Comparison:
     unjudged_records: set = field(default_factory=set, repr=False)
     unjudged_findings: set = field(default_factory=set, repr=False)  # indexes of error_findings in code TF never ran
     source: Optional[str] = field(default=None, repr=False)
+    shapes_checked: int = 0  # matched pairs whose shape scopelint predicted (each one compared with TF's)
+    shapes_unknown: int = 0  # matched pairs whose shape scopelint left unknown
+    dtypes_checked: int = 0
+    shape_mismatches: list = field(default_factory=list, repr=False)  # "shape" / "dtype", one per disagreement
 
     @property
     def ok(self) -> bool:
@@ -355,6 +359,32 @@ def _match_leftovers(events, records, pairs) -> list:
     return sorted(pairs + extra)
 
 
+def _compare_shapes(cmp: Comparison, events: list, records: list, pairs: list) -> None:
+    """**Shapes and dtypes.** A shape or dtype scopelint predicts for a
+    matched variable must be TF's (unknown is allowed, wrong is not)."""
+    for i, j in pairs:
+        e, r = events[i], records[j]
+        shape, dtype = getattr(r, "shape", None), getattr(r, "dtype", None)
+        if "shape" not in e:
+            continue  # a hand-made oracle result
+        if shape is None:
+            cmp.shapes_unknown += 1
+        else:
+            cmp.shapes_checked += 1
+            if e.get("shape") is None or list(shape) != list(e["shape"]):
+                cmp.shape_mismatches.append("shape")
+                cmp.disagreements.append(
+                    f"scopelint: {r.name} at line {r.line} has shape {list(shape)} -- TF: {e.get('shape')}"
+                )
+        if dtype is not None:
+            cmp.dtypes_checked += 1
+            if dtype != e.get("dtype"):
+                cmp.shape_mismatches.append("dtype")
+                cmp.disagreements.append(
+                    f"scopelint: {r.name} at line {r.line} has dtype {dtype} -- TF: {e.get('dtype')}"
+                )
+
+
 def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comparison:
     """Compare TF's behaviour (`Oracle.run` result or its dict) with a scopelint `LintResult`.
 
@@ -429,6 +459,7 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
             f"scopelint: {r.action} {r.name} at line {r.line} -- TF did not (at line {r.line} TF did: {did})"
         )
     cmp.unjudged = len(cmp.unjudged_records)
+    _compare_shapes(cmp, events, records, pairs)
 
     # -- errors -------------------------------------------------------------------
     for k, f in enumerate(findings):

@@ -27,6 +27,7 @@ errors (``ValueError`` from the variable store and ``variable_scope``).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -100,6 +101,10 @@ class GetVariable:
     dtype: Optional[str]  # 'tf.float32' / 'tf.int32' / None
     init: Optional[str]  # initializer source text, or None
     keyword: bool = False  # get_variable(name=...) spelled with a keyword
+    # The shape's dims written as Python reading static shapes of ops
+    # (`tf.matmul(x, tf.zeros([4, 3])).shape[1]`), each equal to `shape`'s
+    # dim (None: TF's unknown batch dim); None: the literal shape.
+    shape_src: Optional[Tuple[str, ...]] = None
 
 
 @dataclass(frozen=True)
@@ -251,7 +256,33 @@ def _all_stmts(p: Program) -> Iterator[Stmt]:
 
 def _inputs_used(p: Program) -> Tuple[bool, bool]:
     stmts = list(_all_stmts(p))
-    return any(isinstance(s, Dense) for s in stmts), any(isinstance(s, DynamicRnn) for s in stmts)
+    dims = " ".join(d for s in stmts if isinstance(s, GetVariable) and s.shape_src for d in s.shape_src)
+    return (
+        any(isinstance(s, Dense) for s in stmts) or re.search(r"\bx\b", dims) is not None,
+        any(isinstance(s, DynamicRnn) for s in stmts) or re.search(r"\bseq\b", dims) is not None,
+    )
+
+
+# Python expressions worth `d` (1..3), read from the static shape of an op's
+# output: they make generated programs check scopelint's shape functions.
+SHAPE_DIMS = (
+    "tf.matmul(x, tf.zeros([4, {d}])).shape[1]",
+    "x[:, :{d}].get_shape()[1]",
+    "tf.one_hot(tf.argmax(x, 1), {d}).shape[-1]",
+    "tf.reduce_sum(tf.zeros([{d}, 7]), axis=1, keepdims=True).shape[0]",
+    "tf.nn.conv1d(seq, tf.zeros([3, 4, {d}]), 2, 'SAME').get_shape().as_list()[2]",
+    "tf.transpose(tf.zeros([{d}, 2])).shape[1]",
+    "tf.concat([tf.zeros([1, 2])] * {d}, 0).shape[0]",
+    "tf.stack([x] * {d}, axis=1).shape[1]",
+    "len(tf.unstack(tf.zeros([{d}, 2])))",
+    "int(tf.tile(tf.zeros([1, 1]), [{d}, 1]).shape[0])",
+    "(x @ tf.zeros([4, {d}])).shape[1].value",
+    "tf.reduce_mean(tf.expand_dims(seq, -1), [1, 3]).shape[1] // 4 * {d}",
+    "tf.nn.max_pool(tf.zeros([1, 2 * {d}, 2, 1]), [1, 2, 2, 1], [1, 2, 2, 1], 'VALID').shape[1]",
+    "tf.split(tf.zeros([6, 3 * {d}]), 3, axis=1)[0].shape[1]",
+    "tf.reshape(seq, [-1, 5 * {d}, 4 // {d} if 4 % {d} == 0 else 4])[0].shape[0] // 5",
+)
+NONE_DIM = "x.get_shape()[0]"  # TF's unknown batch dim: a new variable cannot have it
 
 
 def _shape(shape: Tuple[int, ...]) -> str:
@@ -319,7 +350,9 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
         _render_block(s.body, ind + 1, out, inputs)
     elif isinstance(s, GetVariable):
         args = [("name=" if s.keyword else "") + s.name.render()]
-        if s.shape is not None:
+        if s.shape_src is not None:
+            args.append(f"shape=[{', '.join(s.shape_src)}]")
+        elif s.shape is not None:
             args.append(f"shape={_shape(s.shape)}")
         if s.dtype is not None:
             args.append(f"dtype={s.dtype}")
@@ -490,9 +523,12 @@ class Gen:
 
     MAX_DEPTH = 3
 
-    def __init__(self, chooser: Any, max_lines: int = 34, min_statements: int = 2, layers: bool = True):
+    def __init__(
+        self, chooser: Any, max_lines: int = 34, min_statements: int = 2, layers: bool = True, shapes: bool = False
+    ):
         self.min_statements = min_statements
         self.layers = layers  # generate tf.layers.dense / dynamic_rnn
+        self.shapes = shapes  # read some get_variable shapes from ops' static shapes (SHAPE_DIMS)
         self.c = chooser
         self.budget = max_lines
         self.max_lines = max_lines + 2
@@ -646,7 +682,12 @@ class Gen:
                     # error, not a scoping one; keep those rare.
                     init = None
         after = replace(ctx, siblings=ctx.siblings + (name.base,)) if name.kind == "const" else ctx
-        return GetVariable(name, shape, dtype, init, keyword=self.c.boolean(0.15)), after
+        shape_src = None
+        if self.shapes and shape is not None and self.c.boolean(0.2):
+            shape_src = tuple(self.c.choice(SHAPE_DIMS).format(d=d) for d in shape)
+            if self.c.boolean(self.w(0.08, 0.0)):
+                shape_src = (NONE_DIM,) + shape_src[1:]
+        return GetVariable(name, shape, dtype, init, keyword=self.c.boolean(0.15), shape_src=shape_src), after
 
     def g_tf_variable(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         if self.c.boolean(0.2):
@@ -938,27 +979,29 @@ def _uses_flag(p: Program) -> bool:
 # ----------------------------------------------------------------------------
 
 
-def random_program(seed: Union[int, str, random.Random], max_lines: int = 34, layers: bool = True) -> Program:
+def random_program(
+    seed: Union[int, str, random.Random], max_lines: int = 34, layers: bool = True, shapes: bool = True
+) -> Program:
     """One program from a seed (deterministic)."""
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
-    return Gen(RandomChooser(rng), max_lines=max_lines, layers=layers).program()
+    return Gen(RandomChooser(rng), max_lines=max_lines, layers=layers, shapes=shapes).program()
 
 
-def programs(max_lines: int = 34, layers: bool = True):
+def programs(max_lines: int = 34, layers: bool = True, shapes: bool = False):
     """Hypothesis strategy for Program IRs (render with ``p.render()``)."""
     from hypothesis import strategies as st
 
     @st.composite
     def _programs(draw: Callable) -> Program:
         # One forced statement: hypothesis can shrink to a one-statement program.
-        return Gen(DrawChooser(draw), max_lines=max_lines, min_statements=1, layers=layers).program()
+        return Gen(DrawChooser(draw), max_lines=max_lines, min_statements=1, layers=layers, shapes=shapes).program()
 
     return _programs()
 
 
-def sources(max_lines: int = 34, layers: bool = True):
+def sources(max_lines: int = 34, layers: bool = True, shapes: bool = False):
     """Hypothesis strategy for program source strings."""
-    return programs(max_lines, layers).map(render)
+    return programs(max_lines, layers, shapes).map(render)
 
 
 # ----------------------------------------------------------------------------
@@ -981,6 +1024,8 @@ def _simpler_names(n: Name) -> Iterator[Name]:
 def _stmt_variants(s: Stmt) -> Iterator[Stmt]:
     """Strictly simpler versions of one statement (not removing it)."""
     if isinstance(s, GetVariable):
+        if s.shape_src is not None:
+            yield replace(s, shape_src=None)
         if s.keyword:
             yield replace(s, keyword=False)
         if s.init is not None:

@@ -84,8 +84,7 @@ _HARNESS_FRAME_LINE = re.compile(
 _INLINED_COMPREHENSIONS = {"<listcomp>", "<setcomp>", "<dictcomp>"}
 
 CONTRIB_NOTE = (
-    "the scopelint oracle's tf.contrib shim maps only contrib.slim, contrib.layers, "
-    "contrib.framework and contrib.rnn"
+    "the scopelint oracle's tf.contrib shim maps only contrib.slim, contrib.layers, contrib.framework and contrib.rnn"
 )
 
 
@@ -205,29 +204,26 @@ class _Recorder:
     def add_created(self, name, key, api, frame, var=None):
         event = self._event(name, key, frame)
         event["api"] = api
-        event.update(_shape_dtype(var))
+        event["shape"], event["dtype"] = _shape_dtype(var)
         self.created.append(event)
 
     def add_reused(self, name, key, frame, partitioned=False, var=None):
         event = self._event(name, key, frame)
         event["partitioned"] = partitioned
-        event.update(_shape_dtype(var))
+        event["shape"], event["dtype"] = _shape_dtype(var)
         self.reused.append(event)
 
 
-def _shape_dtype(var) -> dict:
-    """``shape`` (list of int/None, or None: rank unknown) and ``dtype`` (base dtype name) of a variable."""
+def _shape_dtype(var):
+    """A variable's static shape (a list, None dims kept; None when the rank is unknown) and base dtype."""
     if var is None:
-        return {}
+        return None, None
     try:
-        shape = var.shape.as_list() if var.shape.rank is not None else None
-    except (AttributeError, ValueError):
-        shape = None
-    try:
-        dtype = var.dtype.base_dtype.name
-    except AttributeError:
-        dtype = None
-    return {"shape": shape, "dtype": dtype}
+        shape = var.get_shape()
+        dims = None if shape.ndims is None else [d if d is None else int(d) for d in shape.as_list()]
+        return dims, var.dtype.base_dtype.name
+    except Exception:  # a partitioned variable or an exotic object: nothing to compare
+        return None, None
 
 
 # ---------------------------------------------------------------------------
@@ -720,7 +716,7 @@ def kernel_cell(source: str) -> str:
         body = line.lstrip()
         indent = line[: len(line) - len(body)]
         if body.startswith("%time "):
-            lines[i] = indent + body[len("%time "):].lstrip()
+            lines[i] = indent + body[len("%time ") :].lstrip()
         elif body.startswith(("%", "!")) or (body.endswith("?") and not body.startswith("#")):
             lines[i] = indent + "pass"
         elif _ASSIGN_SHELL.match(line):
@@ -807,8 +803,10 @@ def run_program(
                 code = _compile_program(source, filename)
             else:
                 # Each cell compiled alone, with the program's line numbers.
-                codes = [_compile_program("\n" * (first - 1) + src, filename)
-                         for (_n, src), (_c, first, _k) in zip(cells, segments)]
+                codes = [
+                    _compile_program("\n" * (first - 1) + src, filename)
+                    for (_n, src), (_c, first, _k) in zip(cells, segments)
+                ]
         except (SyntaxError, ValueError) as exc:
             lineno = getattr(exc, "lineno", None)
             result["status"] = "error"
@@ -1094,8 +1092,14 @@ def run_project(
         filename = getattr(exc, "filename", None) or entry_path
         rel = rec.rel(filename) or _norm(entry)
         frames = [[rel, lineno]] if lineno else []
-        return {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
-                "lines": [f[1] for f in frames], "run": 1, "origin": origin}
+        return {
+            "type": type(exc).__name__,
+            "message": _message(exc),
+            "frames": frames,
+            "lines": [f[1] for f in frames],
+            "run": 1,
+            "origin": origin,
+        }
 
     search = [os.path.dirname(entry_path), root]
     if os.path.isdir(os.path.join(root, "src")):
@@ -1154,8 +1158,14 @@ def run_project(
         except ProgramTimeout as exc:
             frames, _ = _project_frames(exc.__traceback__, rec)
             result["status"] = "timeout"
-            result["error"] = {"type": "Timeout", "message": f"the program did not finish within {timeout} s",
-                               "frames": frames, "lines": [f[1] for f in frames], "run": 1, "origin": "harness"}
+            result["error"] = {
+                "type": "Timeout",
+                "message": f"the program did not finish within {timeout} s",
+                "frames": frames,
+                "lines": [f[1] for f in frames],
+                "run": 1,
+                "origin": "harness",
+            }
         except BaseException as exc:  # noqa: B902 - everything the program raises is data
             frames, origin = _project_frames(exc.__traceback__, rec)
             if isinstance(exc, SyntaxError) and exc.filename and exc.lineno and rec.rel(exc.filename):
@@ -1163,8 +1173,14 @@ def run_project(
                 frames.append([rec.rel(exc.filename), exc.lineno])
                 origin = "program"
             result["status"] = "error"
-            result["error"] = {"type": type(exc).__name__, "message": _message(exc), "frames": frames,
-                               "lines": [f[1] for f in frames], "run": 1, "origin": origin}
+            result["error"] = {
+                "type": type(exc).__name__,
+                "message": _message(exc),
+                "frames": frames,
+                "lines": [f[1] for f in frames],
+                "run": 1,
+                "origin": origin,
+            }
         finally:
             if timed:
                 _TIMER_ACTIVE = False

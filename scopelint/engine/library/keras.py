@@ -14,11 +14,11 @@ from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome, emit
+from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.variables import variable_result
 from scopelint.engine.objects import LibraryObject
 from scopelint.engine.protocol import Interp
-from scopelint.engine.shapes import dims, int_or_unknown, tensor
 from scopelint.engine.values import Unknown, is_text, sym
 
 KERAS = "keras_layer"
@@ -129,12 +129,10 @@ def _call(interp: Interp, layer: LibraryObject, args: list, kwargs: dict, node: 
             ev = emit(
                 interp, Kind.VARIABLE, f"keras.layers.{layer.config['base']}", node, name=real, outcome=Outcome.CREATE
             )
+            ev.var_shape = layer_shapes.keras_variable(layer.config, x, vname)
             variable_result(interp, ev, not vname.startswith("moving_"))
         layer.f["built"] = True
-    shape = dims(x)
-    if layer.config["base"] == "dense" and shape:
-        return tensor(shape[:-1] + (int_or_unknown(layer.config.get("units")),))
-    return tensor()
+    return layer_shapes.keras_output(layer.config, x)
 
 
 _KERAS = REGISTRY.kind(KERAS)

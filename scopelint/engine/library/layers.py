@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scoping import capture, make_variables, scope_cm, within
 from scopelint.engine.model import VarScope, reuse_truthy
 from scopelint.engine.objects import LibraryObject
 from scopelint.engine.protocol import Interp
-from scopelint.engine.shapes import dims, int_or_unknown, kernel_dims, last_dim, product, tensor
+from scopelint.engine.shapes import dims, int_or_unknown, kernel_dims, last_dim, tensor
 from scopelint.engine.values import Unknown, is_text
 
 LAYER = "legacy_layer"  # LibraryObject.kind of every legacy layer (and RNN cell)
@@ -210,8 +211,7 @@ def _dense_vars(c: dict, x: Any) -> list:
 
 
 def _dense_out(c: dict, x: Any) -> Any:
-    shape = dims(x)
-    return tensor(shape[:-1] + (int_or_unknown(c.get("units")),) if shape else None)
+    return layer_shapes.dense(c, x)
 
 
 def _channels(c: dict, x: Any) -> Any:
@@ -244,12 +244,7 @@ def _conv_vars(c: dict, x: Any) -> list:
 
 
 def _conv_out(c: dict, x: Any) -> Any:
-    shape = dims(x)
-    if not shape:
-        return tensor()
-    if c.get("data_format", "channels_last") in (None, "channels_last"):
-        return tensor((shape[0],) + (Unknown(),) * (len(shape) - 2) + (int_or_unknown(c.get("filters")),))
-    return tensor()
+    return layer_shapes.conv(c, x, LAYERS[c["kind"]].extra["rank"], c["kind"].endswith("_transpose"))
 
 
 @_guarded
@@ -269,17 +264,15 @@ def _bn_vars(c: dict, x: Any) -> list:
 
 
 def _same_out(c: dict, x: Any) -> Any:
-    return tensor(dims(x))
+    return layer_shapes.same(c, x)
 
 
 def _pool_out(c: dict, x: Any) -> Any:
-    shape = dims(x)
-    return tensor((shape[0],) + (Unknown(),) * (len(shape) - 2) + (shape[-1],) if shape and len(shape) > 2 else None)
+    return layer_shapes.pool(c, x, int(c["kind"][-2]))
 
 
 def _flatten_out(c: dict, x: Any) -> Any:
-    shape = dims(x)
-    return tensor((shape[0], product(shape[1:])) if shape else None)
+    return layer_shapes.flatten(c, x)
 
 
 # ---------------------------------------------------------------- the layers

@@ -11,7 +11,7 @@ from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import BoundMethod, Builtin, FuncVal, TFObject
 from scopelint.engine.protocol import Interp
-from scopelint.engine.shapes import dims, shape_of, tensor
+from scopelint.engine.shapes import dims, python_shape, shape_of, tensor
 from scopelint.engine.values import Unknown
 
 # ---------------------------------------------------------------- tensors
@@ -19,10 +19,11 @@ from scopelint.engine.values import Unknown
 
 def _tensor_attribute(interp: Interp, obj: TFObject, attr: str, node: Any) -> Any:
     if attr == "shape" and obj.shape is not None:
-        return obj.shape if not isinstance(obj.shape, tuple) else tuple(obj.shape)
+        return obj.shape if not isinstance(obj.shape, tuple) else python_shape(obj.shape)
     if attr == "get_shape" and obj.shape is not None:
         return Builtin(
-            "Tensor.get_shape", lambda i, a, k, n: tuple(obj.shape) if isinstance(obj.shape, tuple) else Unknown()
+            "Tensor.get_shape",
+            lambda i, a, k, n: python_shape(obj.shape) if isinstance(obj.shape, tuple) else Unknown(),
         )
     return TFObject()
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.events import Kind, Outcome, emit, raise_if_certain
 from scopelint.engine.library.layers import LAYER, LAYERS, LayerSpec, layer_call, new_layer, register_layer
 from scopelint.engine.library.scoping import scope_cm, within
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject
 from scopelint.engine.protocol import Interp
+from scopelint.engine.shape_functions import static_shape
 from scopelint.engine.shapes import dims, int_or_unknown, tensor
 from scopelint.engine.values import Unknown, is_text
 
@@ -151,9 +153,51 @@ def _is_cell(kind: Any) -> bool:
     return spec is not None and spec.cell
 
 
+def _base_cell(cell: Any) -> Any:
+    while isinstance(cell, LibraryObject) and cell.kind == "cell_wrapper":
+        cell = cell.config["cell"]
+    return cell
+
+
+def _shared_cell(interp: Interp, layer: LibraryObject, built: dict, i: int, cell: Any, depth: Any, node: Any) -> None:
+    """A cell object met again in the same MultiRNNCell: built at its first
+    layer for that layer's input depth, it is reused as is (Keras-style
+    layers build once). Another depth makes its kernel's matmul fail
+    (TF: "Dimensions must be equal"); the same depth silently ties weights."""
+    base = _base_cell(cell)
+    if not (isinstance(base, LibraryObject) and base.kind == LAYER and _is_cell(base.config.get("kind"))):
+        return
+    first = built.get(id(base))
+    if first is None:
+        if base.f["built"] is False:
+            built[id(base)] = (i, depth)
+        return
+    first_i, first_depth = first
+    if not (isinstance(depth, int) and isinstance(first_depth, int)):
+        return
+    ev = emit(interp, Kind.SHARED_CELL, "nn.rnn_cell.MultiRNNCell", node, record=False)
+    ev.shared_cell = (layer.config.get("cells_node"), first_i, i, first_depth, depth)
+    if depth == first_depth:
+        ev.outcome = Outcome.REUSE
+        return
+    kernel = next((shape for _n, shape, _t in LAYERS[base.config["kind"]].variables(
+        base.config, tensor((Unknown(), first_depth))) if isinstance(shape, tuple) and len(shape) == 2), None)  # fmt: skip
+    if kernel is None or not all(isinstance(d, int) for d in kernel):
+        return
+    rows, cols = kernel
+    ev.outcome = Outcome.ERROR
+    ev.message = (
+        f"Dimensions must be equal, but are {depth + rows - first_depth} and {rows} for '?' "
+        f"with input shapes: [?,{depth + rows - first_depth}], [{rows},{cols}]."
+    )
+    raise_if_certain(ev)
+
+
 def _multi_body(interp: Interp, layer: LibraryObject, inputs: Any, node: Any, api: str) -> None:
     depth = _depth(inputs)
+    built: dict = {}
     for i, cell in enumerate(layer.config["cells"]):
+        _shared_cell(interp, layer, built, i, cell, depth, node)
         within(
             interp,
             node,
@@ -177,7 +221,10 @@ def _multi_cell(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     items = cells.items if isinstance(cells, ListVal) else cells if isinstance(cells, tuple) else None
     if items is None:
         return LibraryObject("unknown_cell")
-    return new_layer(interp, node, "multi_rnn_cell", {"cells": tuple(items)})
+    layer = new_layer(interp, node, "multi_rnn_cell", {"cells": tuple(items)})
+    written = getattr(node, "args", None)
+    layer.config["cells_node"] = written[0].value if written else node  # where the list is written
+    return layer
 
 
 @REGISTRY.api("nn.rnn_cell.DropoutWrapper", "nn.rnn_cell.ResidualWrapper", "nn.rnn_cell.DeviceWrapper")
@@ -242,7 +289,7 @@ def _run(interp: Interp, node: Any, api: str, cell: Any, inputs: Any, scope: Any
     )
     if static:
         return Unknown()
-    shape = dims(inputs)
+    shape = static_shape(inputs)
     if shape and len(shape) == 3:
         return tensor(shape[:2] + (output_depth(cell),))
     return tensor()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
+from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scoping import make_variables, scope_cm, within
 from scopelint.engine.objects import DictVal, FuncVal, LibraryCM, LibraryObject, ListVal, TFRef
 from scopelint.engine.protocol import Interp
@@ -196,6 +197,7 @@ def _defaults(interp: Interp, op: str) -> dict:
                 "center": Unknown(),
                 "scale": Unknown(),
                 "trainable": Unknown(),
+                **{k: Unknown() for k in ("padding", "stride", "rate", "data_format")},  # shapes unknown too
             }
         for ops, kwargs in layer:
             if ops is ALL or op in ops:
@@ -262,24 +264,42 @@ def _layer(op: str) -> Any:
                 if params is not None and not extra and not isinstance(params, DictVal):
                     interp.graph.open_store()
                     return
-                interp.call(normalizer, [tensor(_out_shape(a, x))], extra, node)
+                interp.call(normalizer, [tensor(layer_shapes.slim_output(real, a, x))], extra, node)
 
         within(interp, node, scope_cm(interp, node, scope, default_name=default_scope, reuse=reuse), build)
-        return tensor(_out_shape(a, x))
+        return tensor(layer_shapes.slim_output(real, a, x))
 
     return handler
 
 
-def _out_shape(a: dict, x: Any) -> Any:
-    n = int_or_unknown(a.get("num_outputs"))
-    shape = getattr(x, "shape", None)
-    if isinstance(shape, tuple) and shape:
-        return tuple(Unknown() for _ in shape[:-1]) + (n,)
-    return None
-
-
 for _op in _LAYERS:
     REGISTRY.add_api(f"contrib.slim.{_op}", _layer(_op))
+
+
+def _pool(op: str) -> Any:
+    """slim.max_pool2d / avg_pool2d: no variables; the output shape (arg_scope defaults apply)."""
+
+    def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+        a = dict(_defaults(interp, op))
+        a.update(bind(args, kwargs, ["inputs", "kernel_size", "stride", "padding", "data_format"]))
+        if a.get("data_format", "NHWC") != "NHWC":
+            return tensor()
+        config = {
+            "pool_size": a.get("kernel_size"),
+            "strides": a.get("stride", 2),
+            "padding": a.get("padding", "VALID"),
+        }
+        return layer_shapes.pool(config, a.get("inputs"), 2)
+
+    return handler
+
+
+for _op in ("max_pool2d", "avg_pool2d"):
+    REGISTRY.add_api(f"contrib.slim.{_op}", _pool(_op), value_only=True)
+REGISTRY.add_api(
+    "contrib.slim.flatten", lambda interp, args, kwargs, node: layer_shapes.flatten({}, args[0] if args else None),
+    value_only=True,
+)  # fmt: skip
 
 
 def _repeat(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:

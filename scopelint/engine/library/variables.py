@@ -99,6 +99,11 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         use_resource=a.get("use_resource"),
         partitioner=partitioner,
     )
+    if a.get("validate_shape", True) is not True and ev.outcome is Outcome.CREATE:
+        ev.var_shape = None  # TF stores no static shape: any later shape= is compatible
+        present, rec = interp.graph.lookup(ev.key)
+        if present is True and rec is not None:
+            rec.shape = None
     return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
 
 
@@ -166,7 +171,9 @@ def _get_variable(
     else:
         vshape, vdtype = None, None
     dtype_given = dtype is not None
-    if dtype is None:
+    if dtype is None and library:
+        dtype = Unknown()  # layers follow their input's dtype, the global step is int64...
+    elif dtype is None:
         dtype = vdtype if kind == "value" else scope.f.get("dtype") or "float32"
     resource = use_resource is True or scope.f.get("resource") is True
     ns_only = g.f.get("ns_only")
@@ -199,6 +206,11 @@ def _get_variable(
             return partitions.unknown(interp, ev, key)
         if count:
             return partitions.get_partitioned(interp, ev, key, count, shape, dtype, reuse)
+    if not library:  # a layer's shapes come from its input, not from an argument
+        ev.origins = (
+            "shape=" if shape_given else "its initial value" if kind == "value" else None,
+            "dtype=" if dtype_given else "its initial value" if kind == "value" else "the default, no dtype=",
+        )
 
     if kind == "value" and shape_given:
         ev.outcome = Outcome.ERROR
@@ -227,6 +239,7 @@ def _get_variable(
         compat = shapes_compatible(spec_shape, rec.shape)
         if compat is False:
             ev.outcome = Outcome.SHAPE
+            ev.var_shape = spec_shape
             ev.message = (
                 f"Trying to share variable {render(key)}, but specified shape {render_shape(spec_shape)} "
                 f"and found shape {render_shape(rec.shape)}."
@@ -234,19 +247,20 @@ def _get_variable(
             return ev
         # Without dtype=, TF asks for the scope's dtype (float32), whatever the
         # initializer (a value's own dtype only matters when creating): that is compared.
-        asked = dtype if dtype_given else scope.f.get("dtype") or "float32"
+        asked = dtype if dtype_given else None if library else scope.f.get("dtype") or "float32"
         explicit_dtype = asked if isinstance(asked, str) else None
         if explicit_dtype and isinstance(rec.dtype, str) and explicit_dtype != rec.dtype:
             ref = "" if rec.resource else "_ref"
             ev.outcome = Outcome.DTYPE
+            ev.var_dtype = explicit_dtype
             ev.message = (
                 f"Trying to share variable {render(key)}, but specified dtype {explicit_dtype} "
                 f"and found dtype {rec.dtype}{ref}."
             )
             return ev
         ev.outcome = Outcome.REUSE if compat is not None else None
-        ev.present = True  # reused or a shape error: never a new variable
         ev.var_shape, ev.var_dtype = rec.shape, rec.dtype
+        ev.present = True  # reused or a shape error: never a new variable
         return ev
     if present is False and reuse is True:
         ev.outcome = Outcome.MISSING
@@ -318,9 +332,8 @@ def _create(
     rec_shape = vshape if kind == "value" else (full_shape if full_shape is not None else Unknown())
     if kind == "unknown":
         rec_shape = Unknown() if not shape_given else full_shape
-    rec_dtype = dtype if isinstance(dtype, str) else Unknown()
-    g.add(key, VarRecord(key, real, rec_shape, rec_dtype, ev, resource=resource))
-    ev.var_shape, ev.var_dtype = rec_shape, rec_dtype
+    ev.var_shape, ev.var_dtype = rec_shape, dtype
+    g.add(key, VarRecord(key, real, rec_shape, dtype if isinstance(dtype, str) else Unknown(), ev, resource=resource))
     return ev
 
 
@@ -356,7 +369,26 @@ def h_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         trainable = True
     elif not isinstance(trainable, bool):
         trainable = Unknown()
-    return variable_result(interp, ev, trainable)
+    ev.var_shape, ev.var_dtype = _initial_value_type(a.get("initial_value"), kwargs.get("dtype"))
+    if a.get("validate_shape", True) is not True:
+        ev.var_shape = None
+    return variable_result(interp, ev, trainable, ev.var_shape)
+
+
+def _initial_value_type(value: Any, dtype: Any) -> tuple:
+    """tf.Variable(initial_value, dtype=...): the variable's shape and dtype (None when unknown)."""
+    if isinstance(value, ValueTensor):
+        shape, vdtype = value.shape, value.dtype
+    elif initializer_kind(value) == "value" and not isinstance(value, TFObject):
+        shape, vdtype = value_shape_dtype(value)
+    else:
+        return None, None
+    if isinstance(dtype, DType):
+        vdtype = dtype.name
+    elif dtype is not None:
+        vdtype = None
+    known = isinstance(shape, tuple) and all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
+    return (shape if known else None), (vdtype if isinstance(vdtype, str) else None)
 
 
 def make_tf_variable(interp: Interp, node: Any, api: str, name: str, *, trainable: Any = False) -> VarObj:
