@@ -37,7 +37,7 @@ def test_saved_buffer_goes_through_the_cache_edited_one_does_not(tmp_path, cache
     clean = check_text(str(path), edited)
     assert not clean.cached and clean.outcome.findings == [] and _entries(cache_dir) == 1
     # The names hovers show come with the same lint, cached or not.
-    assert [(n.name, n.shape, n.dtype) for n in again.outcome.names] == [("w:0", "(1,)", "float32")]
+    assert [(n.name, n.shape, n.dtype) for n in again.outcome.names] == [("w:0", (1,), "float32")]
     assert [n.name for n in clean.outcome.names] == ["w:0", "v:0"]
 
 

@@ -185,8 +185,8 @@ def test_names_at_one_position_told_apart_by_their_chain():
     assert names[0].as_dict()["chain"] == [{"path": "m.py", "line": 5}, {"path": "m.py", "line": 4}]
     assert "entry" not in names[0].as_dict()
     assert formatters.format_names(names, "text").splitlines() == [
-        "m.py:4:16: a/w:0 (create via get_variable; call chain 5 -> 4)",
-        "m.py:4:16: b/w:0 (create via get_variable; call chain 6 -> 4)",
+        "m.py:4:16: a/w:0 (create via get_variable; call chain 5 -> 4) shape=(3,) dtype=float32",
+        "m.py:4:16: b/w:0 (create via get_variable; call chain 6 -> 4) shape=(3,) dtype=float32",
     ]
 
 
@@ -203,7 +203,7 @@ def test_names_made_in_an_imported_module_carry_the_entry(tmp_path):
         ("model.py", 4, "a/w:0", "a.py"), ("model.py", 4, "b/w:0", "b.py")]
     assert rows[1]["chain"] == [{"path": "b.py", "line": 3}, {"path": "model.py", "line": 4}]
     text = scopelint("--names", "--no-cache", "b.py", cwd=tmp_path).out
-    assert text == "model.py:4:16: b/w:0 (create via get_variable; call chain b.py:3 -> model.py:4; run from b.py)\n"
+    assert text == "model.py:4:16: b/w:0 (create via get_variable; call chain b.py:3 -> model.py:4; run from b.py) shape=(1,) dtype=float32\n"
 
 
 def test_names_chain_in_a_notebook_is_in_cells():
@@ -214,4 +214,4 @@ def test_names_chain_in_a_notebook_is_in_cells():
     (n,) = lint_source(json.dumps(nb), "n.ipynb", names=True).names
     assert (n.cell, n.line, n.chain) == (1, 4, (("n.ipynb", 1, 2), ("n.ipynb", 4, 1)))
     assert formatters.format_names([n], "text") == (
-        "n.ipynb:cell 1:4:16: a/w:0 (create via get_variable; call chain cell 2:1 -> cell 1:4)\n")
+        "n.ipynb:cell 1:4:16: a/w:0 (create via get_variable; call chain cell 2:1 -> cell 1:4) shape=(1,) dtype=float32\n")

@@ -163,8 +163,9 @@ def test_diagnostics_on_open(session):
     # Line 7, the callee `tf.get_variable` (0-based positions).
     assert (diag.range.start.line, diag.range.start.character) == (6, 9)
     assert (diag.range.end.line, diag.range.end.character) == (6, 24)
-    [related] = diag.related_information
-    assert related.location.range.start.line == 5  # where `model/w` was created
+    related = diag.related_information
+    assert related[0].location.range.start.line == 5  # where `model/w` was created
+    assert related[0].message == "created here"
 
 
 def test_hover_shows_the_names_tf_creates(session, oracle):
@@ -174,7 +175,8 @@ def test_hover_shows_the_names_tf_creates(session, oracle):
     for record in tf.created:
         by_line.setdefault(record["lines"][-1], []).append(record["name"])
     assert by_line == {5: ["model/fc/kernel:0", "model/fc/bias:0"], 6: ["model/w:0"]}
-    shapes = {r["name"]: f"shape `{_tf_shape(r['shape'])}`, `{r['dtype']}`" for r in tf.created}
+    shapes = {r["name"]: f"shape `{_tf_shape(r['shape'])}`" for r in tf.created}
+    dtypes = {r["name"]: f", `{r['dtype']}`" for r in tf.created}
     for line, hover in session["hovers"].items():
         if line not in by_line:
             assert hover is None, line
@@ -183,7 +185,10 @@ def test_hover_shows_the_names_tf_creates(session, oracle):
         assert text.count("`model/") == len(by_line[line])
         for name in by_line[line]:
             [row] = [r for r in text.splitlines() if r.startswith(f"- `{name}` created by ")]
-            assert row.endswith(": " + shapes[name]), row
+            # A layer's dtype follows its input and is left out; a get_variable's is shown.
+            assert row.endswith((": " + shapes[name], ": " + shapes[name] + dtypes[name])), row
+            if name == "model/w:0":
+                assert row.endswith(dtypes[name]), row
     assert "`layers.dense`" in _hover_text(session["hovers"][5])
 
 

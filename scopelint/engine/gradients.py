@@ -13,10 +13,15 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject, TFRef, VarObj
-from scopelint.engine.shapes import DType, Initializer
+from scopelint.engine.shapes import DType, Initializer, ValueTensor
 from scopelint.engine.values import Plain, SymStr, Unknown, sym
 
 EMPTY: frozenset = frozenset()
+
+
+def is_plain_tensor(value: Any) -> bool:
+    """An op's output tensor (not a variable, layer or other TF object)."""
+    return type(value) is TFObject or type(value) is ValueTensor
 
 
 def deps_of(value: Any) -> Optional[frozenset]:
@@ -62,7 +67,7 @@ def combine(*values: Any) -> TFObject:
     out = TFObject()
     out.deps = union(values)
     tensors = [v for v in values if isinstance(v, TFObject)]
-    if all(type(t) is TFObject and t.op is not None for t in tensors) and all(
+    if all(is_plain_tensor(t) and t.op is not None for t in tensors) and all(
         isinstance(v, (TFObject, int, float)) for v in values
     ):
         out.op = sym(Unknown())  # float in, float out (an op name not followed)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome
-from scopelint.engine.gradients import EMPTY, deps_of, set_deps, union
+from scopelint.engine.gradients import EMPTY, deps_of, is_plain_tensor, set_deps, union
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.model import join_name
 from scopelint.engine.objects import LibraryObject, ListVal, TFObject
@@ -100,7 +100,7 @@ def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) ->
                 finish_deps(result)
             else:
                 set_deps(result, EMPTY)
-            if type(result) is TFObject:
+            if is_plain_tensor(result):
                 result.op = named
 
         return finish_layer
@@ -113,7 +113,7 @@ def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) ->
         def finish(result: Any) -> None:
             if finish_deps is not None:
                 finish_deps(result)
-            if type(result) is TFObject and named is not None:
+            if is_plain_tensor(result) and named is not None:
                 result.op = named
 
         return finish
@@ -137,7 +137,7 @@ def _op_name(interp: Interp, name: Any) -> Any:
 def _all_float(values: list) -> bool:
     """Every tensor among `values` is surely a float tensor (and there is one)."""
     tensors = [v for v in _flat(values) if isinstance(v, TFObject)]
-    return bool(tensors) and all(type(t) is TFObject and t.op is not None for t in tensors)
+    return bool(tensors) and all(is_plain_tensor(t) and t.op is not None for t in tensors)
 
 
 def _flat(values: list) -> list:

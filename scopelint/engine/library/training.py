@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
 from scopelint.engine.events import ArgumentError, argument_error
-from scopelint.engine.gradients import deps_of
+from scopelint.engine.gradients import deps_of, is_plain_tensor
 from scopelint.engine.library.gradients import gradient
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.scoping import make_variable, scope_cm, within
@@ -259,7 +259,7 @@ def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, nod
         return TFObject("op")
     known = []
     for v in items:
-        if not (isinstance(v, VarObj) or (type(v) is TFObject and v.op is not None)):
+        if not (isinstance(v, VarObj) or (is_plain_tensor(v) and v.op is not None)):
             break
         known.append(v)
     create_slots(interp, ema, known, node, api)
