@@ -127,6 +127,9 @@ class Registry:
     apis: dict = field(default_factory=dict)  # canonical name -> Api
     kinds: dict = field(default_factory=dict)  # LibraryObject.kind or class -> ObjectKind
     fallbacks: list = field(default_factory=list)  # (order, Fallback), for unregistered names
+    # Python library functions whose values the TF model needs (os.path.join
+    # of a checkpoint path): qualified name -> fn(args, kwargs) -> value | NotImplemented.
+    python_functions: dict = field(default_factory=dict)
 
     def api(self, *names: str, value_only: bool = False) -> Callable[[Handler], Handler]:
         """Decorator: `fn` models the APIs `names`."""

@@ -300,6 +300,10 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
             return PartialVal(args[0], tuple(args[1:]), dict(kwargs))
         if isinstance(callee, PartialVal):
             return self.call(callee.func, list(callee.args) + list(args), {**callee.kwargs, **kwargs}, node)
+        if isinstance(callee, ModuleRef) and callee.qual in dispatch.REGISTRY.python_functions:
+            result = dispatch.REGISTRY.python_functions[callee.qual](args, kwargs)
+            if result is not NotImplemented:
+                return result
         if isinstance(callee, ModuleRef) and callee.pure:
             if callee.qual.startswith("absl.app"):
                 return self.run_main(args, kwargs, node)

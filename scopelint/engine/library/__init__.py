@@ -1,12 +1,12 @@
 """TensorFlow as the analysis models it: core scoping and variables
 (scopes.py, variables.py), plain ops (ops.py), and the libraries that
 create variables for the user: tf.layers, RNN cells, optimizers, moving
-averages, templates, slim / contrib.layers, Keras.
+averages, templates, slim / contrib.layers, Keras; Savers and restores.
 
 Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
 """
 
-from scopelint.engine.library import keras, layers, ops, rnn, scopes, slim, training, variables
+from scopelint.engine.library import keras, layers, ops, rnn, saving, scopes, slim, training, variables
 
-__all__ = ["keras", "layers", "ops", "rnn", "scopes", "slim", "training", "variables"]
+__all__ = ["keras", "layers", "ops", "rnn", "saving", "scopes", "slim", "training", "variables"]

@@ -126,12 +126,16 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
             continue
         for _ in range(n_slots):
             prefix = sym(var.name, "/", name) if is_text(var.name) and is_text(name) else Unknown()
-            within(
+            slot = within(
                 interp,
                 node,
                 scope_cm(interp, node, None, default_name=prefix),
                 _slot(interp, node, api, var),
             )
+            if owner.kind == OPTIMIZER:
+                # TF makes a slot only for a variable the loss reaches: the
+                # restore check does not take these names as certain.
+                g.f["slots"] = g.f["slots"] + (slot.name,)
         done = done + (ident,)
         owner.f["slotted"] = done
 
@@ -232,7 +236,22 @@ def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, nod
     create_slots(
         interp, ema, variables if variables is not None else Unknown(), node, "train.ExponentialMovingAverage.apply"
     )
+    _note_averaged(interp.graph, variables)
     return TFObject("op")
+
+
+def _note_averaged(g: Any, variables: Any) -> None:
+    """Averaged variables that are not trainable join MOVING_AVERAGE_VARIABLES,
+    which EMA.variables_to_restore (saving.py) reads beside the trainable ones."""
+    trainables = g.trainables
+    extra = g.f.get("ema_extra", ())
+    if not isinstance(variables, list) or not isinstance(trainables, tuple) or not isinstance(extra, tuple):
+        g.f["ema_extra"] = Unknown()
+        return
+    names = {v.name for v in trainables} | {v.name for v in extra}
+    new = tuple(v for v in variables if v.name not in names)
+    if new:
+        g.f["ema_extra"] = extra + new
 
 
 @REGISTRY.method(EMA, "average")
@@ -245,11 +264,6 @@ def _ema_average_name(interp: Interp, ema: LibraryObject, args: list, kwargs: di
     var = args[0] if args else None
     if isinstance(var, VarObj) and is_text(var.name) and is_text(ema.config["name"]):
         return sym(var.name, "/", ema.config["name"])
-    return Unknown()
-
-
-@REGISTRY.method(EMA, "variables_to_restore")
-def _ema_restore(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     return Unknown()
 
 
@@ -372,9 +386,33 @@ def _trainable_variables(interp: Interp, args: list, kwargs: dict, node: Any) ->
 REGISTRY.add_api("trainable_variables", _trainable_variables, value_only=True)
 
 
+def global_list(interp: Interp, scope: Any = None) -> Any:
+    """tf.global_variables(scope): re.match on each name, as get_collection does."""
+    known = interp.graph.global_variables
+    if not isinstance(known, tuple):
+        return Unknown()
+    if scope is None:
+        return ListVal(list(known))
+    if not isinstance(scope, str) or not all(isinstance(v.name, str) for v in known):
+        return Unknown()
+    try:
+        pattern = re.compile(scope)
+    except re.error:
+        return Unknown()
+    return ListVal([v for v in known if pattern.match(v.name)])
+
+
+def is_global_collection(key: Any) -> bool:
+    return (isinstance(key, str) and key == "variables") or (
+        isinstance(key, TFRef) and canonical(key.qual) == "GraphKeys.GLOBAL_VARIABLES"
+    )
+
+
 def _get_collection(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["key", "scope"])
     key = a.get("key")
+    if is_global_collection(key):
+        return global_list(interp, a.get("scope"))
     trainable = isinstance(key, str) and key == "trainable_variables"
     if isinstance(key, TFRef) and canonical(key.qual) == "GraphKeys.TRAINABLE_VARIABLES":
         trainable = True
