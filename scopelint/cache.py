@@ -40,11 +40,11 @@ from typing import Dict, Iterable, Optional, Sequence
 
 import scopelint
 from scopelint.module_finder import nearest_with
-from scopelint.results import Finding, LintResult, NameRecord, Related
+from scopelint.results import CheckpointRecord, Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
 CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
-_FORMAT = 3
+_FORMAT = 4
 _PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
@@ -206,6 +206,9 @@ class Cache:
                     NameRecord(_absolute(where, path), line, column, name, action, api, cell, more)
                     for line, column, name, action, api, cell, more, where in data["names"]
                 ],
+                checkpoints=[
+                    CheckpointRecord.from_list(_absolute(where, path), row) for *row, where in data["checkpoints"]
+                ],
                 skipped=bool(data["skipped"]),
                 notes=[str(n) for n in data["notes"]],
                 dependencies=dependencies,
@@ -234,6 +237,7 @@ class Cache:
                 [n.line, n.column, n.name, n.action, n.api, n.cell, n.more_iterations, _relative(n.path, result.path)]
                 for n in result.names
             ],
+            "checkpoints": [r.as_list() + [_relative(r.path, result.path)] for r in result.checkpoints],
             "skipped": result.skipped,
             "notes": result.notes,
             "dependencies": [list(d) for d in result.dependencies],

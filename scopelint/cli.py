@@ -14,7 +14,7 @@ import traceback
 from typing import List, Optional, Sequence
 
 import scopelint
-from scopelint import checkpoint_compare, formatters
+from scopelint import checkpoint_compare, formatters, restore_project
 from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, fingerprint, resolve_cache_dir
 from scopelint.config import (
     DEFAULT_EXCLUDE,
@@ -36,10 +36,11 @@ from scopelint.jobs import (  # noqa: F401  (the worker pool's names, as the tes
     _report_hint,
     _run_pool,
     check_one,
+    filter_in_files,
     issue_tracker,
     run_jobs,
 )
-from scopelint.results import Finding
+from scopelint.results import Finding, with_related_from_message
 from scopelint.rules import ALL_RULES, get_rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -346,9 +347,27 @@ def _lint(args) -> int:
         outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)
     finally:
         progress.clear()
+    if not args.names:
+        _add_restore_findings(ctx, outcomes, checkpoint)
     return _report(
         args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named, checkpoint=checkpoint
     )
+
+
+def _add_restore_findings(ctx: Context, outcomes: List[Outcome], checkpoint) -> None:
+    """SCO112 across the programs of this run, or against `--checkpoint`
+    (scopelint.restore_project), each finding added to its file's outcome."""
+    records = [r for o in outcomes for r in o.checkpoints]
+    if checkpoint is not None:
+        found = restore_project.check_against(records, checkpoint, checkpoint.prefix)
+    else:
+        found = restore_project.link_programs(records)
+    if not found:
+        return
+    by_display = {o.display: o for o in outcomes}
+    for f in filter_in_files(ctx, found):
+        target = by_display.get(f.path) or outcomes[0]
+        target.findings.append(with_related_from_message(f))
 
 
 def _once(findings) -> List[Finding]:

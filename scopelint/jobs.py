@@ -23,7 +23,7 @@ from scopelint.discovery import per_file_ignored
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
 from scopelint.notebooks import filter_notebook_findings, is_notebook_path
-from scopelint.results import Finding, InternalError, NameRecord, with_related_from_message
+from scopelint.results import CheckpointRecord, Finding, InternalError, NameRecord, with_related_from_message
 from scopelint.rules import ALL_RULES
 from scopelint.source import decode_source
 
@@ -75,6 +75,7 @@ class Outcome:
     error: Optional[str] = None  # fatal: unreadable file or internal error
     notes: List[str] = field(default_factory=list)  # parts not analysed (limits): warnings
     lines: Dict[int, str] = field(default_factory=dict)  # source lines findings point at (--show-source)
+    checkpoints: List[CheckpointRecord] = field(default_factory=list)  # for the project-level restore check
 
 
 Job = Tuple[str, str, Optional[bytes]]  # (path to open, path to show, bytes already read or None)
@@ -122,13 +123,21 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             kept = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
         else:
             kept = filter_findings(own, text, enabled, _ALL_CODES, display)
-        kept += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
+        kept += filter_in_files(ctx, [f for f in result.findings if f.path != display])
         # The rules do not fill `related` yet: read it from their messages.
         findings = [with_related_from_message(f) for f in kept]
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
         notes = [f"{display}: {n}" for n in result.notes]
-        return Outcome(display, findings, list(result.names), parse_errors, notes=notes, lines=lines)
+        return Outcome(
+            display,
+            findings,
+            list(result.names),
+            parse_errors,
+            notes=notes,
+            lines=lines,
+            checkpoints=result.checkpoints,
+        )
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
@@ -140,7 +149,7 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
         return Outcome(display, error=message.rstrip("\n"))
 
 
-def _filter_other_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
+def filter_in_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
     """Findings the program leads to in other project files: their `# noqa`
     comments and per-file ignores are those of the file they are in."""
     kept: List[Finding] = []
