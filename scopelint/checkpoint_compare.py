@@ -21,6 +21,7 @@ restore against (scopelint.restore_project).
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -264,8 +265,8 @@ def load(path: str) -> Checkpoint:
 def checkpoint_for_cli(args, file_config) -> Optional[Checkpoint]:
     """The checkpoint `--checkpoint` or the `checkpoint` key names, or None.
     One given on the command line must be readable (else ConfigError, exit
-    2); without `--names`, one the configuration names that cannot be read
-    (not written yet, before training) is a warning and no checkpoint.
+    2); without `--names`, one the configuration names is no checkpoint when
+    it does not exist yet (before training), and a warning when it cannot be read.
     Warnings go to standard error."""
     configured = file_config.get(CONFIG_KEY)
     if args.checkpoint:
@@ -274,6 +275,8 @@ def checkpoint_for_cli(args, file_config) -> Optional[Checkpoint]:
         path = os.path.join(file_config.root or "", configured)  # relative to the configuration file
     else:
         return None
+    if not args.checkpoint and not args.names and not glob.glob(glob.escape(path) + "*"):
+        return None  # not trained yet: restores are checked across the programs instead
     try:
         ckpt = load(path)
     except ConfigError as exc:

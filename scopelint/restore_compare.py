@@ -79,6 +79,9 @@ def likely_cause(missing: Sequence[str], held: Sequence[str]) -> Optional[str]:
     numbered = _numbered_cause(missing, held)
     if numbered:
         return numbered
+    replaced = _replaced_cause(missing, held_set)
+    if replaced:
+        return replaced
     optimizer = _optimizer_cause(missing, held)
     if optimizer:
         return optimizer
@@ -105,13 +108,33 @@ def _prefix_cause(missing: Sequence[str], held: set) -> Optional[str]:
     n, kind, head = best
     if kind == "added":
         return (
-            f"{n} of them are in the checkpoint under '{head}': it was written with the model inside a scope "
+            f"{_of_them(n)} in the checkpoint under '{head}': it was written with the model inside a scope "
             f"the code does not open"
         )
     return (
-        f"{n} of them are in the checkpoint without '{head}': the code builds the model inside a scope "
+        f"{_of_them(n)} in the checkpoint without '{head}': the code builds the model inside a scope "
         f"the writer did not open"
     )
+
+
+def _replaced_cause(missing: Sequence[str], held: set) -> Optional[str]:
+    """`teacher/x` needed where the checkpoint holds `model/x`: one scope for another."""
+    tails: Dict[str, List[str]] = {}
+    for h in held:
+        for i, ch in enumerate(h):
+            if ch == "/":
+                tails.setdefault(h[i + 1 :], []).append(h[: i + 1])
+    swaps: Dict[Tuple[str, str], int] = {}
+    for key in missing:
+        for i, ch in enumerate(key):
+            if ch == "/":
+                for theirs in tails.get(key[i + 1 :], ()):
+                    swaps[(key[: i + 1], theirs)] = swaps.get((key[: i + 1], theirs), 0) + 1
+                break  # the outermost scope only
+    if not swaps:
+        return None
+    (mine, theirs), n = max(swaps.items(), key=lambda kv: (kv[1], kv[0]))
+    return f"{_of_them(n)} in the checkpoint under '{theirs}' instead of '{mine}'"
 
 
 def _numbered_cause(missing: Sequence[str], held: Sequence[str]) -> Optional[str]:
@@ -123,12 +146,16 @@ def _numbered_cause(missing: Sequence[str], held: Sequence[str]) -> Optional[str
         if twin is None or twin == key:
             continue
         mine, theirs = _NUMBERED.findall(key), _NUMBERED.findall(twin)
-        if mine and not theirs:
+        numbered_there = any(_NUMBERED.search(h) and _NUMBERED.sub("", h) == _NUMBERED.sub("", key) for h in held)
+        if mine and not theirs and not numbered_there:
             return (
                 f"'{key}' is '{twin}' in the checkpoint: the '{mine[-1]}' suffix comes from building the model a "
                 f"second time in one graph (or a tf.Variable under reuse, which makes a new variable)"
             )
-        return f"'{key}' is '{twin}' in the checkpoint: automatic names (layer_1, dense_2) shifted"
+        return (
+            f"automatic names shifted: the checkpoint has no '{key}' but has '{twin}' (a layer added or "
+            f"removed before it, or the model built once more)"
+        )
     return None
 
 
@@ -159,6 +186,10 @@ def _moved_cause(missing: Sequence[str], held: Sequence[str]) -> Optional[str]:
         if len(candidates) == 1 and "/" in candidates[0] + key:
             return f"'{key}' is '{candidates[0]}' in the checkpoint: the same name under another scope"
     return None
+
+
+def _of_them(n: int) -> str:
+    return "it is" if n == 1 else f"{n} of them are"
 
 
 def _shape(shape: tuple) -> str:

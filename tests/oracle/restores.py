@@ -1,12 +1,12 @@
 """Run a project's scripts under real TensorFlow and record every restore.
 
-    python tests/oracle/restores.py PROJECT_DIR OUT.json SCRIPT [SCRIPT ...]
+    python tests/oracle/restores.py OUT.json PROJECT_DIR=SCRIPT,SCRIPT ...
 
-Run by tests/test_restore_oracle.py in a subprocess, with PROJECT_DIR a
+Run by tests/test_restore_oracle.py in a subprocess, each PROJECT_DIR a
 temporary copy of a project (the scripts' relative checkpoint paths land
 there). Each script runs as its own program (`runpy.run_path`, cwd and
-sys.path[0] = PROJECT_DIR), one after the other, in one process: TF's
-default graph is reset between them. For every `Saver.restore` and
+sys.path[0] = PROJECT_DIR, its project modules imported afresh), one after
+the other, in one process: TF's default graph is reset between them. For every `Saver.restore` and
 `init_from_checkpoint`, OUT.json records where it was called (the innermost
 frame in the project), and, for a Saver, every key of its var_list (taken
 when the Saver was built, as TF does) that `tf.train.list_variables` does
@@ -59,7 +59,7 @@ _init_from_checkpoint = tf1.train.init_from_checkpoint
 def _init(self, var_list=None, *args, **kwargs):
     _saver_init(self, var_list, *args, **kwargs)
     chosen = var_list if var_list is not None else tf_variables._all_saveable_objects()
-    names = saveable_object_util.op_list_to_dict(chosen)
+    names = dict(chosen) if isinstance(chosen, dict) else saveable_object_util.op_list_to_dict(chosen)
     self._oracle_keys = {name: _shape(v) for name, v in names.items()}
 
 
@@ -101,25 +101,40 @@ tf1.train.init_from_checkpoint = _init_from
 tf.train.init_from_checkpoint = _init_from
 
 
-def main() -> int:
+def run_project(project: str, scripts: list) -> dict:
     global PROJECT, SCRIPT
-    project, out, scripts = sys.argv[1], sys.argv[2], sys.argv[3:]
     PROJECT = os.path.realpath(project)
+    RECORDS.clear()
     os.chdir(PROJECT)
     sys.path.insert(0, PROJECT)
     results = {}
     for script in scripts:
         SCRIPT = script
         tf1.reset_default_graph()
-        for name in [m for m, mod in sys.modules.items() if (getattr(mod, "__file__", None) or "").startswith(PROJECT)]:
-            del sys.modules[name]  # each script is its own program
+        _forget_modules()  # each script is its own program
         try:
             runpy.run_path(os.path.join(PROJECT, script), run_name="__main__")
             results[script] = None
         except BaseException as exc:  # the program's own error is data
             results[script] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+    _forget_modules()
+    sys.path.remove(PROJECT)
+    return {"restores": list(RECORDS), "scripts": results}
+
+
+def _forget_modules() -> None:
+    for name in [m for m, mod in sys.modules.items() if (getattr(mod, "__file__", None) or "").startswith(PROJECT + os.sep)]:
+        del sys.modules[name]
+
+
+def main() -> int:
+    out, projects = sys.argv[1], sys.argv[2:]
+    found = {}
+    for spec in projects:
+        project, scripts = spec.rsplit("=", 1)
+        found[project] = run_project(project, scripts.split(","))
     with open(out, "w", encoding="utf-8") as fh:
-        json.dump({"restores": RECORDS, "scripts": results}, fh, indent=1)
+        json.dump(found, fh, indent=1)
     return 0
 
 

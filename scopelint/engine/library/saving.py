@@ -24,7 +24,7 @@ from scopelint.engine.events import CheckpointPath, KeyInfo, KeySet, Kind, Resto
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.training import EMA, global_list, is_global_collection
 from scopelint.engine.model import Graph, VarRecord
-from scopelint.engine.objects import DictVal, LibraryObject, ListVal, VarObj
+from scopelint.engine.objects import DictVal, GraphObj, LibraryObject, ListVal, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.values import JDict, Unknown, is_text, render, sym
 
@@ -46,6 +46,33 @@ def _dirname(args: list, kwargs: dict) -> Any:
 
 
 REGISTRY.python_functions.update({"os.path.join": _join, "os.path.dirname": _dirname})
+
+# ---------------------------------------------------------------- sessions
+
+SESSION = "session"
+
+
+@REGISTRY.api("Session", "InteractiveSession", value_only=True)
+def _session(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
+    """A session runs the graph; it makes no variable (unlike an unknown call)."""
+    a = bind(args, kwargs, ["target", "graph", "config"])
+    return LibraryObject(SESSION, {"graph": a.get("graph")}, node)
+
+
+def _enter_session(interp: Interp, sess: LibraryObject, node: Any) -> tuple:
+    """`with tf.Session(graph=g):` makes g the default graph inside."""
+    graph = sess.config["graph"]
+    if graph is None:
+        return sess, lambda: None
+    interp.push_graph(graph.graph if isinstance(graph, GraphObj) else Graph(unknown_context=True))
+    return sess, interp.pop_graph
+
+
+REGISTRY.kind(SESSION).methods.update(
+    {name: (lambda interp, sess, args, kwargs, node: Unknown()) for name in ("run", "close", "partial_run")}
+)
+REGISTRY.kind(SESSION).enter = _enter_session
+
 
 # ---------------------------------------------------------------- key sets
 
