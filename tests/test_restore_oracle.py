@@ -135,6 +135,34 @@ def test_bug_projects_are_caught_and_correct_ones_run(runs, name):
             assert any(meta["cause"] in f["message"] for f in findings), [f["message"] for f in findings]
 
 
+def _against_checkpoint(copy: Path, script: str, ckpt: str) -> list:
+    lint = subprocess.run(
+        [sys.executable, "-m", "scopelint", "--no-cache", "--format", "json", "--checkpoint", ckpt, script],
+        capture_output=True, text=True, cwd=copy, timeout=300,
+    )  # fmt: skip
+    assert lint.returncode in (0, 1), lint.stderr
+    return [f for f in json.loads(lint.stdout) if f["code"] == "SCO112"]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if len(_meta(n)["scripts"]) > 1])
+def test_checkpoint_option_checks_a_restore_against_the_real_file(runs, name):
+    """`scopelint --checkpoint PATH script` on the restoring script alone,
+    PATH the checkpoint TF read: the same keys are named (or none)."""
+    copy, tf, _findings = runs[name]
+    for r in tf["restores"]:
+        if r["script"] == _meta(name)["scripts"][0] or not isinstance(r["path"], str):
+            continue
+        found = [f for f in _against_checkpoint(copy, r["script"], r["path"]) if f["line"] == r["site"][1]]
+        missing = set(r.get("missing") or ())
+        if not (missing or r.get("shapes") or r.get("error")):
+            assert found == [], found
+            continue
+        assert found, f"--checkpoint {r['path']}: no finding at {r['site']}"
+        assert "(--checkpoint)" in found[0]["message"]
+        for key in missing:
+            assert re.search(rf"(?<![\w/]){re.escape(key)}(?![\w/])", found[0]["message"]), (key, found[0]["message"])
+
+
 def test_corpus_has_each_kind():
     kinds = [_meta(n)["kind"] for n in NAMES]
     assert kinds.count("bug") >= 8 and kinds.count("correct") >= 8, kinds

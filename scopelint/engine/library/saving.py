@@ -17,6 +17,7 @@ rules never link such a restore to a save.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind
@@ -171,8 +172,9 @@ def _save(interp: Interp, saver: LibraryObject, args: list, kwargs: dict, node: 
         return Unknown()
     if isinstance(prefix, str):
         state[CheckpointPath("prefix", prefix)] = written
-    else:
-        state["blind"] = True  # `path-?`: a literal restore path may be it
+    else:  # `path-?`: a literal restore path may be it
+        patterns = state.get("patterns", ())
+        state["patterns"] = patterns + (render(prefix),) if isinstance(patterns, tuple) else Unknown()
     write_state = kwargs.get("write_state", True)
     latest = CheckpointPath("latest", directory)
     if "latest_filename" in a and a["latest_filename"] is not None:
@@ -198,6 +200,12 @@ def _written(interp: Interp, target: Optional[CheckpointPath]) -> Any:
     if target is None or state["blind"] is not False:
         return Unknown()
     kinds = ("prefix", "latest") if target.kind == "either" else (target.kind,)
+    patterns = state.get("patterns", ())
+    if "prefix" in kinds and not isinstance(patterns, tuple):
+        return Unknown()
+    for pattern in patterns if "prefix" in kinds else ():
+        if re.fullmatch(".*".join(re.escape(p) for p in pattern.split("?")), target.path, re.S):
+            return Unknown()
     found = [state.get(CheckpointPath(k, target.path)) for k in kinds]
     known = [w for w in found if w is not None]
     if not known:
