@@ -179,8 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--checkpoint",
         metavar="PATH",
-        help="with --names: compare the names with the keys of this TF checkpoint "
-        "(a directory, a prefix such as model.ckpt-1000, or its .index file)",
+        help="check every restore against the keys of this TF checkpoint (SCO112); with --names: compare "
+        "the names with them (a directory, a prefix such as model.ckpt-1000, or its .index file; config: checkpoint)",
     )
     out.add_argument(
         "--statistics",

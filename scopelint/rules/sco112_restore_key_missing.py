@@ -52,8 +52,9 @@ optimizer slots, `beta1_power` and the global step included) or the
 `assignment_map`'s. The checkpoint is the one a `saver.save` of the same
 program wrote before (a literal path, `os.path.join`, a module constant,
 the `global_step` suffix, or `tf.train.latest_checkpoint` /
-`get_checkpoint_state` on its directory), or, with `--checkpoint PATH`, a
-real checkpoint file. The message names every missing key, where the Saver
+`get_checkpoint_state` on its directory), or a save of another program
+linted in the same run (`scopelint .`: `eval.py` restoring what `train.py`
+saved), or, with `--checkpoint PATH`, a real checkpoint file. The message names every missing key, where the Saver
 was built, which save wrote the checkpoint, and the likely cause when it is
 recognisable: an extra or missing scope prefix, a `_1` suffix from a model
 built twice in one graph or a `tf.Variable` under reuse, shifted automatic
@@ -122,12 +123,11 @@ with tf.Session() as sess:
     limits="""
 A restore is checked only when both key sets are known: a variable made by
 code the analysis does not follow, a path it cannot compute, or a save
-that may not have run makes it silent. The checkpoint is found within the
-program (a save earlier in the same run), or given with `--checkpoint`;
-see docs/checkpoints.md. Optimizer slots (`w/Adam`) are made by TF only
+that may not have run makes it silent. Optimizer slots (`w/Adam`) are made by TF only
 for variables the loss reaches: a missing slot key is named (as "also
 missing if TF makes these slots") only beside a key that is certainly
-missing. `tf.train.Checkpoint` (TF2, object-based) is not checked.
+missing. Across programs, paths are taken from the project root. `tf.train.Checkpoint`
+(TF2, object-based) is not checked. docs/checkpoints.md has the details.
 """,
     invalid=(
         Example(
