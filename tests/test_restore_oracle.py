@@ -34,6 +34,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+pytestmark = pytest.mark.slow  # TF runs 22 projects, then scopelint lints each
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "tests" / "restore_projects"
 HARNESS = ROOT / "tests" / "oracle" / "restores.py"
