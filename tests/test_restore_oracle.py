@@ -14,7 +14,8 @@ compares it with every key of the Saver's var_list. Then `scopelint
   `init_from_checkpoint` raising names its key;
 * no SCO112 finding anywhere else (a restore that succeeded, or no restore);
 * a "bug" project gets a finding whose message names its likely cause; a
-  "correct" one runs cleanly under TF.
+  "correct" one runs cleanly under TF; a "gap" one shows a documented limit
+  (TF fails where the analysis cannot know: SCO112 stays silent).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ def test_findings_name_what_tf_cannot_restore(runs, name):
     for site, seen in sites.items():
         failing = seen["missing"] or seen["shapes"] or seen["errors"]
         finding = at.get(site)
+        if failing and finding is None and _meta(name)["kind"] == "gap":
+            continue  # a documented limit: silent, never wrong
         if not failing:
             assert finding is None, f"TF restored at {site}; scopelint: {finding['message']}"
             continue
@@ -126,7 +129,10 @@ def test_findings_name_what_tf_cannot_restore(runs, name):
 def test_bug_projects_are_caught_and_correct_ones_run(runs, name):
     meta = _meta(name)
     _copy, tf, findings = runs[name]
-    if meta["kind"] == "correct":
+    if meta["kind"] == "gap":
+        assert any(error for error in tf["scripts"].values()), "the gap is real: TF fails"
+        assert findings == [], "the analysis cannot know this one"
+    elif meta["kind"] == "correct":
         assert all(error is None for error in tf["scripts"].values()), tf["scripts"]
         assert tf["restores"], "a correct project still restores something"
         assert findings == []
@@ -156,7 +162,7 @@ def test_checkpoint_option_checks_a_restore_against_the_real_file(runs, name):
             continue
         found = [f for f in _against_checkpoint(copy, r["script"], r["path"]) if f["line"] == r["site"][1]]
         missing = set(r.get("missing") or ())
-        if not (missing or r.get("shapes") or r.get("error")):
+        if _meta(name)["kind"] == "gap" or not (missing or r.get("shapes") or r.get("error")):
             assert found == [], found
             continue
         assert found, f"--checkpoint {r['path']}: no finding at {r['site']}"

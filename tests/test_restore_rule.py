@@ -149,3 +149,17 @@ def test_saves_on_some_paths_leave_the_state_unknown():
     source += "\nsaver.save(sess, 'ck/n', global_step=tf.train.get_global_step())\n"
     source += RESTORE_V.format(path="'ck/m-4'")
     assert sco112(source) == []
+
+
+def test_a_save_in_a_loop_that_may_not_run_is_not_a_link():
+    save = "for batch in os.environ['BATCHES'].split():\n        saver.save(sess, 'ck/m')"
+    assert sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="'ck/m'")) == []
+    save = "for step in range(3):\n        saver.save(sess, 'ck/m', global_step=step)"
+    assert len(sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="'ck/m-2'"))) == 1
+
+
+def test_a_function_analysed_alone_is_silent():
+    body = textwrap.indent(
+        textwrap.dedent(SAVE_W.format(save="saver.save(sess, 'ck/m')") + RESTORE_V.format(path="'ck/m'")), "    "
+    )
+    assert sco112(HEAD + "def never_called():\n" + body) == []

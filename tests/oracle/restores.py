@@ -123,7 +123,9 @@ def run_project(project: str, scripts: list) -> dict:
 
 
 def _forget_modules() -> None:
-    for name in [m for m, mod in sys.modules.items() if (getattr(mod, "__file__", None) or "").startswith(PROJECT + os.sep)]:
+    for name in [
+        m for m, mod in sys.modules.items() if (getattr(mod, "__file__", None) or "").startswith(PROJECT + os.sep)
+    ]:
         del sys.modules[name]
 
 
