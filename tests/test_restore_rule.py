@@ -163,3 +163,13 @@ def test_a_function_analysed_alone_is_silent():
         textwrap.dedent(SAVE_W.format(save="saver.save(sess, 'ck/m')") + RESTORE_V.format(path="'ck/m'")), "    "
     )
     assert sco112(HEAD + "def never_called():\n" + body) == []
+
+
+@pytest.mark.parametrize("save", [
+    "saver.save(sess, 'ck/m', latest_filename='other')",
+    "saver.save(sess, 'ck/m', write_state=False)",
+    "saver.save(sess, 'ck/m', write_state=os.environ.get('W') == '1')",
+])  # fmt: skip
+def test_a_save_that_does_not_name_itself_latest(save):
+    assert sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="tf.train.latest_checkpoint('ck')")) == []
+    assert len(sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="'ck/m'"))) == 1

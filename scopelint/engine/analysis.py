@@ -135,7 +135,7 @@ class Analysis:
             line, col = self.position(ev.node)
             where = self.display_path(ev.node, path)
             if ev.kind is Kind.SAVE:
-                blind = not isinstance(info.prefix, (str, SymStr)) or info.directory is None
+                blind = info.blind or not isinstance(info.prefix, (str, SymStr))
                 target = "" if blind else render(info.prefix)
                 keys = _key_rows(info.keys)
                 saver_line = self.line(info.keys.node)

@@ -116,7 +116,8 @@ class CheckpointPath(NamedTuple):
 class Save:
     keys: KeySet
     prefix: Any  # the prefix written: str, SymStr (unknown global step) or None
-    directory: Optional[str]  # the directory whose `checkpoint` file now names it
+    directory: Optional[str]  # the directory whose `checkpoint` file now names it (None: none)
+    blind: bool = False  # where it writes, or whether it names it there, is unknown
 
 
 @dataclass

@@ -165,7 +165,11 @@ def _save(interp: Interp, saver: LibraryObject, args: list, kwargs: dict, node: 
             prefix = f"{_norm(path)}-{step}"
         else:
             prefix = sym(_norm(path), "-", Unknown())
-    emit(interp, Kind.SAVE, "train.Saver.save", node, record=False, checkpoint=Save(keys, prefix, directory))
+    write_state = kwargs.get("write_state", True)
+    latest_known = a.get("latest_filename") is None and isinstance(write_state, bool)
+    latest_dir = directory if latest_known and write_state else None
+    info = Save(keys, prefix, latest_dir, blind=directory is None or not latest_known)
+    emit(interp, Kind.SAVE, "train.Saver.save", node, record=False, checkpoint=info)
     written = (keys, node)
     if directory is None:
         state["blind"] = True
@@ -175,13 +179,10 @@ def _save(interp: Interp, saver: LibraryObject, args: list, kwargs: dict, node: 
     else:  # `path-?`: a literal restore path may be it
         patterns = state.get("patterns", ())
         state["patterns"] = patterns + (render(prefix),) if isinstance(patterns, tuple) else Unknown()
-    write_state = kwargs.get("write_state", True)
     latest = CheckpointPath("latest", directory)
-    if "latest_filename" in a and a["latest_filename"] is not None:
-        state[latest] = Unknown()
-    elif write_state is True:
+    if latest_dir is not None:
         state[latest] = written
-    elif write_state is not False:
+    elif not latest_known:
         state[latest] = Unknown()
     return prefix
 
@@ -268,8 +269,6 @@ def _import_meta_graph(interp: Interp, args: list, kwargs: dict, node: Any) -> A
 def _init_from_checkpoint(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["ckpt_dir_or_file", "assignment_map"])
     target = _target(a.get("ckpt_dir_or_file"), "either")
-    if target is not None and target.kind == "latest":
-        target = CheckpointPath("latest", target.path)
     needed = KeySet(_assignment_keys(interp.graph, a.get("assignment_map")), node)
     info = Restore(needed, target, _written(interp, target))
     emit(interp, Kind.RESTORE, "train.init_from_checkpoint", node, record=False, checkpoint=info)
