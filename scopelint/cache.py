@@ -44,7 +44,7 @@ from scopelint.results import CheckpointRecord, Finding, LintResult, NameRecord,
 
 CACHE_DIR_NAME = ".scopelint_cache"
 CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
-_FORMAT = 4
+_FORMAT = 5
 _PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 

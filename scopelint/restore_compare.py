@@ -30,6 +30,7 @@ class Problem:
     slots: Tuple[str, ...]  # slot keys it lacks (missing if TF makes those slots)
     shapes: Tuple[Tuple[str, tuple, tuple], ...]  # (key, shape here, shape in the checkpoint)
     cause: Optional[str]
+    dtypes: Tuple[Tuple[str, str, str], ...] = ()  # (key, dtype here, dtype in the checkpoint)
 
 
 def _pattern(key: str) -> Optional["re.Pattern[str]"]:
@@ -38,12 +39,19 @@ def _pattern(key: str) -> Optional["re.Pattern[str]"]:
     return re.compile(".*".join(re.escape(p) for p in key.split("?")), re.S)
 
 
-def compare(needed: Needed, held: Held) -> Optional[Problem]:
-    """The problem a restore of `needed` from `held` meets, or None."""
+def compare(
+    needed: Needed,
+    held: Held,
+    needed_dtypes: Optional[Dict[str, Optional[str]]] = None,
+    held_dtypes: Optional[Dict[str, Optional[str]]] = None,
+) -> Optional[Problem]:
+    """The problem a restore of `needed` from `held` meets, or None. The
+    dtypes, where given and known on both sides, are compared too."""
     patterns = [p for p in (_pattern(k) for k in held) if p is not None]
     missing: List[str] = []
     slots: List[str] = []
     shapes: List[Tuple[str, tuple, tuple]] = []
+    dtypes: List[Tuple[str, str, str]] = []
     for key, (_variable, shape, slot) in needed.items():
         if "?" in key:
             continue
@@ -51,14 +59,17 @@ def compare(needed: Needed, held: Held) -> Optional[Problem]:
             other = held[key]
             if shape is not None and other is not None and tuple(shape) != tuple(other):
                 shapes.append((key, tuple(shape), tuple(other)))
+            mine, theirs = (needed_dtypes or {}).get(key), (held_dtypes or {}).get(key)
+            if mine and theirs and mine != theirs and not slot:
+                dtypes.append((key, mine, theirs))
             continue
         if any(p.fullmatch(key) for p in patterns):
             continue
         (slots if slot else missing).append(key)
-    if not missing and not shapes:
+    if not missing and not shapes and not dtypes:
         return None
     known = [k for k in held if "?" not in k]
-    return Problem(tuple(missing), tuple(slots), tuple(shapes), likely_cause(missing + slots, known))
+    return Problem(tuple(missing), tuple(slots), tuple(shapes), likely_cause(missing + slots, known), tuple(dtypes))
 
 
 def likely_cause(missing: Sequence[str], held: Sequence[str]) -> Optional[str]:
@@ -217,6 +228,8 @@ def describe(problem: Problem, action: str, saver_place: Optional[str], source: 
             )
     for key, mine, theirs in problem.shapes:
         parts.append(f"'{key}' has shape {_shape(mine)} here and {_shape(theirs)} in the checkpoint")
+    for key, mine_dtype, theirs_dtype in problem.dtypes:
+        parts.append(f"'{key}' has dtype {mine_dtype} here and {theirs_dtype} in the checkpoint")
     where = f"Saver built at {saver_place}; " if saver_place else ""
     text = "; ".join(parts) + f" ({where}checkpoint {source})."
     if action == "saver.restore":

@@ -42,7 +42,11 @@ def resolve(record: CheckpointRecord, target: str) -> str:
 def _needed(record: CheckpointRecord) -> Optional[Needed]:
     if record.keys is None:
         return None
-    return {k: (v, shape, slot) for k, v, shape, slot in record.keys}
+    return {k: (v, shape, slot) for k, v, shape, slot, _dtype in record.keys}
+
+
+def _dtypes(record: CheckpointRecord) -> Dict[str, Optional[str]]:
+    return {k: dtype for k, _v, _shape, _slot, dtype in record.keys or ()}
 
 
 def _finding(record: CheckpointRecord, message: str) -> Finding:
@@ -92,7 +96,11 @@ def link_programs(records: Sequence[CheckpointRecord]) -> List[Finding]:
             held = _union(writers)
             if not writers or held is None:
                 continue
-            problem = compare(needed, held)
+            held_dtypes: Dict[str, Optional[str]] = {}
+            for save in writers:
+                for key, dtype in _dtypes(save).items():
+                    held_dtypes[key] = dtype if held_dtypes.get(key, dtype) == dtype else None
+            problem = compare(needed, held, _dtypes(restore), held_dtypes)
             if problem is None:
                 continue
             places = ", ".join(sorted({f"{s.path}:{s.line}" for s in writers}))
@@ -107,7 +115,7 @@ def _union(writers: Sequence[CheckpointRecord]) -> Optional[Held]:
     for save in writers:
         if save.keys is None:
             return None
-        for key, _variable, shape, _slot in save.keys:
+        for key, _variable, shape, _slot, _dtype in save.keys:
             if key in held and held[key] != shape:
                 held[key] = None
             else:
@@ -119,12 +127,13 @@ def check_against(records: Sequence[CheckpointRecord], ckpt: Checkpoint, shown: 
     """SCO112 findings for every restore of the run (not linked within its
     program) against the keys of a real checkpoint."""
     held: Held = {e.name: tuple(e.shape) for e in ckpt.entries}
+    held_dtypes: Dict[str, Optional[str]] = {e.name: e.dtype for e in ckpt.entries}
     out = []
     for restore in records:
         needed = _needed(restore) if restore.action != "save" else None
         if needed is None:
             continue
-        problem = compare(needed, held)
+        problem = compare(needed, held, _dtypes(restore), held_dtypes)
         if problem is not None:
             message = describe(problem, restore.action, _saver_place(restore), f"{shown} (--checkpoint)")
             out.append(_finding(restore, message))

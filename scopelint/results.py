@@ -126,7 +126,7 @@ class CheckpointRecord:
     `target_kind`: "prefix", "latest" (the newest checkpoint of a directory)
     or "either" (init_from_checkpoint: a directory or a prefix).
     `directory`: a save's directory (whose `checkpoint` file it updates).
-    `keys`: (key, variable, shape or None, slot) per key; None when unknown.
+    `keys`: (key, variable, shape or None, slot, dtype or None) per key; None when unknown.
     """
 
     path: str
@@ -136,13 +136,15 @@ class CheckpointRecord:
     target_kind: str
     target: str
     directory: str = ""
-    keys: Optional[Tuple[Tuple[str, str, Optional[Tuple[int, ...]], bool], ...]] = None
+    keys: Optional[Tuple[Tuple[str, str, Optional[Tuple[int, ...]], bool, Optional[str]], ...]] = None
     saver_line: int = 0  # where the Saver was built (0: not a Saver's)
     blind: bool = False
 
     def as_list(self) -> list:
         keys = (
-            None if self.keys is None else [[k, v, None if s is None else list(s), slot] for k, v, s, slot in self.keys]
+            None
+            if self.keys is None
+            else [[k, v, None if s is None else list(s), slot, d] for k, v, s, slot, d in self.keys]
         )
         return [self.line, self.column, self.action, self.target_kind, self.target, self.directory, keys,
                 self.saver_line, self.blind]  # fmt: skip
@@ -153,7 +155,14 @@ class CheckpointRecord:
         parsed = None
         if keys is not None:
             parsed = tuple(
-                (str(k), str(v), None if s is None else tuple(int(d) for d in s), bool(sl)) for k, v, s, sl in keys
+                (
+                    str(k),
+                    str(v),
+                    None if s is None else tuple(int(x) for x in s),
+                    bool(sl),
+                    None if d is None else str(d),
+                )
+                for k, v, s, sl, d in keys
             )
         return CheckpointRecord(path, int(line), int(column), str(action), str(kind), str(target), str(directory),
                                 parsed, int(saver_line), bool(blind))  # fmt: skip

@@ -9,8 +9,9 @@ makes, the harness lists the checkpoint (`tf.train.list_variables`) and
 compares it with every key of the Saver's var_list. Then `scopelint
 --format json` lints the copy, and:
 
-* at every restore site where some key is missing or has another shape, an
-  SCO112 finding names every missing key (and both shapes);
+* at every restore site where some key is missing or has another shape or
+  dtype, an SCO112 finding names every missing key (and both shapes, both
+  dtypes);
   `init_from_checkpoint` raising names its key;
 * no SCO112 finding anywhere else (a restore that succeeded, or no restore);
 * a "bug" project gets a finding whose message names its likely cause; a
@@ -86,9 +87,10 @@ def _sites(tf: dict) -> dict:
     """(path, line) -> {"missing": set, "shapes": list, "error": [..]} over every restore made there."""
     sites: dict = {}
     for r in tf["restores"]:
-        site = sites.setdefault(tuple(r["site"]), {"missing": set(), "shapes": [], "errors": []})
+        site = sites.setdefault(tuple(r["site"]), {"missing": set(), "shapes": [], "dtypes": [], "errors": []})
         site["missing"].update(r.get("missing", ()))
         site["shapes"] += r.get("shapes", [])
+        site["dtypes"] += r.get("dtypes", [])
         if r.get("error"):
             site["errors"].append(r["error"])
     return sites
@@ -104,7 +106,7 @@ def test_findings_name_what_tf_cannot_restore(runs, name):
     sites = _sites(tf)
     at = {(f["path"].replace("\\", "/").removeprefix("./"), f["line"]): f for f in findings}
     for site, seen in sites.items():
-        failing = seen["missing"] or seen["shapes"] or seen["errors"]
+        failing = seen["missing"] or seen["shapes"] or seen["dtypes"] or seen["errors"]
         finding = at.get(site)
         if failing and finding is None and _meta(name)["kind"] == "gap":
             continue  # a documented limit: silent, never wrong
@@ -117,6 +119,8 @@ def test_findings_name_what_tf_cannot_restore(runs, name):
             assert re.search(rf"(?<![\w/]){re.escape(key)}(?![\w/])", message), (key, message)
         for key, mine, theirs in seen["shapes"]:
             assert f"'{key}' has shape {_shape(mine)} here and {_shape(theirs)}" in message, message
+        for key, mine, theirs in seen["dtypes"]:
+            assert f"'{key}' has dtype {mine} here and {theirs}" in message, message
         for error in seen["errors"]:
             named = re.match(r"ValueError: Tensor (\S+) ", error)
             if named:

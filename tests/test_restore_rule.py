@@ -110,7 +110,7 @@ def test_likely_causes(missing, held, words):
 
 
 def test_records_survive_the_cache(tmp_path):
-    record = CheckpointRecord("a.py", 3, 5, "saver.restore", "latest", "ck", "", (("w", "w", (3,), False),), 2)
+    record = CheckpointRecord("a.py", 3, 5, "saver.restore", "latest", "ck", "", (("w", "w", (3,), False, "int64"),), 2)
     again = CheckpointRecord.from_list("a.py", json.loads(json.dumps(record.as_list())))
     assert again == record
 
@@ -173,3 +173,32 @@ def test_a_function_analysed_alone_is_silent():
 def test_a_save_that_does_not_name_itself_latest(save):
     assert sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="tf.train.latest_checkpoint('ck')")) == []
     assert len(sco112(HEAD + SAVE_W.format(save=save) + RESTORE_V.format(path="'ck/m'"))) == 1
+
+
+def test_dtypes_are_compared_only_where_known_on_both_sides():
+    needed = {"n": ("n", (), False), "w/Adam": ("w/Adam", (3,), True)}
+    held = {"n": (), "w/Adam": (3,)}
+    problem = compare(needed, held, {"n": "float32", "w/Adam": "float32"}, {"n": "int64", "w/Adam": "float64"})
+    assert problem.dtypes == (("n", "float32", "int64"),)  # a slot's dtype is not the analysis's to know
+    assert compare(needed, held, {"n": None}, {"n": "int64"}) is None
+
+
+def test_a_layer_variable_has_no_dtype_claim():
+    source = (
+        HEAD
+        + """
+x = tf.placeholder(tf.float64, [None, 4])
+y = tf.layers.dense(x, 2, name='fc')
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, 'ck/m')
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.layers.dense(x, 2, name='fc')
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, 'ck/m')
+"""
+    )
+    assert sco112(source) == []

@@ -154,7 +154,7 @@ class Analysis:
 def _key_rows(keys: KeySet) -> Optional[tuple]:
     if keys.keys is None:
         return None
-    return tuple((k, v.variable, v.shape, v.slot) for k, v in keys.keys.items())
+    return tuple((k, v.variable, v.shape, v.slot, v.dtype) for k, v in keys.keys.items())
 
 
 def analyze_module(

@@ -91,6 +91,7 @@ class KeyInfo(NamedTuple):
     variable: str
     shape: Optional[tuple]
     slot: bool = False
+    dtype: Optional[str] = None  # only where the analysis is sure (get_variable's own dtype)
 
 
 class KeySet(NamedTuple):

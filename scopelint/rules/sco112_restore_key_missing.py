@@ -7,7 +7,7 @@ from scopelint.rules.base import Example, Rule
 
 
 def restores(analysis):
-    """(event, needed, held, save node) for each restore this program's own
+    """(event, needed, held, (needed dtypes, held dtypes), save node) for each restore this program's own
     save wrote the checkpoint of, both key sets known."""
     for ev in analysis.events:
         if ev.kind is not Kind.RESTORE or not certain(ev) or ev.alone:
@@ -20,7 +20,8 @@ def restores(analysis):
             continue
         needed = {k: (v.variable, v.shape, v.slot) for k, v in info.needed.keys.items()}
         held = {k: v.shape for k, v in written.keys.items()}
-        yield ev, needed, held, save_node
+        dtypes = ({k: v.dtype for k, v in info.needed.keys.items()}, {k: v.dtype for k, v in written.keys.items()})
+        yield ev, needed, held, dtypes, save_node
 
 
 def action_of(ev) -> str:
@@ -28,8 +29,8 @@ def action_of(ev) -> str:
 
 
 def check(analysis):
-    for ev, needed, held, save_node in restores(analysis):
-        problem = compare(needed, held)
+    for ev, needed, held, dtypes, save_node in restores(analysis):
+        problem = compare(needed, held, *dtypes)
         if problem is None:
             continue
         saver_node = ev.checkpoint.needed.node
@@ -60,7 +61,8 @@ recognisable: an extra or missing scope prefix, a `_1` suffix from a model
 built twice in one graph or a `tf.Variable` under reuse, shifted automatic
 names, an optimizer or global step the writer did not build, a renamed
 optimizer, a `:0` in a Saver dict's keys. A key present with another shape
-(both shapes known) is reported with both shapes.
+(both shapes known) or dtype (`get_variable`'s own variables) is reported
+with both.
 
 TF raises `NotFoundError: Restoring from checkpoint failed. ... Key
 encoder/hidden/bias not found in checkpoint` (or `InvalidArgumentError`

@@ -10,7 +10,7 @@ the other, in one process: TF's default graph is reset between them. For every `
 `init_from_checkpoint`, OUT.json records where it was called (the innermost
 frame in the project), and, for a Saver, every key of its var_list (taken
 when the Saver was built, as TF does) that `tf.train.list_variables` does
-not list, and every key whose shape differs; for `init_from_checkpoint`,
+not list, and every key whose shape or dtype differs; for `init_from_checkpoint`,
 the error TF raised. Then the restore runs as usual.
 """
 
@@ -61,6 +61,14 @@ def _init(self, var_list=None, *args, **kwargs):
     chosen = var_list if var_list is not None else tf_variables._all_saveable_objects()
     names = dict(chosen) if isinstance(chosen, dict) else saveable_object_util.op_list_to_dict(chosen)
     self._oracle_keys = {name: _shape(v) for name, v in names.items()}
+    self._oracle_dtypes = {name: _dtype(v) for name, v in names.items()}
+
+
+def _dtype(value):
+    try:
+        return value.dtype.base_dtype.name
+    except Exception:  # a list of partitions, a saveable object
+        return None
 
 
 def _restore(self, sess, save_path):
@@ -76,6 +84,11 @@ def _restore(self, sess, save_path):
         record["missing"] = sorted(k for k in keys if k not in held)
         record["shapes"] = sorted(
             [k, keys[k], list(held[k])] for k in keys if k in held and keys[k] and list(held[k]) != keys[k]
+        )
+        mine = getattr(self, "_oracle_dtypes", {})
+        theirs = {k: v.name for k, v in tf.train.load_checkpoint(save_path).get_variable_to_dtype_map().items()}
+        record["dtypes"] = sorted(
+            [k, mine[k], theirs[k]] for k in keys if k in theirs and mine.get(k) not in (None, theirs[k])
         )
     RECORDS.append(record)
     try:

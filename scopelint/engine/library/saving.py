@@ -89,7 +89,17 @@ def key_info(g: Graph, var: VarObj) -> KeyInfo:
             if all(isinstance(d, int) for d in rec.shape):
                 shape = rec.shape
     slots = g.f["slots"]
-    return KeyInfo(render(var.name), shape, var.name in slots)
+    return KeyInfo(render(var.name), shape, var.name in slots, _dtype(g.store.get(var.name)))
+
+
+# APIs whose variables' dtype the analysis knows (a layer's follows its input's).
+_DTYPE_APIS = frozenset({"get_variable", "contrib.slim.variable", "contrib.slim.model_variable"})
+
+
+def _dtype(rec: Any) -> Optional[str]:
+    if not isinstance(rec, VarRecord) or not isinstance(rec.dtype, str) or rec.event is None:
+        return None
+    return rec.dtype if rec.event.api in _DTYPE_APIS else None
 
 
 def list_keys(g: Graph, value: Any) -> Optional[dict]:
@@ -318,7 +328,7 @@ def _assignment_keys(g: Graph, mapping: Any) -> Optional[dict]:
 
 def _store_info(g: Graph, rec: VarRecord) -> KeyInfo:
     shape = rec.shape if isinstance(rec.shape, tuple) and all(isinstance(d, int) for d in rec.shape) else None
-    return KeyInfo(rec.name, shape, rec.name in g.f["slots"])
+    return KeyInfo(rec.name, shape, rec.name in g.f["slots"], _dtype(rec))
 
 
 # ---------------------------------------------------------------- restore maps
