@@ -40,11 +40,11 @@ from typing import Dict, Iterable, Optional, Sequence
 
 import scopelint
 from scopelint.module_finder import nearest_with
-from scopelint.results import Finding, LintResult, NameRecord, Related
+from scopelint.results import CheckpointRecord, Finding, LintResult, NameRecord, Related
 
 CACHE_DIR_NAME = ".scopelint_cache"
 CACHE_DIR_ENV = "SCOPELINT_CACHE_DIR"
-_FORMAT = 6
+_FORMAT = 7
 _PROJECT_MARKERS = ("pyproject.toml", ".git")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scopelint.\n"
 
@@ -219,6 +219,9 @@ class Cache:
                     )
                     for line, column, name, action, api, cell, more, where, chain, entry, shape, dtype in data["names"]
                 ],
+                checkpoints=[
+                    CheckpointRecord.from_list(_absolute(where, path), row) for *row, where in data["checkpoints"]
+                ],
                 skipped=bool(data["skipped"]),
                 notes=[str(n) for n in data["notes"]],
                 dependencies=dependencies,
@@ -260,6 +263,7 @@ class Cache:
                 ]
                 for n in result.names
             ],
+            "checkpoints": [r.as_list() + [_relative(r.path, result.path)] for r in result.checkpoints],
             "skipped": result.skipped,
             "notes": result.notes,
             "dependencies": [list(d) for d in result.dependencies],

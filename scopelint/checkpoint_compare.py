@@ -15,12 +15,13 @@ it could be are shown as `maybe`. Each code name gets one status:
 and each key no code name can be gets `not-in-code` (a restore ignores it).
 
 The comparison does not change the exit status (as `--names`); without
-`--names`, `--checkpoint` is not read yet: the restore check that will use
-it does not exist, and the `checkpoint` configuration key is kept for it.
+`--names`, the checkpoint is what the restore rule SCO112 checks every
+restore against (scopelint.restore_project).
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -274,20 +275,28 @@ def load(path: str) -> Checkpoint:
 
 
 def checkpoint_for_cli(args, file_config) -> Optional[Checkpoint]:
-    """The checkpoint `--checkpoint` or the `checkpoint` key names, read when
-    `--names` will use it; None otherwise. Warnings go to standard error."""
+    """The checkpoint `--checkpoint` or the `checkpoint` key names, or None.
+    One given on the command line must be readable (else ConfigError, exit
+    2); without `--names`, one the configuration names is no checkpoint when
+    it does not exist yet (before training), and a warning when it cannot be read.
+    Warnings go to standard error."""
     configured = file_config.get(CONFIG_KEY)
-    if not args.names:
-        if args.checkpoint and not args.quiet:
-            print("scopelint: warning: --checkpoint is used only with --names for now; ignored", file=sys.stderr)
-        return None
     if args.checkpoint:
         path = args.checkpoint
     elif configured:
         path = os.path.join(file_config.root or "", configured)  # relative to the configuration file
     else:
         return None
-    ckpt = load(path)
+    if not args.checkpoint and not args.names and not glob.glob(glob.escape(path) + "*"):
+        return None  # not trained yet: restores are checked across the programs instead
+    try:
+        ckpt = load(path)
+    except ConfigError as exc:
+        if args.checkpoint or args.names:
+            raise
+        if not args.quiet:
+            print(f"scopelint: warning: {exc}; restores are not checked against it", file=sys.stderr)
+        return None
     if not args.quiet:
         for missing in ckpt.missing_data_files:
             print(

@@ -14,7 +14,7 @@ import traceback
 from typing import List, Optional, Sequence
 
 import scopelint
-from scopelint import checkpoint_compare, fix_command, formatters
+from scopelint import checkpoint_compare, fix_command, formatters, restore_project
 from scopelint.cache import CACHE_DIR_ENV, CACHE_DIR_NAME, fingerprint, resolve_cache_dir
 from scopelint.config import (
     DEFAULT_EXCLUDE,
@@ -36,6 +36,7 @@ from scopelint.jobs import (  # noqa: F401  (the worker pool's names, as the tes
     _report_hint,
     _run_pool,
     check_one,
+    filter_in_files,
     issue_tracker,
     run_jobs,
 )
@@ -179,8 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--checkpoint",
         metavar="PATH",
-        help="with --names: compare the names with the keys of this TF checkpoint "
-        "(a directory, a prefix such as model.ckpt-1000, or its .index file)",
+        help="check every restore against the keys of this TF checkpoint (SCO112); with --names: compare "
+        "the names with them (a directory, a prefix such as model.ckpt-1000, or its .index file; config: checkpoint)",
     )
     out.add_argument(
         "--statistics",
@@ -379,9 +380,27 @@ def _lint(args) -> int:
         outcomes = run_jobs(ctx, jobs, args.jobs or default_jobs(), progress)
     finally:
         progress.clear()
+    if not args.names:
+        _add_restore_findings(ctx, outcomes, checkpoint)
     return _report(
         args, discovery.problems, outcomes, no_files=not jobs, excluded=discovery.excluded_named, checkpoint=checkpoint
     )
+
+
+def _add_restore_findings(ctx: Context, outcomes: List[Outcome], checkpoint) -> None:
+    """SCO112 across the programs of this run, or against `--checkpoint`
+    (scopelint.restore_project), each finding added to its file's outcome."""
+    records = [r for o in outcomes for r in o.checkpoints]
+    if checkpoint is not None:
+        found = restore_project.check_against(records, checkpoint, checkpoint.prefix)
+    else:
+        found = restore_project.link_programs(records)
+    if not found:
+        return
+    by_display = {o.display: o for o in outcomes}
+    for f in filter_in_files(ctx, found):
+        target = by_display.get(f.path) or outcomes[0]
+        target.findings.append(f)
 
 
 def _once(findings) -> List[Finding]:

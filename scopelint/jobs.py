@@ -23,7 +23,7 @@ from scopelint.discovery import per_file_ignored
 from scopelint.linter import MAX_SOURCE_BYTES, PARSE_ERROR_CODE, lint_source
 from scopelint.noqa import UNUSED_NOQA_CODE, filter_findings
 from scopelint.notebooks import filter_notebook_findings, is_notebook_path
-from scopelint.results import Finding, InternalError, NameRecord
+from scopelint.results import CheckpointRecord, Finding, InternalError, NameRecord
 from scopelint.rules import ALL_RULES
 from scopelint.source import decode_source
 
@@ -77,6 +77,7 @@ class Outcome:
     error: Optional[str] = None  # fatal: unreadable file or internal error
     notes: List[str] = field(default_factory=list)  # parts not analysed (limits): warnings
     lines: Dict[int, str] = field(default_factory=dict)  # source lines findings point at (--show-source)
+    checkpoints: List[CheckpointRecord] = field(default_factory=list)  # for the project-level restore check
 
 
 Job = Tuple[str, str, Optional[bytes]]  # (path to open, path to show, bytes already read or None)
@@ -128,11 +129,19 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
             findings = filter_notebook_findings(own, data, enabled, _ALL_CODES, display)
         else:
             findings = filter_findings(own, text, enabled, _ALL_CODES, display)
-        findings += _filter_other_files(ctx, [f for f in result.findings if f.path != display])
+        findings += filter_in_files(ctx, [f for f in result.findings if f.path != display])
         parse_errors = [f for f in result.findings if f.code == PARSE_ERROR_CODE]
         lines = _source_lines(text, findings) if ctx.show_source and text is not None else {}
         notes = [f"{display}: {n}" for n in result.notes]
-        return Outcome(display, findings, list(result.names), parse_errors, notes=notes, lines=lines)
+        return Outcome(
+            display,
+            findings,
+            list(result.names),
+            parse_errors,
+            notes=notes,
+            lines=lines,
+            checkpoints=result.checkpoints,
+        )
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a bug (even a Rust panic from libcst): report it, lint the other files
@@ -144,7 +153,7 @@ def check_one(ctx: Context, cache: Optional[Cache], path: str, display: str, dat
         return Outcome(display, error=message.rstrip("\n"))
 
 
-def _filter_other_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
+def filter_in_files(ctx: Context, findings: List[Finding]) -> List[Finding]:
     """Findings the program leads to in other project files: their `# noqa`
     comments and per-file ignores are those of the file they are in."""
     kept: List[Finding] = []

@@ -336,6 +336,7 @@ def _parse_and_analyse(
         findings = list(run_rules(analysis, path, own_file_only=own_file_only))
         phase = "names"
         records = analysis.name_records(path) if names else []
+        result.checkpoints = analysis.checkpoint_records(path)
     except (RecursionError, MemoryError) as exc:
         # Still too deep or too large with the deep stack: unknown, never a guess.
         result.notes.append(f"not analysed: {type(exc).__name__} in {phase} (the code is nested too deeply)")

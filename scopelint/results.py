@@ -128,6 +128,60 @@ def _label(path: str, line: int, cell: Optional[int], one_file: bool) -> str:
     return where if one_file else f"{path}:{where}"
 
 
+@dataclass(frozen=True)
+class CheckpointRecord:
+    """A checkpoint a program writes, or a restore it makes whose checkpoint
+    no earlier save of the same program wrote (the rule SCO112 checks those
+    within the program): what links programs (and `--checkpoint`) to restores.
+
+    `target`: for a save, the prefix written (`?` for unknown parts, "" when
+    the path is unknown: `blind`); for a restore, the path read, as the
+    program spells it, relative to its working directory unless absolute.
+    `target_kind`: "prefix", "latest" (the newest checkpoint of a directory)
+    or "either" (init_from_checkpoint: a directory or a prefix).
+    `directory`: a save's directory (whose `checkpoint` file it updates).
+    `keys`: (key, variable, shape or None, slot, dtype or None) per key; None when unknown.
+    """
+
+    path: str
+    line: int
+    column: int
+    action: str  # "save", "saver.restore" or "init_from_checkpoint"
+    target_kind: str
+    target: str
+    directory: str = ""
+    keys: Optional[Tuple[Tuple[str, str, Optional[Tuple[int, ...]], bool, Optional[str]], ...]] = None
+    saver_line: int = 0  # where the Saver was built (0: not a Saver's)
+    blind: bool = False
+
+    def as_list(self) -> list:
+        keys = (
+            None
+            if self.keys is None
+            else [[k, v, None if s is None else list(s), slot, d] for k, v, s, slot, d in self.keys]
+        )
+        return [self.line, self.column, self.action, self.target_kind, self.target, self.directory, keys,
+                self.saver_line, self.blind]  # fmt: skip
+
+    @staticmethod
+    def from_list(path: str, data: list) -> "CheckpointRecord":
+        line, column, action, kind, target, directory, keys, saver_line, blind = data
+        parsed = None
+        if keys is not None:
+            parsed = tuple(
+                (
+                    str(k),
+                    str(v),
+                    None if s is None else tuple(int(x) for x in s),
+                    bool(sl),
+                    None if d is None else str(d),
+                )
+                for k, v, s, sl, d in keys
+            )
+        return CheckpointRecord(path, int(line), int(column), str(action), str(kind), str(target), str(directory),
+                                parsed, int(saver_line), bool(blind))  # fmt: skip
+
+
 @dataclass
 class LintResult:
     path: str
@@ -141,6 +195,8 @@ class LintResult:
     # Other files the analysis read, as (path, SHA-256 of the bytes read): a
     # cached result is reused only while each still hashes the same.
     dependencies: list[tuple[str, str]] = field(default_factory=list)
+    # Saves and not-yet-linked restores (CheckpointRecord), for the project-level restore check.
+    checkpoints: list[CheckpointRecord] = field(default_factory=list)
 
 
 class InternalError(Exception):

@@ -156,7 +156,7 @@ def test_configuration_key_is_relative_to_the_configuration_file(tmp_path):
     write_checkpoint(tmp_path / "other", [("k", [3])])
     p = scopelint("--names", "--checkpoint", "../other", "model.py", cwd=tmp_path / "src")
     assert "(1 key, 1 shard)" in p.out.splitlines()[0]
-    # Without --names the key is kept for later and not read: a missing path is fine.
+    # Without --names a path that does not exist yet (before training) is fine.
     write(tmp_path, "pyproject.toml", '[tool.scopelint]\ncheckpoint = "not/yet/trained"\n')
     p = scopelint("model.py", cwd=tmp_path / "src")
     assert (p.returncode, p.err) == (0, "")
@@ -170,14 +170,16 @@ def test_configuration_key_must_be_a_path(tmp_path):
     assert "'checkpoint' must be a path" in p.err
 
 
-def test_checkpoint_without_names_warns_and_lints_as_usual(tmp_path):
+def test_checkpoint_without_names_is_the_restore_check(tmp_path):
     write(tmp_path, "model.py", MODEL)
-    p = scopelint("--checkpoint", "does/not/exist", "model.py", cwd=tmp_path)
+    missing = scopelint("--checkpoint", "does/not/exist", "model.py", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.out == ""
+    assert missing.err.startswith("scopelint: error: cannot read checkpoint: does/not/exist: no such checkpoint")
+    write_checkpoint(tmp_path / "ckpt", KEYS)
+    # model.py restores nothing: the checkpoint is read, and linting goes on as usual.
+    p = scopelint("--checkpoint", "ckpt", "model.py", cwd=tmp_path)
     plain = scopelint("model.py", cwd=tmp_path)
-    assert (p.returncode, p.out) == (plain.returncode, plain.out)
-    assert p.err == "scopelint: warning: --checkpoint is used only with --names for now; ignored\n"
-    quiet = scopelint("-q", "--checkpoint", "does/not/exist", "model.py", cwd=tmp_path)
-    assert quiet.err == ""
+    assert (p.returncode, p.out, p.err) == (plain.returncode, plain.out, plain.err)
 
 
 @pytest.mark.parametrize("setup, message", [

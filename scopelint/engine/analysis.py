@@ -8,12 +8,12 @@ from typing import Any, Callable, Dict, Optional
 import libcst as cst
 
 from scopelint.engine import library  # noqa: F401  (registers the TF model into dispatch.REGISTRY)
-from scopelint.engine.events import Kind, Outcome
+from scopelint.engine.events import KeySet, Kind, Outcome
 from scopelint.engine.interpreter import Interpreter
 from scopelint.engine.project_modules import ProjectImports, SourceModule
-from scopelint.engine.values import render, reset_journals
+from scopelint.engine.values import SymStr, render, reset_journals
 from scopelint.positions import Positions
-from scopelint.results import NameRecord
+from scopelint.results import CheckpointRecord, NameRecord
 
 
 class Analysis:
@@ -135,6 +135,38 @@ class Analysis:
                 )
             )
         return out
+
+    def checkpoint_records(self, path: str) -> list:
+        """Every save, and every restore no earlier save of this program
+        wrote the checkpoint of (CheckpointRecord), in execution order."""
+        out = []
+        for ev in self.events:
+            if ev.kind not in (Kind.SAVE, Kind.RESTORE) or not ev.certain or ev.caught or ev.alone:
+                continue
+            info = ev.checkpoint
+            line, col = self.position(ev.node)
+            where = self.display_path(ev.node, path)
+            if ev.kind is Kind.SAVE:
+                blind = info.blind or not isinstance(info.prefix, (str, SymStr))
+                target = "" if blind else render(info.prefix)
+                keys = _key_rows(info.keys)
+                saver_line = self.line(info.keys.node)
+                out.append(CheckpointRecord(where, line, col, "save", "prefix", target, info.directory or "", keys,
+                                            saver_line, blind))  # fmt: skip
+                continue
+            if info.written is not None or info.target is None:
+                continue  # linked within the program, or a path not known
+            action = "saver.restore" if ev.api.endswith("restore") else "init_from_checkpoint"
+            saver_line = self.line(info.needed.node) if info.needed.node is not ev.node else 0
+            out.append(CheckpointRecord(where, line, col, action, info.target.kind, info.target.path, "",
+                                        _key_rows(info.needed), saver_line))  # fmt: skip
+        return out
+
+
+def _key_rows(keys: KeySet) -> Optional[tuple]:
+    if keys.keys is None:
+        return None
+    return tuple((k, v.variable, v.shape, v.slot, v.dtype) for k, v in keys.keys.items())
 
 
 def _full(shape: Any) -> bool:

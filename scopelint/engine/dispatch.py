@@ -135,6 +135,9 @@ class Registry:
     # Functions of other (data-only) modules whose values TF code consumes:
     # `numpy.zeros` -> Handler answering a value, or NotImplemented.
     module_apis: dict = field(default_factory=dict)
+    # Python library functions whose values the TF model needs (os.path.join
+    # of a checkpoint path): qualified name -> fn(args, kwargs) -> value | NotImplemented.
+    python_functions: dict = field(default_factory=dict)
 
     def api(self, *names: str, value_only: bool = False) -> Callable[[Handler], Handler]:
         """Decorator: `fn` models the APIs `names`."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from scopelint.engine.frame import RaiseSignal
 
@@ -21,6 +21,8 @@ class Kind(enum.Enum):
     SCOPE = "scope"  # a variable_scope whose reuse=False TF ignores
     ERROR = "error"  # an argument error TF raises whatever the scope state
     SHARED_CELL = "shared_cell"  # one RNN cell object in several layers of a MultiRNNCell
+    SAVE = "save"  # a checkpoint written (Event.checkpoint: a Save)
+    RESTORE = "restore"  # variables read from a checkpoint (Event.checkpoint: a Restore)
 
 
 class Outcome(enum.Enum):
@@ -96,6 +98,54 @@ class Event:
     var_dtype: Any = None  # ... and its dtype ('float32'..., or Unknown); None: not recorded
     origins: Any = None  # get_variable: (where its shape comes from, where its dtype comes from), in words
     shared_cell: Any = None  # SHARED_CELL events: (cells list node, position, depth built with, depth given)
+    checkpoint: Any = None  # SAVE / RESTORE events: a Save or a Restore
+
+
+class KeyInfo(NamedTuple):
+    """One checkpoint key a Saver writes or reads: the variable's name
+    (rendered, `?` for unknown parts), its shape when known, and whether it
+    is an optimizer slot (made only for variables the loss reaches)."""
+
+    variable: str
+    shape: Optional[tuple]
+    slot: bool = False
+    dtype: Optional[str] = None  # only where the analysis is sure (get_variable's own dtype)
+
+
+class KeySet(NamedTuple):
+    """What a Saver (or init_from_checkpoint) saves or restores: checkpoint
+    key -> KeyInfo, or None when unknown; `node`: where it was decided."""
+
+    keys: Optional[dict]
+    node: Any
+
+
+class CheckpointPath(NamedTuple):
+    """Where a checkpoint is: `kind` "prefix" (a file prefix such as
+    `ckpt/model-100`), "latest" (the newest checkpoint a directory's
+    `checkpoint` file names) or "either" (init_from_checkpoint: a directory
+    or a prefix); `path` is normalised, relative to the program's working
+    directory unless absolute."""
+
+    kind: str
+    path: str
+
+
+@dataclass
+class Save:
+    keys: KeySet
+    prefix: Any  # the prefix written: str, SymStr (unknown global step) or None
+    directory: Optional[str]  # the directory whose `checkpoint` file now names it (None: none)
+    blind: bool = False  # where it writes, or whether it names it there, is unknown
+
+
+@dataclass
+class Restore:
+    needed: KeySet
+    target: Optional[CheckpointPath]  # None: unknown
+    # The save of this program whose checkpoint this reads: (KeySet, save
+    # node); None: no save of this program wrote it; Unknown: cannot tell.
+    written: Any
 
 
 def emit(interp: Interp, kind: Kind, api: str, node: Any, **kw: Any) -> Event:

@@ -367,8 +367,12 @@ class ExpressionEvaluator:
         return Unknown()
 
     def eval_DictComp(self, node: Any, frame: Any) -> Any:
-        self._comprehension(node.for_in, frame, lambda f: (self.evaluate(node.key, f), self.evaluate(node.value, f)))
-        return Unknown()
+        out = self._comprehension(
+            node.for_in, frame, lambda f: (self.evaluate(node.key, f), self.evaluate(node.value, f))
+        )
+        if out is None or not all(isinstance(k, CONSTANT_TYPES) for k, _v in out):
+            return Unknown()
+        return DictVal(dict(out))  # a Saver's {key: variable} map
 
     def _comprehension(self, comp: Any, frame: Any, elt: Any) -> Optional[list]:
         """Run a comprehension eagerly; None when its length is unknown."""

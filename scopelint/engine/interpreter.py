@@ -317,6 +317,10 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
             result = dispatch.REGISTRY.module_apis[callee.qual](self, args, kwargs, node)
             if result is not NotImplemented:
                 return result
+        if isinstance(callee, ModuleRef) and callee.qual in dispatch.REGISTRY.python_functions:
+            result = dispatch.REGISTRY.python_functions[callee.qual](args, kwargs)
+            if result is not NotImplemented:
+                return result
         if isinstance(callee, ModuleRef) and callee.pure:
             if callee.qual.startswith("absl.app"):
                 return self.run_main(args, kwargs, node)

@@ -156,8 +156,16 @@ class Graph:
         self.open_names = unknown_context
         # Trainable variables in creation order (what tf.trainable_variables()
         # and an optimizer's default var_list see), or Unknown.
+        # Global variables likewise (what tf.global_variables() and a default
+        # tf.train.Saver() see), and the names of optimizer slots among them.
         self.f = JDict(
-            {"store_open": unknown_context, "lost": False, "trainables": Unknown() if unknown_context else ()}
+            {
+                "store_open": unknown_context,
+                "lost": False,
+                "trainables": Unknown() if unknown_context else (),
+                "globals": Unknown() if unknown_context else (),
+                "slots": (),
+            }
         )
         if unknown_context:
             # A function analysed alone: the caller's scope is unknown.
@@ -180,10 +188,12 @@ class Graph:
     def lose(self) -> None:
         self.f["lost"] = True
         self.f["trainables"] = Unknown()
+        self.f["globals"] = Unknown()
 
     def open_store(self) -> None:
         self.f["store_open"] = True
         self.f["trainables"] = Unknown()
+        self.f["globals"] = Unknown()
 
     @property
     def trainables(self) -> Any:
@@ -191,11 +201,22 @@ class Graph:
         return self.f["trainables"]
 
     def add_trainable(self, var: Any) -> None:
-        known = self.f["trainables"]
+        self._append("trainables", var)
+
+    @property
+    def global_variables(self) -> Any:
+        """A tuple of VarObj in creation order, or Unknown."""
+        return self.f["globals"]
+
+    def add_global(self, var: Any) -> None:
+        self._append("globals", var)
+
+    def _append(self, key: str, var: Any) -> None:
+        known = self.f[key]
         if isinstance(known, tuple):
             # Appending copies the tuple (quadratic in a generated module
             # making 100,000 variables): past MAX_TRAINABLES, unknown.
-            self.f["trainables"] = known + (var,) if len(known) < MAX_TRAINABLES else Unknown()
+            self.f[key] = known + (var,) if len(known) < MAX_TRAINABLES else Unknown()
 
     # ------------------------------------------------ names (Graph.unique_name)
 

@@ -1,7 +1,7 @@
 """TensorFlow as the analysis models it: core scoping and variables
 (scopes.py, variables.py), plain ops (ops.py), and the libraries that
 create variables for the user: tf.layers, RNN cells, optimizers, moving
-averages, templates, slim / contrib.layers, Keras.
+averages, templates, slim / contrib.layers, Keras; Savers and restores.
 
 Each module registers into `dispatch.REGISTRY`; importing this package
 registers them all.
@@ -17,6 +17,7 @@ from scopelint.engine.library import (
     ops,
     partitions,
     rnn,
+    saving,
     scopes,
     slim,
     tensor_ops,
@@ -34,6 +35,7 @@ __all__ = [
     "ops",
     "partitions",
     "rnn",
+    "saving",
     "scopes",
     "slim",
     "tensor_ops",

@@ -130,12 +130,16 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
             continue
         for _ in range(n_slots):
             prefix = sym(primary, "/", name) if is_text(primary) and is_text(name) else Unknown()
-            within(
+            slot = within(
                 interp,
                 node,
                 scope_cm(interp, node, None, default_name=prefix),
                 _slot(interp, node, api, var),
             )
+            if owner.kind == OPTIMIZER:
+                # TF makes a slot only for a variable the loss reaches: the
+                # restore check does not take these names as certain.
+                g.f["slots"] = g.f["slots"] + (slot.name,)
         done = done + (ident,)
         owner.f["slotted"] = done
 
@@ -247,6 +251,7 @@ def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, nod
     if var_list is None:
         variables = default_var_list(interp)
         create_slots(interp, ema, variables if variables is not None else Unknown(), node, api)
+        _note_averaged(interp.graph, variables)
         return TFObject("op")
     # A float tensor's slot is named after its op (`<op>/<name>`). TF checks
     # and averages the items in order: those before the first one not known
@@ -265,7 +270,25 @@ def _ema_apply(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, nod
     create_slots(interp, ema, known, node, api)
     if len(known) < len(items):
         create_slots(interp, ema, Unknown(), node, api)
+    # Only variables join MOVING_AVERAGE_VARIABLES here; an averaged tensor leaves the restore set unknown.
+    _note_averaged(
+        interp.graph, known if len(known) == len(items) and all(isinstance(v, VarObj) for v in known) else Unknown()
+    )
     return TFObject("op")
+
+
+def _note_averaged(g: Any, variables: Any) -> None:
+    """Averaged variables that are not trainable join MOVING_AVERAGE_VARIABLES,
+    which EMA.variables_to_restore (saving.py) reads beside the trainable ones."""
+    trainables = g.trainables
+    extra = g.f.get("ema_extra", ())
+    if not isinstance(variables, list) or not isinstance(trainables, tuple) or not isinstance(extra, tuple):
+        g.f["ema_extra"] = Unknown()
+        return
+    names = {v.name for v in trainables} | {v.name for v in extra}
+    new = tuple(v for v in variables if v.name not in names)
+    if new:
+        g.f["ema_extra"] = extra + new
 
 
 @REGISTRY.method(EMA, "average")
@@ -278,11 +301,6 @@ def _ema_average_name(interp: Interp, ema: LibraryObject, args: list, kwargs: di
     var = args[0] if args else None
     if isinstance(var, VarObj) and is_text(var.name) and is_text(ema.config["name"]):
         return sym(var.name, "/", ema.config["name"])
-    return Unknown()
-
-
-@REGISTRY.method(EMA, "variables_to_restore")
-def _ema_restore(interp: Interp, ema: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     return Unknown()
 
 
@@ -424,9 +442,33 @@ def _trainable_variables(interp: Interp, args: list, kwargs: dict, node: Any) ->
 REGISTRY.add_api("trainable_variables", _trainable_variables, value_only=True)
 
 
+def global_list(interp: Interp, scope: Any = None) -> Any:
+    """tf.global_variables(scope): re.match on each name, as get_collection does."""
+    known = interp.graph.global_variables
+    if not isinstance(known, tuple):
+        return Unknown()
+    if scope is None:
+        return ListVal(list(known))
+    if not isinstance(scope, str) or not all(isinstance(v.name, str) for v in known):
+        return Unknown()
+    try:
+        pattern = re.compile(scope)
+    except re.error:
+        return Unknown()
+    return ListVal([v for v in known if pattern.match(v.name)])
+
+
+def is_global_collection(key: Any) -> bool:
+    return (isinstance(key, str) and key == "variables") or (
+        isinstance(key, TFRef) and canonical(key.qual) == "GraphKeys.GLOBAL_VARIABLES"
+    )
+
+
 def _get_collection(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["key", "scope"])
     key = a.get("key")
+    if is_global_collection(key):
+        return global_list(interp, a.get("scope"))
     trainable = isinstance(key, str) and key == "trainable_variables"
     if isinstance(key, TFRef) and canonical(key.qual) == "GraphKeys.TRAINABLE_VARIABLES":
         trainable = True

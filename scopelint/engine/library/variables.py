@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.dispatch import REGISTRY, bind, canonical
 from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argument_error, emit, raise_if_certain
 from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
 from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
-from scopelint.engine.objects import Builtin, LibraryObject, ListVal, TFObject, VarObj
+from scopelint.engine.objects import Builtin, LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import (
     TENSOR_MAKERS,
@@ -104,12 +104,23 @@ def h_get_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         present, rec = interp.graph.lookup(ev.key)
         if present is True and rec is not None:
             rec.shape = None
-    return variable_result(interp, ev, trainable, shape_of(a.get("shape")))
+    if api in ("get_local_variable", "contrib.slim.local_variable"):
+        is_global: Any = False
+    elif api.startswith("contrib.slim."):
+        is_global = True  # slim adds GLOBAL_VARIABLES to any collections given
+    else:
+        is_global = collection_is_global(a.get("collections"))
+    return variable_result(interp, ev, trainable, shape_of(a.get("shape")), is_global)
 
 
-def variable_result(interp: Interp, ev: Optional[Event], trainable: Any = True, shape: Any = None) -> VarObj:
+def variable_result(
+    interp: Interp, ev: Optional[Event], trainable: Any = True, shape: Any = None, is_global: Any = True
+) -> VarObj:
     """The variable object a creating/reusing call returns; a new trainable
-    variable joins the graph's trainable list (an unknown outcome makes it unknown)."""
+    variable joins the graph's trainable list, a new global one (`is_global`:
+    not in LOCAL_VARIABLES; True/False/Unknown) its global list (an unknown
+    outcome makes them unknown)."""
+    _track_global(interp.graph, ev, shape, trainable, is_global)
     present = ev is not None and ev.present
     known = ev is not None and (ev.outcome in (Outcome.CREATE, Outcome.REUSE) or present) and ev.name is not None
     var = VarObj(ev.name if known and ev is not None else Unknown(), shape if shape_known(shape) else None, trainable)
@@ -130,6 +141,44 @@ def variable_result(interp: Interp, ev: Optional[Event], trainable: Any = True, 
         else:
             g.f["trainables"] = Unknown()
     return var
+
+
+def _track_global(g: Graph, ev: Optional[Event], shape: Any, trainable: Any, is_global: Any) -> None:
+    if ev is None:
+        g.f["globals"] = Unknown()
+        return
+    if ev.present or is_global is False or ev.outcome not in (Outcome.CREATE, None):
+        return  # found, local, or the call raised: no new global variable
+    if is_global is not True or not isinstance(ev.name, (str, SymStr)) or ev.error is not None:
+        g.f["globals"] = Unknown()
+        return
+    var = VarObj(ev.name, shape if shape_known(shape) else None, trainable)
+    known = g.global_variables
+    if ev.outcome is Outcome.CREATE:
+        g.add_global(var)
+    elif isinstance(known, tuple) and isinstance(ev.name, str):
+        # Created now or found: either way it exists afterwards.
+        if not any(v.name == ev.name for v in known):
+            g.add_global(var)
+    else:
+        g.f["globals"] = Unknown()
+
+
+def collection_is_global(collections: Any) -> Any:
+    """`collections=` of get_variable / tf.Variable: True (GLOBAL_VARIABLES
+    among them, or none given), False (a known list without it), else Unknown."""
+    if collections is None:
+        return True
+    items = collections.items if isinstance(collections, ListVal) else collections
+    if not isinstance(items, (list, tuple)):
+        return Unknown()
+    for item in items:
+        key = canonical(item.qual) if isinstance(item, TFRef) else item
+        if key in ("GraphKeys.GLOBAL_VARIABLES", "variables"):
+            return True
+        if not isinstance(key, str):
+            return Unknown()
+    return False
 
 
 def get_variable(interp: Interp, node: Any, api: str, name: Any, **kw: Any) -> Event:
@@ -372,7 +421,7 @@ def h_variable(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     ev.var_shape, ev.var_dtype = _initial_value_type(a.get("initial_value"), kwargs.get("dtype"))
     if a.get("validate_shape", True) is not True:
         ev.var_shape = None
-    return variable_result(interp, ev, trainable, ev.var_shape)
+    return variable_result(interp, ev, trainable, ev.var_shape, collection_is_global(a.get("collections")))
 
 
 def _initial_value_type(value: Any, dtype: Any) -> tuple:

@@ -1,0 +1,12 @@
+import os
+import tensorflow.compat.v1 as tf
+from model import CKPT, embed
+
+tf.disable_v2_behavior()
+ids = tf.placeholder(tf.int32, [None])
+vectors = embed(ids)
+saver = tf.train.Saver()
+os.makedirs(os.path.dirname(CKPT), exist_ok=True)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, CKPT)

@@ -1,0 +1,13 @@
+import os
+import tensorflow.compat.v1 as tf
+from model import TEACHER_DIR, net
+
+tf.disable_v2_behavior()
+x = tf.placeholder(tf.float32, [None, 4])
+with tf.variable_scope('model'):
+    y = net(x)
+saver = tf.train.Saver()
+os.makedirs(os.path.dirname(os.path.join(TEACHER_DIR, 'model.ckpt')), exist_ok=True)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, os.path.join(TEACHER_DIR, 'model.ckpt'), global_step=1)

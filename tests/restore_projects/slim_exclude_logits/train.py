@@ -1,0 +1,12 @@
+import os
+import tensorflow.compat.v1 as tf
+from model import CKPT_DIR, backbone, head
+
+tf.disable_v2_behavior()
+x = tf.placeholder(tf.float32, [None, 4])
+logits = head(backbone(x), 10)
+saver = tf.train.Saver()
+os.makedirs(os.path.dirname(os.path.join(CKPT_DIR, 'model.ckpt')), exist_ok=True)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, os.path.join(CKPT_DIR, 'model.ckpt'), global_step=3)
