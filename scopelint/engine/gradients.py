@@ -29,6 +29,8 @@ def deps_of(value: Any) -> Optional[frozenset]:
     if value is None or isinstance(value, (bool, int, float, str, SymStr, Plain, DType, Initializer, TFRef)):
         return EMPTY
     if isinstance(value, VarObj):
+        if value.deps is not None:  # a partitioned variable: its parts
+            return value.deps
         return frozenset((value.name,)) if isinstance(value.name, str) else None
     if isinstance(value, TFObject):
         return value.deps

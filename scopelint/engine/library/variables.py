@@ -124,13 +124,18 @@ def variable_result(
     present = ev is not None and ev.present
     known = ev is not None and (ev.outcome in (Outcome.CREATE, Outcome.REUSE) or present) and ev.name is not None
     var = VarObj(ev.name if known and ev is not None else Unknown(), shape if shape_known(shape) else None, trainable)
+    if ev is not None and known:
+        var.deps = _partition_names(interp.graph, ev)
     outcome = ev.outcome if ev is not None else None
     if trainable is not False and not present and (outcome is Outcome.CREATE or outcome is None):
         g = interp.graph
         if outcome is Outcome.CREATE and trainable is True:
-            g.add_trainable(var)
-            for part in ev.parts if ev is not None else ():
-                g.add_trainable(VarObj(part.name, None, trainable))
+            if ev is not None and ev.parts:
+                # A partitioned variable: its parts are the trainable variables (their shapes: not followed).
+                for name in (ev.name, *(part.name for part in ev.parts)):
+                    g.add_trainable(VarObj(name, None, trainable))
+            else:
+                g.add_trainable(var)
         elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
             # Created now or found: either way a variable of this name exists
             # afterwards (unless the call raised, which ends the path).
@@ -141,6 +146,17 @@ def variable_result(
         else:
             g.f["trainables"] = Unknown()
     return var
+
+
+def _partition_names(g: Graph, ev: Event) -> Optional[frozenset]:
+    """A partitioned variable stands for its parts (what a loss through it depends on); None otherwise."""
+    if ev.parts:
+        return frozenset((ev.name, *(part.name for part in ev.parts)))
+    if ev.partitioned:
+        rec = g.lookup(ev.key)[1]
+        if rec is not None and rec.parts and isinstance(ev.key, str):
+            return frozenset(f"{ev.key}/part_{i}" for i in range(rec.parts))
+    return None
 
 
 def _track_global(g: Graph, ev: Optional[Event], shape: Any, trainable: Any, is_global: Any) -> None:
