@@ -19,6 +19,7 @@ import libcst as cst
 
 from scopelint.engine.dispatch import canonical
 from scopelint.engine.objects import Builtin, DictVal, ListVal, ModuleRef, TFRef
+from scopelint.engine.shapes import ValueTensor
 from scopelint.engine.values import Plain, SymStr
 from scopelint.notebooks import UNKNOWN_NAME
 from scopelint.rules._fixes import UNSAFE, Proposal
@@ -38,6 +39,8 @@ def _plain(value: Any, depth: int = 0) -> bool:
         return True
     if isinstance(value, ModuleRef):
         return value.pure
+    if isinstance(value, ValueTensor):
+        return value.kind == "ndarray"  # a numpy array (not a TF tensor)
     if isinstance(value, tuple):
         return all(_plain(v, depth + 1) for v in value)
     if isinstance(value, ListVal):
