@@ -8,8 +8,9 @@ and linting the result agrees: its own finding is gone, a fix for a silent
 bug (SCO2xx) adds no error (SCO1xx), a fix for an error does not trade it
 for another error at the same line (unless that one is fixed in turn), and
 the variable it was about raises nowhere afterwards. The fixes use the
-file's own analysis (not the project modules it imports). Notebooks
-(`.ipynb`) are not fixed; percent-format `# %%` files are.
+file's own analysis (not the project modules it imports). Percent-format
+`# %%` files are fixed as they are; notebooks (`.ipynb`) as the
+percent-format program of their code cells (scopelint.notebook_fix).
 """
 
 from __future__ import annotations
