@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Sequence, Tuple
@@ -46,6 +47,7 @@ class Layout:
     numbers: List[int]  # their cell numbers (among all cells)
     sources: List[str]
     pythons: List[str]  # each as Python (to_python)
+    encode: Optional[Callable[[Any], str]] = None  # the file's JSON layout, once found
 
 
 def load(data: bytes) -> Tuple[Optional[Layout], Optional[str]]:
@@ -148,28 +150,26 @@ def cell_sources(layout: Layout, text: str) -> Optional[List[str]]:
 # ---------------------------------------------------------------- JSON
 
 
-def _encodings(layout: Layout) -> List[Callable[[Any], str]]:
-    return [
-        (lambda doc, i=indent, a=ascii_: json.dumps(doc, indent=i, ensure_ascii=a))
-        for indent in (1, 2, 4, 3, "\t", None)
-        for ascii_ in (False, True)
-    ]
+# The layouts tried (indent, escape non-ASCII), Jupyter's first.
+_LAYOUTS: List[Tuple[Any, bool]] = [(i, a) for i in (1, 2, 4, 3, "\t", None) for a in (False, True)]
 
 
 def _layout_of(layout: Layout) -> Callable[[Any], str]:
     text = layout.text.replace("\r\n", "\n")
     body = text.rstrip("\n")
-    for encode in _encodings(layout):
-        if encode(layout.doc) == body:
-            return encode
+    for indent, ascii_ in _LAYOUTS:
+        if json.dumps(layout.doc, indent=indent, ensure_ascii=ascii_) == body:
+            return functools.partial(json.dumps, indent=indent, ensure_ascii=ascii_)
     second = text.split("\n", 2)[1] if text.count("\n") >= 2 else ""
     indent = len(second) - len(second.lstrip(" ")) or 1
-    return lambda doc: json.dumps(doc, indent=indent, ensure_ascii=False)
+    return functools.partial(json.dumps, indent=indent, ensure_ascii=False)
 
 
 def notebook_bytes(layout: Layout, sources: Sequence[str]) -> bytes:
     """The notebook's file with the code cells' sources replaced."""
-    encode = _layout_of(layout)
+    if layout.encode is None:
+        layout.encode = _layout_of(layout)
+    encode = layout.encode
     doc = json.loads(layout.text)  # a copy: the layout keeps the original
     for (cell, key), old, new in zip(_code_cells(doc) or [], layout.sources, sources):
         if new == old:
@@ -213,3 +213,25 @@ def cell_diff(display: str, layout: Layout, sources: Sequence[str]) -> str:
             lines = difflib.unified_diff(old.splitlines(), new.splitlines(), fromfile=name, tofile=name, lineterm="")
             out.append("\n".join(lines) + "\n")
     return "".join(out)
+
+
+def plan_cell_fixes(data: bytes, findings: Sequence[Finding], *, unsafe: bool) -> List[Tuple[Finding, Any, List[str]]]:
+    """The fixes for a notebook's findings (each with its `cell`), each
+    applied alone: (the finding, scopelint.fixing.Fix, the code cells' new
+    sources). For the language server's code actions."""
+    from scopelint.fixing import plan_fixes  # libcst and the engine: only when fixing
+
+    layout, _why = load(data)
+    if layout is None:
+        return []
+    text = program(layout)
+    marks = [i + 1 for i, line in enumerate(text.split("\n")) if line == MARKER]
+    first = dict(zip(layout.numbers, marks))
+    mapped = {(f.code, first[f.cell] + f.line): f for f in findings if f.cell in first}
+    on_program = [dataclasses.replace(f, cell=None, line=line) for (_code, line), f in mapped.items()]
+    out = []
+    for fix in plan_fixes(text, on_program, unsafe=unsafe):
+        sources = cell_sources(layout, fix.new_source)
+        if sources is not None and (fix.code, fix.line) in mapped:
+            out.append((mapped[(fix.code, fix.line)], fix, sources))
+    return out
