@@ -110,6 +110,27 @@ def test_other_layouts_and_string_sources_are_kept(tmp_path, capsys):
     assert path.read_text(encoding="utf-8") == json.dumps(nb, indent=2, ensure_ascii=True)
 
 
+def test_nbformat_3_crlf_and_bom_are_kept(tmp_path, capsys):
+    cell = {
+        "cell_type": "code",
+        "collapsed": False,
+        "input": ["import tensorflow as tf\n", "w = tf.get_variable('w', shape=[1], reuse=False)"],
+        "language": "python",
+        "outputs": [],
+    }
+    nb = {
+        "metadata": {"name": ""},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [{"cells": [cell], "metadata": {}}],
+    }
+    path = tmp_path / "n.ipynb"
+    path.write_bytes(b"\xef\xbb\xbf" + _jupyter(nb).replace("\n", "\r\n").encode())
+    _run(["--fix", str(path)], capsys)
+    cell["input"][1] = "w = tf.get_variable('w', shape=[1])"
+    assert path.read_bytes() == b"\xef\xbb\xbf" + _jupyter(nb).replace("\n", "\r\n").encode()
+
+
 def test_a_fix_in_one_cell_between_others(tmp_path, capsys):
     nb = _notebook(
         _code("import tensorflow as tf\nwith tf.variable_scope('a'):\n    w = tf.get_variable('w', [1])"),
