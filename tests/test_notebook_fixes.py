@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from scopelint.cli import main
-from scopelint.fixing import fix_until_stable
+from scopelint.fixing import fix_until_stable, plan_fixes
 from scopelint.notebooks import read_cells
 from tests.oracle.fixes import lint_alone
 
@@ -217,6 +217,15 @@ def test_reset_when_earlier_cells_hold_only_plain_values():
     cell = "\n# %%\nw = tf.get_variable(name, shape=sizes)\ntotal = data.sum()\n"
     source = HEAD + plain + cell
     assert _fixed(source) == HEAD + plain + cell.replace("# %%\n", "# %%\ntf.reset_default_graph()\n")
+
+
+def test_reset_is_checked_on_the_lines_it_moves():
+    """The reset adds a line: an error further down (SCO101 in a later cell) is
+    the same error one line lower, not a new one the fix made."""
+    later = "\n# %%\nwith tf.variable_scope('m'):\n    v = tf.get_variable('w', shape=[4, 2])\n"
+    source = HEAD + CELL + later
+    rerun = [f for f in lint_alone(source) if f.code == "SCO204"]
+    assert [f.code for f in plan_fixes(source, rerun, unsafe=True)] == ["SCO204"]
 
 
 def test_reset_uses_the_files_alias_and_keeps_the_cell_marker():
