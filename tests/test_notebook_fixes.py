@@ -168,6 +168,14 @@ def test_a_notebook_whose_cells_do_not_parse_is_never_written(tmp_path, capsys):
     assert path.read_text(encoding="utf-8") == _jupyter(nb)
 
 
+def test_a_cell_with_a_percent_marker_is_left_alone(tmp_path, capsys):
+    nb = _notebook(_code(IMPORTS), _code("# %%\n" + MODEL.replace("%%time\n", "")))
+    path = tmp_path / "n.ipynb"
+    path.write_text(_jupyter(nb), encoding="utf-8")
+    _code_, _out, err = _run(["--fix", "--unsafe-fixes", str(path)], capsys)
+    assert path.read_text(encoding="utf-8") == _jupyter(nb) and "a code cell has a `# %%` line" in err
+
+
 def test_add_noqa_in_cells_keeps_magics(tmp_path, capsys):
     nb = _notebook(
         _code("import tensorflow as tf\nw = tf.get_variable('w', [1])"),
