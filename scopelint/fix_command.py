@@ -13,8 +13,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from scopelint import notebook_fix
 from scopelint.jobs import Context, Job, check_one
-from scopelint.notebooks import is_notebook_path
+from scopelint.notebooks import NotebookError, build_program, is_notebook_path, read_cells
 from scopelint.results import Finding
 from scopelint.source import UTF8_BOM, declared_encoding, decode_source, python_syntax_problem
 
@@ -66,13 +67,14 @@ def run(
         if given is not None:  # standard input: nothing to write back to
             report.warnings.append(f"{display}: standard input is not fixed")
             continue
-        if is_notebook_path(path):
-            continue  # notebooks are not fixed (docs/usage.md)
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
         except OSError as exc:
             report.warnings.append(f"{display}: cannot read: {exc.strerror or exc}")
+            continue
+        if is_notebook_path(path):
+            _notebook(ctx, path, display, data, report, unsafe=unsafe, diff=diff, add_noqa=add_noqa, write=write)
             continue
         text, problem = decode_source(data)
         codec = _codec(data)
@@ -106,6 +108,60 @@ def run(
             except OSError as exc:
                 report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
     return report
+
+
+def _notebook(
+    ctx: Context,
+    path: str,
+    display: str,
+    data: bytes,
+    report: FixReport,
+    *,
+    unsafe: bool,
+    diff: bool,
+    add_noqa: bool,
+    write: bool,
+) -> None:
+    """One notebook: fixed as its code cells' program, written back into the cells (scopelint.notebook_fix)."""
+    from scopelint import fixing  # libcst and the engine: only when fixing
+
+    layout, why = notebook_fix.load(data)
+    if layout is None:
+        if why:
+            report.warnings.append(f"{display}: {why}")
+        return
+    text = notebook_fix.program(layout)
+    lint = notebook_fix.linter(ctx, path, display, layout)
+    if add_noqa:
+        new = fixing.add_noqa(text, lint(text))
+        applied: list = [None] * sum(1 for a, b in zip(text.split("\n"), new.split("\n")) if a != b)
+    else:
+        new, applied = fixing.fix_until_stable(text, lint, unsafe=unsafe)
+        if not unsafe:
+            report.hidden += sum(1 for f in fixing.plan_fixes(new, lint(new), unsafe=True) if f.safety != "safe")
+    if new == text:
+        return
+    sources = notebook_fix.cell_sources(layout, new)
+    if sources is None:
+        report.warnings.append(f"{display}: not fixed (a fix would change a line with an IPython magic)")
+        return
+    out = notebook_fix.notebook_bytes(layout, sources)
+    try:
+        still = build_program(read_cells(out)[0]).syntax_error is None
+    except NotebookError:
+        still = False
+    if not still:
+        report.warnings.append(f"{display}: not fixed (the fixed cells would not parse)")
+        return
+    report.fixed += len(applied)
+    report.changed.append(display)
+    if diff:
+        report.diffs.append(notebook_fix.cell_diff(display, layout, sources))
+    elif write:
+        try:
+            fixing.write_atomic(path, out)
+        except OSError as exc:
+            report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
 
 
 def print_report(report: FixReport, *, diff: bool, add_noqa: bool, quiet: bool) -> None:

@@ -8,8 +8,9 @@ and linting the result agrees: its own finding is gone, a fix for a silent
 bug (SCO2xx) adds no error (SCO1xx), a fix for an error does not trade it
 for another error at the same line (unless that one is fixed in turn), and
 the variable it was about raises nowhere afterwards. The fixes use the
-file's own analysis (not the project modules it imports). Notebooks
-(`.ipynb`) are not fixed; percent-format `# %%` files are.
+file's own analysis (not the project modules it imports). Percent-format
+`# %%` files are fixed as they are; notebooks (`.ipynb`) as the
+percent-format program of their code cells (scopelint.notebook_fix).
 """
 
 from __future__ import annotations
@@ -93,6 +94,19 @@ def _is_error(code: str) -> bool:
     return code.startswith("SCO1")
 
 
+def old_lines(old: str, new: str) -> Dict[int, int]:
+    """Each 1-based line of `new` -> the line of `old` it comes from: an
+    unchanged line its own, a line of an edited block the block's line in the
+    same place (or its last); lines only inserted are absent."""
+    out: Dict[int, int] = {}
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(j2 - j1):
+                out[j1 + k + 1] = min(i1 + k, i2 - 1) + 1
+    return out
+
+
 def _check(
     source: str, new: str, code: str, line: int, before: List[Finding], unsafe: bool, depth: int, key: Any = None
 ) -> bool:
@@ -105,18 +119,19 @@ def _check(
     after = _lint(new)
     if any(f.code == "SCO901" for f in after):
         return False
-    if sum(1 for f in after if (f.code, f.line) == (code, line)) >= sum(
+    lines = old_lines(source, new)  # compared on the old text's lines (a fix may insert one)
+    if sum(1 for f in after if (f.code, lines.get(f.line, 0)) == (code, line)) >= sum(
         1 for f in before if (f.code, f.line) == (code, line)
     ):
         return False
     old_errors = {(f.code, f.line) for f in before if _is_error(f.code)}
     for f in after:
-        if _is_error(f.code) and (f.code, f.line) not in old_errors:
+        if _is_error(f.code) and (f.code, lines.get(f.line, 0)) not in old_errors:
             # A silent bug's fix must not make TF raise; an error's fix must not
             # trade it for another error at the same line (a later one it unmasks is fine).
             if not _is_error(code):
                 return False
-            if f.line == line and (depth >= _MAX_CHAIN or not _plan(new, [f], unsafe, depth + 1)[1]):
+            if lines.get(f.line, 0) == line and (depth >= _MAX_CHAIN or not _plan(new, [f], unsafe, depth + 1)[1]):
                 return False
     if isinstance(key, str):
         analysis = _call_with_deep_stack(_quietly, _analyse, new)
@@ -187,7 +202,7 @@ def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool) -> Tu
         return source, []
     chosen: List[_Planned] = []
     edits: Dict[int, Tuple[Any, str]] = {}  # id(old) -> (new node, its code)
-    text, errors = source, _errors(_lint(source))
+    text, errors = source, _errors_in(source, source)
     for p in planned:
         mine = {id(old): (new, code_of(new)) for old, new in p.edits}
         if not all(k in edits and edits[k][1] == v[1] for k, v in mine.items()):
@@ -199,16 +214,18 @@ def apply_fixes(source: str, findings: Sequence[Finding], *, unsafe: bool) -> Tu
         new_text = module.visit(_Replace({k: v[0] for k, v in trial.items()})).code
         if python_syntax_problem(new_text) is not None:
             continue
-        new_errors = _errors(_lint(new_text))
-        if not new_errors <= errors | _errors(_lint(p.fix.new_source)):
+        new_errors = _errors_in(source, new_text)
+        if not new_errors <= errors | _errors_in(source, p.fix.new_source):
             continue
         edits, text, errors = trial, new_text, new_errors
         chosen.append(p)
     return text, [p.fix for p in chosen]
 
 
-def _errors(findings: Sequence[Finding]) -> set:
-    return {(f.code, f.line) for f in findings if _is_error(f.code)}
+def _errors_in(source: str, text: str) -> set:
+    """The errors of `text` (`source` with fixes applied), on `source`'s lines."""
+    lines = old_lines(source, text) if text != source else None
+    return {(f.code, f.line if lines is None else lines.get(f.line, 0)) for f in _lint(text) if _is_error(f.code)}
 
 
 def _subtree_ids_of(module: cst.Module, edits: Dict[int, Any]) -> set:

@@ -9,7 +9,8 @@ with pygls) in front of the same lint the command runs (scopelint.editor).
   preferred; unsafe ones say what they change), and add `# noqa: SCOnnn` to
   its line.
 * Notebooks (LSP 3.17 `notebookDocument/*`): the code cells linted as one
-  program as for an .ipynb; diagnostics and hovers per cell.
+  program as for an .ipynb; diagnostics, hovers and code actions per cell
+  (a fix is planned on the whole notebook and edits the cells it changes).
 
 Linting runs on one worker thread, so the protocol keeps answering (a
 request for a document waits for its lint in flight); a newer edit
@@ -44,9 +45,11 @@ from scopelint.editor import (
     line_edits,
     lines_inside_tokens,
     noqa_edit,
+    notebook_json,
 )
 from scopelint.fixing import SAFE, Fix, plan_fixes
 from scopelint.hover import hover_markdown, names_on_line
+from scopelint.notebook_fix import plan_cell_fixes
 from scopelint.results import ERROR, Finding, NameRecord, severity_of
 from scopelint.rules import ALL_RULES
 
@@ -163,16 +166,21 @@ class ScopelintServer(LanguageServer):
             if self.pending.get(uri) is me:
                 del self.pending[uri]
 
+    def notebook_cells(self, notebook: types.NotebookDocument) -> "tuple[List[NotebookCell], List[str]]":
+        """A notebook's cells as their buffers are now, and their URIs."""
+        cells, uris = [], []
+        for cell in notebook.cells:
+            document = self.document(cell.document)
+            code = cell.kind == types.NotebookCellKind.Code and document is not None
+            cells.append(NotebookCell("code" if code else "markdown", document.source if document else ""))
+            uris.append(cell.document)
+        return cells, uris
+
     def _job(self, uri: str):
         """(the lint to run off the protocol's thread, cell URIs) from the buffers as they are now."""
         notebook = self.workspace.get_notebook_document(notebook_uri=uri)
         if notebook is not None:
-            cells, uris = [], []
-            for cell in notebook.cells:
-                document = self.document(cell.document)
-                code = cell.kind == types.NotebookCellKind.Code and document is not None
-                cells.append(NotebookCell("code" if code else "markdown", document.source if document else ""))
-                uris.append(cell.document)
+            cells, uris = self.notebook_cells(notebook)
             return functools.partial(check_notebook, _path_of(uri), cells), uris
         document = self.document(uri)
         if document is None:  # closed meanwhile
@@ -373,8 +381,10 @@ async def _fix_actions(
     preferred, unsafe ones with what they change in the title."""
     key, cell = ls.owner(uri)
     linted = await ls.settled(key)
-    if linted is None or cell is not None or linted.cells:  # notebooks are not fixed
+    if linted is None:
         return []
+    if cell is not None or linted.cells:
+        return await _cell_fix_actions(ls, key, uri, cell, linted, diagnostics)
     wanted = {(str(d.code), d.range.start.line + 1): d for d in diagnostics}
     findings = [f for f in linted.findings if (f.code, f.line) in wanted and f.code in FIXABLE]
     if not findings:
@@ -403,6 +413,53 @@ async def _fix_actions(
                 diagnostics=[wanted[(fix.code, fix.line)]],
                 is_preferred=safe or None,
                 edit=types.WorkspaceEdit(changes={uri: edits}),
+            )
+        )
+    return actions
+
+
+async def _cell_fix_actions(
+    ls: ScopelintServer, key: str, uri: str, cell: Optional[int], linted: Linted, diagnostics: List[types.Diagnostic]
+) -> List[types.CodeAction]:
+    """The fixes for a notebook cell's diagnostics, planned on the whole
+    notebook (scopelint.notebook_fix); a fix edits the cells it changes."""
+    notebook = ls.workspace.get_notebook_document(notebook_uri=key)
+    if notebook is None or cell is None:
+        return []
+    wanted = {(str(d.code), d.range.start.line + 1): d for d in diagnostics}
+    findings = [f for f in linted.findings if f.cell == cell and (f.code, f.line) in wanted and f.code in FIXABLE]
+    if not findings:
+        return []
+    cells, uris = ls.notebook_cells(notebook)
+    memo_key = (tuple(c.source for c in cells), cell, tuple(sorted((f.code, f.line) for f in findings)))
+    planned = ls.fix_memo.get(memo_key)
+    if planned is None:
+        run = functools.partial(plan_cell_fixes, notebook_json(cells), findings, unsafe=True)
+        planned = list(await asyncio.get_running_loop().run_in_executor(ls.lint_thread, run))
+        ls.remember_fixes(memo_key, planned)
+    if ls.notebook_cells(notebook)[0] != cells:  # edited meanwhile: these fixes are stale
+        return []
+    code_uris = [u for c, u in zip(cells, uris) if c.kind == "code"]
+    old = [c.source for c in cells if c.kind == "code"]
+    actions = []
+    for finding, fix, sources in sorted(planned, key=lambda p: p[1].safety != SAFE):
+        changes: Dict[str, List[types.TextEdit]] = {}
+        for cell_uri, before, after in zip(code_uris, old, sources):
+            document = ls.document(cell_uri)
+            if before == after or document is None:
+                continue
+            changes[cell_uri] = [
+                types.TextEdit(range=ls.lines_range(document.lines, e.start, e.end), new_text=e.text)
+                for e in line_edits(before, after)
+            ]
+        safe = fix.safety == SAFE
+        actions.append(
+            types.CodeAction(
+                title=fix.title if safe else f"{fix.title} (unsafe: {fix.note})",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[wanted[(finding.code, finding.line)]],
+                is_preferred=safe or None,
+                edit=types.WorkspaceEdit(changes=changes),
             )
         )
     return actions

@@ -283,20 +283,3 @@ def test_cli_add_noqa(tmp_path, capsys):
     assert code == 0 and "Added 1 noqa directive" in err
     assert "# noqa: SCO203" in path.read_text().splitlines()[5]
     assert _run([str(path)], capsys)[0] == 0
-
-
-@pytest.mark.parametrize("flag", ["--fix", "--diff"])
-def test_cli_notebooks_are_not_fixed(tmp_path, capsys, flag):
-    import json
-
-    nb = {
-        "cells": [{"cell_type": "code", "source": REUSE_FALSE, "metadata": {}, "outputs": [], "execution_count": 1}],
-        "metadata": {},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path = tmp_path / "n.ipynb"
-    path.write_text(json.dumps(nb))
-    before = path.read_text()
-    _run([flag, str(path)], capsys)
-    assert path.read_text() == before

@@ -20,6 +20,7 @@ DEFERRED = {
     ("scopelint.flake8_plugin", "scopelint.cli"),
     ("scopelint.cli", "scopelint.server"),  # pygls, only for `scopelint server`
     ("scopelint.fix_command", "scopelint.fixing"),  # libcst and the engine, only when fixing
+    ("scopelint.notebook_fix", "scopelint.fixing"),  # the same, for the language server's notebook fixes
     ("scopelint.linter", "scopelint.engine.analysis"),
     ("scopelint.linter", "scopelint.engine.vocabulary"),
     ("scopelint.linter", "scopelint.parse"),

@@ -288,14 +288,18 @@ def test_capabilities(session):
 # --- notebooks, over the protocol ----------------------------------------------
 
 
-async def _notebook_session(tmp_path: Path) -> dict:
+TWO_VARIABLES = 'w = tf.get_variable("w", [2])\nv = tf.get_variable("w", [2])\n'
+RERUN_CELL = 'with tf.variable_scope("m"):\n    w = tf.get_variable("w", [2])\n'
+
+
+async def _notebook_session(tmp_path: Path, third: str = TWO_VARIABLES) -> dict:
     path = tmp_path / "nb.ipynb"
     path.write_text("{}")
     uri = from_fs_path(str(path))
     cells = [
         ("import tensorflow as tf\n", types.NotebookCellKind.Code),
         ("# Two variables\n", types.NotebookCellKind.Markup),
-        ('w = tf.get_variable("w", [2])\nv = tf.get_variable("w", [2])\n', types.NotebookCellKind.Code),
+        (third, types.NotebookCellKind.Code),
     ]
     cell_uris = [f"vscode-notebook-cell:{path}#cell{k}" for k in range(len(cells))]
     editor = Editor()
@@ -319,6 +323,17 @@ async def _notebook_session(tmp_path: Path) -> dict:
     out["hover"] = await editor.client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(cell_uris[2]), types.Position(0, 0))
     )
+    out["actions"] = await asyncio.wait_for(
+        editor.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(cell_uris[2]),
+                range=out["third"][0].range,
+                context=types.CodeActionContext(diagnostics=out["third"]),
+            )
+        ),
+        TIMEOUT,
+    )
+    out["cell_uris"] = cell_uris
     out["exit_code"] = await editor.stop()
     return out
 
@@ -330,6 +345,18 @@ def test_notebook_diagnostics_and_hover_per_cell(tmp_path):
     assert out["first"] == []
     assert "- `w:0` created by `get_variable`" in _hover_text(out["hover"])
     assert out["exit_code"] == 0
+
+
+def test_notebook_cell_code_actions_fix_the_cell(tmp_path):
+    out = asyncio.run(_notebook_session(tmp_path, RERUN_CELL))
+    [diag] = out["third"]
+    assert diag.code == "SCO204" and diag.range.start.line == 1
+    fix, noqa = out["actions"]
+    assert fix.title.startswith("Start the cell with `tf.reset_default_graph()` (unsafe: re-running this cell")
+    [(uri, [edit])] = fix.edit.changes.items()
+    assert uri == out["cell_uris"][2]
+    assert (edit.range.start.line, edit.range.end.line, edit.new_text) == (0, 0, "tf.reset_default_graph()\n")
+    assert noqa.title == "Add `# noqa: SCO204` (scopelint)"
 
 
 # --- the parts, in process -------------------------------------------------------

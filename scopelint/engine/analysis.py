@@ -36,6 +36,7 @@ class Analysis:
         # the events of running it a second time (None: not followed).
         self.cells: list = []
         self.rerun_events: dict = {}
+        self.cell_globals: dict = {}  # cell index -> {global name: value} as it starts
         # id(call node) -> the qualified API name it resolved to (kept alive by `module`).
         self.api_calls: dict = {}
 
@@ -189,5 +190,6 @@ def analyze_module(
     analysis = Analysis(module, interp.events, interp.truncated, imports)
     analysis.cells = list(cells or ())
     analysis.rerun_events = interp.rerun_events
+    analysis.cell_globals = interp.cell_globals
     analysis.api_calls = interp.api_calls
     return analysis

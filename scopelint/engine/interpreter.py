@@ -81,6 +81,7 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
         self.loop_nodes: list = []  # (loop, call depth) of those loops, innermost last
         self.graph_refs = 0  # TF values tied to a graph handed out (project_modules)
         self.rerun_events: dict = {}  # notebook cell index -> events of its second run (None: unknown)
+        self.cell_globals: dict = {}  # notebook cell index -> {global name: value} as the cell starts (SCO204's fix)
 
     # ---------------------------------------------------------------- graph
 
@@ -127,6 +128,7 @@ class Interpreter(StatementRunner, ExpressionEvaluator, ImportRunner):
                 self.exec_block(body, frame)
             else:
                 for number, (start, end) in enumerate(cells):
+                    self.cell_globals[number] = dict(frame.env.items())
                     self.exec_block(body[start:end], frame)
                     self.rerun_cell(number, body[start:end], frame)
         except Signal:

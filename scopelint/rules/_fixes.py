@@ -107,6 +107,8 @@ def auto_reuse(alias: cst.BaseExpression) -> cst.Attribute:
 
 
 def code_of(node: Any) -> str:
+    if isinstance(node, cst.FlattenSentinel):  # statements put in place of one (SCO204's reset)
+        return "".join(code_of(n) for n in node.nodes)
     return cst.Module(body=()).code_for_node(node)
 
 

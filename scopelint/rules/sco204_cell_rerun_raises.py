@@ -3,6 +3,7 @@
 from scopelint.engine.events import ERROR_OUTCOMES, Outcome
 from scopelint.engine.values import render
 from scopelint.rules._report import certain, via
+from scopelint.rules._rerun_fix import reset_proposal
 from scopelint.rules.base import Example, Rule
 
 _RAISES = ERROR_OUTCOMES
@@ -23,7 +24,8 @@ def _cell_lines(analysis, start: int, end: int) -> tuple:
     return first, after
 
 
-def check(analysis):
+def _reports(analysis):
+    """(cell index, node, message, notes) of each cell whose re-run raises."""
     for index, (start, end) in enumerate(analysis.cells):
         events = analysis.rerun_events.get(index)
         if not events:
@@ -51,6 +53,7 @@ def check(analysis):
                 else "open the scope with `reuse=tf.AUTO_REUSE`"
             )
             yield (
+                index,
                 node,
                 (
                     f"Running this cell a second time raises `{_what(ev)}` at {where}{made}. The first run succeeds, "
@@ -60,6 +63,18 @@ def check(analysis):
                 + (((origin.stack[-1], "created here"),) if earlier is not None and origin is not None else ()),
             )
             break  # the second run stops at its first error
+
+
+def check(analysis):
+    for _index, node, message, notes in _reports(analysis):
+        yield node, message, notes
+
+
+def fix(analysis):
+    for index, node, _message, _notes in _reports(analysis):
+        proposal = reset_proposal(analysis, index, node)
+        if proposal is not None:
+            yield proposal
 
 
 RULE = Rule(
@@ -117,11 +132,20 @@ cell = tf.nn.rnn_cell.BasicLSTMCell(16)
 outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
 """,
     fix_safety="""
-No automatic fix. `tf.reset_default_graph()` at the top of the cell discards
-every tensor built by earlier cells (placeholders must then be made in the
-same cell); `reuse=tf.AUTO_REUSE` shares the variables on the re-run but does
-not help optimizer slots: a cell that calls `minimize` under AUTO_REUSE still
-fails on its re-run, while the optimizer in a cell of its own re-runs cleanly.
+Unsafe: `tf.reset_default_graph()` (with the notebook's own name for TF) at
+the top of the cell, so that every run of it starts from an empty graph.
+Re-running this cell then discards everything earlier cells built in the
+default graph, so the fix is offered only when nothing can still reach
+those objects: every global name this cell or a later one reads held, when
+the cell started, a plain value (a module, a TF function, a number, text, a
+numpy value, lists and dicts of these) and never a tensor, variable, op,
+graph, session, layer, or a function or object defined earlier (it may
+hold one). A notebook that opens an `InteractiveSession`, imports `*`, runs
+code the analysis cannot see (`%run`) or looks graph elements up by name
+gets no fix, nor does a cell the analysis cannot follow. `reuse=tf.AUTO_REUSE`
+is not proposed: it shares the variables on the re-run but does not help
+optimizer slots (a cell that calls `minimize` under AUTO_REUSE still fails
+on its re-run).
 """,
     limits="""
 Only `.ipynb` notebooks and `.py` files with `# %%` cell markers are cells.
@@ -170,6 +194,19 @@ train_op = tf.train.AdamOptimizer(0.01).minimize(loss)
             lines=(9,),
             tf_error="Variable model/w/Adam/ already exists, disallowed.",
         ),
+        Example(
+            """# %%
+import tensorflow as tf
+n_hidden = 8
+
+# %%
+x = tf.placeholder(tf.float32, [None, 4])
+w = tf.get_variable('w', shape=[4, n_hidden])
+h = tf.matmul(x, w)
+""",
+            lines=(7,),
+            tf_error="Variable w already exists, disallowed.",
+        ),
     ),
     valid=(
         """# %%
@@ -214,4 +251,5 @@ w = tf.get_variable('w', shape=[4, 2])
 """,
     ),
     check=check,
+    fix=fix,
 )
