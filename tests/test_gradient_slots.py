@@ -83,11 +83,13 @@ def test_tf_gradients_gives_none_for_unused_variables():
     assert _slots(TF_GRADIENTS) == ["a/Adagrad:0"]
 
 
-def test_rnn_outputs_depend_on_the_cell_and_unknown_losses_keep_the_var_list():
+def test_rnn_outputs_depend_on_the_cell_and_unknown_losses_leave_slots_unknown():
     slots = _slots(RNN_AND_UNKNOWN_LOSS)
     assert "extra/A:0" not in slots and "rnn/gru_cell/candidate/kernel/A:0" in slots
-    # a loss from an op not modelled: TF's choice is not known, the whole var_list is assumed
-    assert "extra/Momentum:0" in slots
+    # a loss from an op not modelled: whether TF makes each slot is not known, never assumed
+    momentum = [s for s in slots if "Momentum" in s]
+    assert momentum and all("?" in s for s in momentum), momentum
+    assert any(s.startswith("extra/Momentum?") for s in momentum)
 
 
 @pytest.mark.slow
@@ -102,7 +104,8 @@ def test_slots_agree_with_tensorflow(oracle, source):
 def test_an_operator_without_gradient_is_not_followed():
     # `//` has no gradient: what the loss depends on is unknown (never "depends on target")
     source = UNUSED_AND_STOPPED.replace("tf.stop_gradient(tf.matmul(h, target))", "tf.matmul(h, target) // 2.0")
-    assert "unused/Momentum:0" in _slots(source)
+    assert "unused/Momentum:0" not in _slots(source)
+    assert any(s.startswith("unused/Momentum?") for s in _slots(source))
 
 
 def test_clip_by_global_norm_keeps_none_gradients():
