@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from scopelint.engine.gradients import combine
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import (
     BoundMethod,
@@ -451,6 +452,19 @@ def _b_len(interp, args, kwargs, node):
     return len(items) if items is not None else Unknown()
 
 
+def _b_sum(interp, args, kwargs, node):
+    """sum(): numbers add up; tensors give a tensor depending on them all (gradients)."""
+    items = iterate(args[0]) if args else None
+    if items is None or kwargs:
+        return Unknown()
+    values = items + list(args[1:2])
+    if any(isinstance(v, TFObject) for v in values):
+        return combine(*values)
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return sum(values)
+    return Unknown()
+
+
 def _b_str(interp, args, kwargs, node):
     return to_str(args[0]) if args else ""
 
@@ -534,6 +548,7 @@ BUILTINS = {
     "range": Builtin("range", _b_range),
     "xrange": Builtin("range", _b_range),
     "len": Builtin("len", _b_len),
+    "sum": Builtin("sum", _b_sum),
     "str": Builtin("str", _b_str),
     "int": Builtin("int", _b_int),
     "enumerate": Builtin("enumerate", _b_enumerate),
