@@ -65,7 +65,7 @@ was built, which save wrote the checkpoint, and the likely cause when it is
 recognisable: an extra or missing scope prefix, a `_1` suffix from a model
 built twice in one graph or a `tf.Variable` under reuse, shifted automatic
 names, an optimizer or global step the writer did not build, a renamed
-optimizer, a `:0` in a Saver dict's keys. A key present with another shape
+optimizer (its slots), a `:0` in a Saver dict's keys. A key present with another shape
 (both shapes known) or dtype (`get_variable`'s own variables) is reported
 with both.
 
@@ -131,9 +131,10 @@ with tf.Session() as sess:
 A restore is checked only when both key sets are known: a variable made by
 code the analysis does not follow, a path it cannot compute, or a save
 that may not have run makes it silent. Optimizer slots (`w/Adam`) are made by TF only
-for variables the loss reaches: a missing slot key is named (as "also
-missing if TF makes these slots") only beside a key that is certainly
-missing. Across programs, paths are taken from the project root. `tf.train.Checkpoint`
+for variables the loss reaches: a slot key is claimed missing only when
+the loss certainly reaches its variable (through the ops, layers and
+regularization losses the analysis follows); a loss through an op or call
+it does not follow leaves those slots unknown (`w/Adam?`) and silent. Across programs, paths are taken from the project root. `tf.train.Checkpoint`
 (TF2, object-based) is not checked. docs/checkpoints.md has the details.
 """,
     invalid=(

@@ -270,4 +270,3 @@ def _add_loss(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         else:
             _lose(interp.graph, LOSSES)
     return None
-

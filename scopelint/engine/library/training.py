@@ -5,7 +5,8 @@ Slot variables (`slot_creator.create_slot`) are made by
 the key is `<current scope>/<var>/<Adam>/` and a reusing scope makes it fail
 with "Variable w/Adam/ does not exist". Adam's `beta1_power`/`beta2_power`
 are made like tf.Variable under the current name scope, once per optimizer
-and graph.
+and graph. An optimizer makes slots only for the variables whose gradient is
+not None: where that is unknown, the slots' names end in `?`.
 """
 
 from __future__ import annotations
