@@ -454,15 +454,12 @@ def _b_len(interp, args, kwargs, node):
 
 def _b_sum(interp, args, kwargs, node):
     """sum(): numbers add up; tensors give a tensor depending on them all (gradients)."""
-    items = iterate(args[0]) if args else None
-    if items is None or kwargs:
-        return Unknown()
-    values = items + list(args[1:2])
-    if any(isinstance(v, TFObject) for v in values):
+    values = iterate(args[0]) if args and not kwargs else None
+    values = None if values is None else values + list(args[1:2])
+    if values is not None and any(isinstance(v, TFObject) for v in values):
         return combine(*values)
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return sum(values)
-    return Unknown()
+    numbers = values is not None and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+    return sum(values) if numbers and values is not None else Unknown()
 
 
 def _b_str(interp, args, kwargs, node):
@@ -567,48 +564,10 @@ BUILTINS = {
 
 for _name in (
     *("bytes", "bytearray", "frozenset", "slice", "complex"),
-    "float",
-    "abs",
-    "round",
-    "sum",
-    "sorted",
-    "repr",
-    "type",
-    "hasattr",
-    "getattr",
-    "setattr",
-    "any",
-    "all",
-    "iter",
-    "next",
-    "open",
-    "dict",
-    "set",
-    "map",
-    "filter",
-    "format",
-    "hash",
-    "id",
-    "input",
-    "divmod",
-    "pow",
-    "vars",
-    "dir",
-    "callable",
-    "chr",
-    "ord",
-    "hex",
-    "bin",
-    "oct",
-    "Exception",
-    "ValueError",
-    "TypeError",
-    "KeyError",
-    "RuntimeError",
-    "NotImplementedError",
-    "AssertionError",
-    "AttributeError",
-    "IndexError",
-    "StopIteration",
+    *("float", "abs", "round", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all"),
+    *("iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod"),
+    *("pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct"),
+    *("Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError"),
+    *("AssertionError", "AttributeError", "IndexError", "StopIteration"),
 ):
     BUILTINS.setdefault(_name, ModuleRef("builtins." + _name))

@@ -22,10 +22,10 @@ from scopelint.engine.library.regularization import collection_field, collection
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.scoping import make_variable, scope_cm, within
 from scopelint.engine.library.variables import make_tf_variable
-from scopelint.engine.model import VarScope
+from scopelint.engine.model import Graph, VarRecord, VarScope
 from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
-from scopelint.engine.values import Unknown, is_text, is_unknown, render, sym
+from scopelint.engine.values import Maybe, Unknown, is_text, render, sym
 
 # optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
 _OPTIMIZERS = {
@@ -135,10 +135,8 @@ def create_slots(
         if ident in done:
             continue
         doubt = id(var) in doubtful
-        for _ in range(1 if doubt else n_slots):  # one `?` name stands for all of them
+        for _ in range(n_slots):
             prefix = sym(primary, "/", name) if is_text(primary) and is_text(name) else Unknown()
-            if doubt and not is_unknown(prefix):
-                prefix = sym(prefix, Unknown())  # `w/Adam`, `w/Adam_1`... or none at all
             before = len(interp.events)
             interp.doubt += doubt
             try:
@@ -151,12 +149,29 @@ def create_slots(
             finally:
                 interp.doubt -= doubt
             if doubt:
-                for ev in interp.events[before:]:
-                    ev.outcome = None
-                # the restore check never takes these names as certain
+                slot.name = _maybe_made(g, interp.events[before:], slot.name)
                 g.f["slots"] = g.f["slots"] + (slot.name,)
         done = done + (ident,)
         owner.f["slotted"] = done
+
+
+def _maybe_made(g: Graph, events: list, name: Any) -> Any:
+    """A slot TF may not make: its name gets a `?` (`w/Adam?`, never claimed
+    by the restore check), the action is unknown and the store holds it on
+    some paths only."""
+    for ev in events:
+        ev.outcome = None
+        if isinstance(ev.name, str):
+            entry = g.store.get(ev.name + "/")
+            if isinstance(entry, VarRecord):
+                g.store[ev.name + "/"] = Maybe(entry)
+            known = g.f.get("globals")
+            if isinstance(known, tuple):
+                g.f["globals"] = tuple(
+                    VarObj(sym(v.name, Unknown()), v.shape, v.trainable) if v.name == ev.name else v for v in known
+                )
+            ev.name = sym(ev.name, Unknown())
+    return sym(name, Unknown()) if isinstance(name, str) else Unknown()
 
 
 def _slot(interp: Interp, node: Any, api: str, var: VarObj) -> Any:
