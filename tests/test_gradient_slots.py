@@ -197,12 +197,23 @@ def test_total_loss_added_losses_and_a_python_sum():
     ]
 
 
-def test_a_regularizer_not_followed_leaves_the_slots_unknown():
-    # a scope's regularizer reaches every variable made in it: not followed, so not assumed
-    source = REG_GET_VARIABLE_AND_LAYERS.replace(
-        "with tf.variable_scope('net'):", "with tf.variable_scope('net', regularizer=reg):"
-    )
-    slots = _slots(source)
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a scope's regularizer reaches every variable made in it
+        ("with tf.variable_scope('net'):", "with tf.variable_scope('net', regularizer=reg):"),
+        # a user function as regularizer
+        ("[2])\nloss", "[2], regularizer=lambda v: 0.1 * tf.reduce_sum(v))\nloss"),
+        # apply_regularization adds to the collection too
+        ("loss =", "tf.contrib.layers.apply_regularization(reg, [unused])\nloss ="),
+        # a live reference to the collection may be appended to
+        ("tf.losses.get_regularization_loss()", "tf.add_n(tf.get_collection_ref(tf.GraphKeys.REGULARIZATION_LOSSES))"),
+    ],
+    ids=["scope", "function", "apply_regularization", "collection_ref"],
+)
+def test_a_regularizer_not_followed_leaves_the_slots_unknown(old, new):
+    assert old in REG_GET_VARIABLE_AND_LAYERS
+    slots = _slots(REG_GET_VARIABLE_AND_LAYERS.replace(old, new))
     assert "net/unused/Adam:0" not in slots and any(s.startswith("net/unused/Adam?") for s in slots)
 
 

@@ -175,7 +175,9 @@ def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) ->
         return lambda result: _add(interp.graph, LOSSES, deps_of(result))
     if name in _READERS:
         return None
-    if any(k.endswith(("regularizer", "regularizers")) and v is not None for k, v in kwargs.items()):
+    if name.endswith("apply_regularization") or any(
+        k.endswith(("regularizer", "regularizers")) and v is not None for k, v in kwargs.items()
+    ):
         _lose(g, REG)  # a scope's, arg_scope's, Keras layer's or other library's regularizer
     if ".losses." in "." + name:
         _lose(g, LOSSES)  # a loss function not modelled

@@ -513,7 +513,7 @@ def _get_collection(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     if trainable:
         return _trainable_variables(interp, [a.get("scope")], {}, node)
     field = collection_field(key)
-    if field is not None and a.get("scope") is None:
+    if field is not None and a.get("scope") is None and interp.api_name == "get_collection":  # a copy, not the list
         return collection_list(interp, field)
     return Unknown()
 
