@@ -115,8 +115,8 @@ def _regularizer(scale_names: tuple) -> Callable:
         scales = [a.get(n, 1.0) for n in scale_names]  # l1_l2_regularizer's scales default to 1.0
         if len(scale_names) == 1:
             scales = [a.get(scale_names[0], Unknown())]
-        if not all(isinstance(s, (int, float)) and not isinstance(s, bool) and s >= 0 for s in scales):
-            return Unknown()
+        if not all(isinstance(s, float) and s >= 0 for s in scales):
+            return Unknown()  # TF refuses an integer or negative scale
         # a zero scale gives `lambda _: None`: no loss is added
         return LibraryObject(REGULARIZER, {"adds": any(s > 0 for s in scales)}, node)
 
@@ -158,7 +158,7 @@ def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) ->
         adds = _adds(bind(args, kwargs, ["name", "shape", "dtype", "initializer", "regularizer"]).get("regularizer"))
         return None if adds is False else _made(interp, adds, None)
     if name in _LAYER_FUNCS:
-        if len(args) > 3:  # a regularizer may be among the positional arguments
+        if len(args) > 3 or _arg_scope_regularizer(interp):  # a regularizer not among the keywords
             _lose(g, REG)
             return None
         given = {k: _adds(v) for k, v in kwargs.items() if k.endswith(("regularizer", "regularizers"))}
@@ -182,6 +182,15 @@ def _around(interp: Interp, name: str, callee: Any, args: list, kwargs: dict) ->
     if ".losses." in "." + name:
         _lose(g, LOSSES)  # a loss function not modelled
     return None
+
+
+def _arg_scope_regularizer(interp: Interp) -> bool:
+    """An active slim.arg_scope may give a layer a regularizer."""
+    for layer in interp.library_state.get("slim.arg_scopes", ()):
+        for _ops, kwargs in layer if isinstance(layer, tuple) else ((None, {"?regularizer": True}),):
+            if not isinstance(kwargs, dict) or any(k.endswith(("regularizer", "regularizers")) for k in kwargs):
+                return True
+    return False
 
 
 def _made(interp: Interp, adds: Optional[bool], parts: Optional[frozenset]) -> Callable[[Any], None]:
