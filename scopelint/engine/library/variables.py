@@ -128,7 +128,8 @@ def variable_result(
     if trainable is not False and not present and (outcome is Outcome.CREATE or outcome is None):
         g = interp.graph
         if outcome is Outcome.CREATE and trainable is True:
-            g.add_trainable(var)
+            # a partitioned variable's first part is a variable of its own (its shape unknown here)
+            g.add_trainable(var if ev is None or not ev.parts else VarObj(ev.name, None, trainable))
             for part in ev.parts if ev is not None else ():
                 g.add_trainable(VarObj(part.name, None, trainable))
         elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
@@ -140,7 +141,21 @@ def variable_result(
                 g.add_trainable(var)
         else:
             g.f["trainables"] = Unknown()
+    if known and ev is not None:
+        var.parts = _part_names(interp.graph, ev)
     return var
+
+
+def _part_names(g: Graph, ev: Event) -> Optional[tuple]:
+    """The parts of the partitioned variable a call created or found (a
+    gradient through it reaches every part), else None."""
+    if ev.parts:
+        return (ev.name,) + tuple(p.name for p in ev.parts)
+    rec = g.store.get(ev.name) if ev.partitioned and isinstance(ev.name, str) else None
+    if not isinstance(rec, VarRecord) or not isinstance(rec.parts, int):
+        return None
+    parts = [g.store.get(f"{ev.name}/part_{i}") for i in range(rec.parts)]
+    return tuple(p.name for p in parts) if all(isinstance(p, VarRecord) for p in parts) else None
 
 
 def _track_global(g: Graph, ev: Optional[Event], shape: Any, trainable: Any, is_global: Any) -> None:
