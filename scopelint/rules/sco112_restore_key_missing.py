@@ -184,6 +184,31 @@ with tf.Session() as sess:
             lines=(15,),
             tf_error="Restoring from checkpoint failed.",
         ),
+        Example(
+            """import tensorflow.compat.v1 as tf
+tf.disable_v2_behavior()
+
+x = tf.placeholder(tf.float32, [None, 4])
+w = tf.get_variable('w', [4, 1])
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+train = tf.train.AdamOptimizer(0.01).minimize(loss)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, 'sco112_ckpt/adam')
+
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, [None, 4])
+w = tf.get_variable('w', [4, 1])
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+train = tf.train.AdamOptimizer(0.01, name='FineTune').minimize(loss)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, 'sco112_ckpt/adam')
+""",
+            lines=(20,),
+            tf_error="Restoring from checkpoint failed.",
+        ),
     ),
     valid=(
         """import tensorflow.compat.v1 as tf
