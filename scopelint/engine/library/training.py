@@ -15,7 +15,7 @@ import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
-from scopelint.engine.events import ArgumentError, argument_error
+from scopelint.engine.events import ArgumentError, Outcome, argument_error
 from scopelint.engine.gradients import deps_of, is_plain_tensor
 from scopelint.engine.library.gradients import gradient
 from scopelint.engine.library.regularization import collection_field, collection_list
@@ -160,6 +160,8 @@ def _maybe_made(g: Graph, events: list, name: Any) -> Any:
     by the restore check), the action is unknown and the store holds it on
     some paths only."""
     for ev in events:
+        if ev.outcome is not Outcome.CREATE:
+            continue  # an error stays (uncertain, as the slot may not be attempted)
         ev.outcome = None
         if isinstance(ev.name, str):
             entry = g.store.get(ev.name + "/")
