@@ -72,7 +72,7 @@ _LAYER_KINDS = ("legacy_layer", "cell_wrapper", "keras_layer")
 # Arguments that are names or settings, never tensors the result is computed from.
 _SETTINGS = frozenset(
     """name scope reuse trainable activation activation_fn initializer kernel_regularizer bias_regularizer
-    weights_regularizer biases_regularizer""".split()
+    weights_regularizer biases_regularizer training is_training""".split()
 )
 
 
