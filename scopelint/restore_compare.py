@@ -4,9 +4,9 @@
 slot); `held`: key -> shape or None. Names print `?` for unknown parts: a
 needed key with one is never claimed missing, and a held key with one is a
 pattern (`?` is any text, `/` included) that may be any key it matches.
-Optimizer slots are made only for the variables the loss reaches, which the
-analysis does not know: a needed slot key is named as missing only beside a
-key that is certainly missing. Extra checkpoint keys are fine (a restore
+Optimizer slots are made only for the variables the loss reaches: a slot
+the analysis is not sure of has a `?` name (never claimed); a key flagged
+as a slot is named as missing only beside a key that is certainly missing. Extra checkpoint keys are fine (a restore
 ignores them).
 """
 

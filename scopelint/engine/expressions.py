@@ -198,33 +198,16 @@ class ExpressionEvaluator:
     def eval_BinaryOperation(self, node: cst.BinaryOperation, frame: Any) -> Any:
         left = self.evaluate(node.left, frame)
         right = self.evaluate(node.right, frame)
-        if isinstance(left, TFObject) or isinstance(right, TFObject):
-            # Tensor arithmetic: the result keeps what it depends on (gradients) ...
-            grad = type(node.operator) in _GRADIENT_OPERATORS and not (is_text(left) or is_text(right))
-            result = dispatch.operator(type(node.operator).__name__, left, right)
-            if result is not NotImplemented:
-                if grad and isinstance(result, TFObject):  # ... and its shape (shape functions)
-                    tracked = combine(left, right)
-                    result.deps = tracked.deps
-                    if result.op is None:
-                        result.op = tracked.op
-                return result
-            if grad:
-                return combine(left, right)
-        return binop(type(node.operator), left, right)
+        return _operate(type(node.operator), left, right)
 
     def eval_augassign(self, node: cst.AugAssign, frame: Any) -> Any:
         left = self.evaluate(node.target, frame)
         right = self.evaluate(node.value, frame)
-        op = {
-            cst.AddAssign: cst.Add,
-            cst.SubtractAssign: cst.Subtract,
-            cst.MultiplyAssign: cst.Multiply,
-            cst.ModuloAssign: cst.Modulo,
-            cst.FloorDivideAssign: cst.FloorDivide,
-        }.get(type(node.operator))
+        op = _AUGMENTED.get(type(node.operator))
         if op is None:
             return Unknown()
+        if isinstance(left, TFObject) or isinstance(right, TFObject):
+            return _operate(op, left, right)  # `loss += reg`: a new tensor
         if op is cst.Add and isinstance(left, ListVal):
             items = iterate(right)
             if items is None or left.items is None or len(left.items) + len(items) > MAX_ITEMS:
@@ -597,3 +580,21 @@ class ExpressionEvaluator:
             else:
                 args.append(value)
         return self.call(callee, args, kwargs, node, unknown_star=unknown_star)
+
+
+_AUGMENTED = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply}
+_AUGMENTED.update({cst.ModuloAssign: cst.Modulo, cst.FloorDivideAssign: cst.FloorDivide})
+
+
+def _operate(op: type, left: Any, right: Any) -> Any:
+    """`left <op> right`; tensor arithmetic keeps what it depends on (gradients) and its shape."""
+    if not (isinstance(left, TFObject) or isinstance(right, TFObject)):
+        return binop(op, left, right)
+    grad = op in _GRADIENT_OPERATORS and not (is_text(left) or is_text(right))
+    result = dispatch.operator(op.__name__, left, right)
+    tracked = combine(left, right) if grad else None
+    if result is NotImplemented:
+        return tracked if tracked is not None else binop(op, left, right)
+    if tracked is not None and isinstance(result, TFObject):
+        result.deps, result.op = tracked.deps, result.op if result.op is not None else tracked.op
+    return result

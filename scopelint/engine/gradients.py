@@ -29,8 +29,8 @@ def deps_of(value: Any) -> Optional[frozenset]:
     if value is None or isinstance(value, (bool, int, float, str, SymStr, Plain, DType, Initializer, TFRef)):
         return EMPTY
     if isinstance(value, VarObj):
-        if value.deps is not None:  # a partitioned variable: its parts
-            return value.deps
+        if value.parts is not None:
+            return frozenset(value.parts) if all(isinstance(p, str) for p in value.parts) else None
         return frozenset((value.name,)) if isinstance(value.name, str) else None
     if isinstance(value, TFObject):
         return value.deps

@@ -165,6 +165,9 @@ class Graph:
                 "trainables": Unknown() if unknown_context else (),
                 "globals": Unknown() if unknown_context else (),
                 "slots": (),
+                # one dependency set per tensor of REGULARIZATION_LOSSES / LOSSES (library/regularization.py)
+                "reg_losses": Unknown() if unknown_context else (),
+                "losses": Unknown() if unknown_context else (),
             }
         )
         if unknown_context:

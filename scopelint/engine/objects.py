@@ -260,12 +260,13 @@ class VarObj(TFObject):
 
     `name` is the variable's name without `:0` (str, SymStr or Unknown)."""
 
-    __slots__ = ("name", "trainable")
+    __slots__ = ("name", "trainable", "parts")
 
     def __init__(self, name: Any, shape: Any = None, trainable: Any = True):
         super().__init__("variable", shape)
         self.name = name
         self.trainable = trainable
+        self.parts: Optional[tuple] = None  # a partitioned variable: its parts' names
 
 
 class LibraryCM:

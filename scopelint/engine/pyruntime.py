@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
+from scopelint.engine.gradients import combine
 from scopelint.engine.model import VarScope
 from scopelint.engine.objects import (
     BoundMethod,
@@ -451,6 +452,16 @@ def _b_len(interp, args, kwargs, node):
     return len(items) if items is not None else Unknown()
 
 
+def _b_sum(interp, args, kwargs, node):
+    """sum(): numbers add up; tensors give a tensor depending on them all (gradients)."""
+    values = iterate(args[0]) if args and not kwargs else None
+    values = None if values is None else values + list(args[1:2])
+    if values is not None and any(isinstance(v, TFObject) for v in values):
+        return combine(*values)
+    numbers = values is not None and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+    return sum(values) if numbers and values is not None else Unknown()
+
+
 def _b_str(interp, args, kwargs, node):
     return to_str(args[0]) if args else ""
 
@@ -534,6 +545,7 @@ BUILTINS = {
     "range": Builtin("range", _b_range),
     "xrange": Builtin("range", _b_range),
     "len": Builtin("len", _b_len),
+    "sum": Builtin("sum", _b_sum),
     "str": Builtin("str", _b_str),
     "int": Builtin("int", _b_int),
     "enumerate": Builtin("enumerate", _b_enumerate),
@@ -552,48 +564,10 @@ BUILTINS = {
 
 for _name in (
     *("bytes", "bytearray", "frozenset", "slice", "complex"),
-    "float",
-    "abs",
-    "round",
-    "sum",
-    "sorted",
-    "repr",
-    "type",
-    "hasattr",
-    "getattr",
-    "setattr",
-    "any",
-    "all",
-    "iter",
-    "next",
-    "open",
-    "dict",
-    "set",
-    "map",
-    "filter",
-    "format",
-    "hash",
-    "id",
-    "input",
-    "divmod",
-    "pow",
-    "vars",
-    "dir",
-    "callable",
-    "chr",
-    "ord",
-    "hex",
-    "bin",
-    "oct",
-    "Exception",
-    "ValueError",
-    "TypeError",
-    "KeyError",
-    "RuntimeError",
-    "NotImplementedError",
-    "AssertionError",
-    "AttributeError",
-    "IndexError",
-    "StopIteration",
+    *("float", "abs", "round", "sorted", "repr", "type", "hasattr", "getattr", "setattr", "any", "all"),
+    *("iter", "next", "open", "dict", "set", "map", "filter", "format", "hash", "id", "input", "divmod"),
+    *("pow", "vars", "dir", "callable", "chr", "ord", "hex", "bin", "oct"),
+    *("Exception", "ValueError", "TypeError", "KeyError", "RuntimeError", "NotImplementedError"),
+    *("AssertionError", "AttributeError", "IndexError", "StopIteration"),
 ):
     BUILTINS.setdefault(_name, ModuleRef("builtins." + _name))

@@ -65,7 +65,7 @@ was built, which save wrote the checkpoint, and the likely cause when it is
 recognisable: an extra or missing scope prefix, a `_1` suffix from a model
 built twice in one graph or a `tf.Variable` under reuse, shifted automatic
 names, an optimizer or global step the writer did not build, a renamed
-optimizer, a `:0` in a Saver dict's keys. A key present with another shape
+optimizer (its slots), a `:0` in a Saver dict's keys. A key present with another shape
 (both shapes known) or dtype (`get_variable`'s own variables) is reported
 with both.
 
@@ -131,9 +131,10 @@ with tf.Session() as sess:
 A restore is checked only when both key sets are known: a variable made by
 code the analysis does not follow, a path it cannot compute, or a save
 that may not have run makes it silent. Optimizer slots (`w/Adam`) are made by TF only
-for variables the loss reaches: a missing slot key is named (as "also
-missing if TF makes these slots") only beside a key that is certainly
-missing. Across programs, paths are taken from the project root. `tf.train.Checkpoint`
+for variables the loss reaches: a slot key is claimed missing only when
+the loss certainly reaches its variable (through the ops, layers and
+regularization losses the analysis follows); a loss through an op or call
+it does not follow leaves those slots unknown (`w/Adam?`) and silent. Across programs, paths are taken from the project root. `tf.train.Checkpoint`
 (TF2, object-based) is not checked. docs/checkpoints.md has the details.
 """,
     invalid=(
@@ -181,6 +182,31 @@ with tf.Session() as sess:
     saver.restore(sess, tf.train.latest_checkpoint('sco112_ckpt'))
 """,
             lines=(15,),
+            tf_error="Restoring from checkpoint failed.",
+        ),
+        Example(
+            """import tensorflow.compat.v1 as tf
+tf.disable_v2_behavior()
+
+x = tf.placeholder(tf.float32, [None, 4])
+w = tf.get_variable('w', [4, 1])
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+train = tf.train.AdamOptimizer(0.01).minimize(loss)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, 'sco112_ckpt/adam')
+
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, [None, 4])
+w = tf.get_variable('w', [4, 1])
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+train = tf.train.AdamOptimizer(0.01, name='FineTune').minimize(loss)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, 'sco112_ckpt/adam')
+""",
+            lines=(20,),
             tf_error="Restoring from checkpoint failed.",
         ),
     ),

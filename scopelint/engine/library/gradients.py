@@ -70,7 +70,10 @@ _SAME_DTYPE = frozenset(
 _LAYER_PREFIXES = ("layers.", "contrib.layers.", "contrib.slim.", "keras.layers.")
 _LAYER_KINDS = ("legacy_layer", "cell_wrapper", "keras_layer")
 # Arguments that are names or settings, never tensors the result is computed from.
-_SETTINGS = frozenset({"name", "scope", "reuse", "trainable", "activation", "activation_fn", "initializer"})
+_SETTINGS = frozenset(
+    """name scope reuse trainable activation activation_fn initializer kernel_regularizer bias_regularizer
+    weights_regularizer biases_regularizer training is_training""".split()
+)
 
 
 def made_since(interp: Interp, before: int) -> Optional[frozenset]:

@@ -244,7 +244,7 @@ REGISTRY.kind("unknown_cell").call = lambda interp, cell, args, kwargs, node: in
 for _kind in (LAYER, "cell_wrapper"):
     _spec = REGISTRY.kind(_kind)
     _spec.methods.update(
-        zero_state=lambda interp, cell, args, kwargs, node: TFObject(),
+        zero_state=lambda interp, cell, args, kwargs, node: _zeros(),
         get_initial_state=lambda interp, cell, args, kwargs, node: TFObject(),
     )
     _spec.properties.update(
@@ -333,3 +333,10 @@ def _bidirectional(static: bool) -> Any:
 
 _bidirectional(False)
 _bidirectional(True)
+
+
+def _zeros() -> TFObject:
+    """A cell's zero_state: zeros, depending on no variable."""
+    out = TFObject()
+    out.deps = frozenset()
+    return out

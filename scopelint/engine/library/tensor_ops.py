@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from scopelint.engine import shape_functions as sf
 from scopelint.engine.dispatch import REGISTRY, bind
+from scopelint.engine.gradients import deps_of
 from scopelint.engine.library import ops, variables  # noqa: F401  (registered first: this module refines their tensors)
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import ListVal, TFObject, TFRef, VarObj
@@ -454,7 +455,10 @@ def _subscript(obj: Any, items: list) -> Any:
     if not _is_tensor(obj):
         return NotImplemented
     items = [None if isinstance(i, TFRef) and i.qual.endswith(".newaxis") else i for i in items]
-    return typed(sf.strided_slice(sf.static_shape(obj), items), dtype_of(obj))
+    out = typed(sf.strided_slice(sf.static_shape(obj), items), dtype_of(obj))
+    if isinstance(out, TFObject):
+        out.deps = deps_of(obj)  # a slice has a gradient path to what it is cut from
+    return out
 
 
 REGISTRY.kind(TFObject).operator = _operator

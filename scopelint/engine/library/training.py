@@ -5,7 +5,8 @@ Slot variables (`slot_creator.create_slot`) are made by
 the key is `<current scope>/<var>/<Adam>/` and a reusing scope makes it fail
 with "Variable w/Adam/ does not exist". Adam's `beta1_power`/`beta2_power`
 are made like tf.Variable under the current name scope, once per optimizer
-and graph.
+and graph. An optimizer makes slots only for the variables whose gradient is
+not None: where that is unknown, the slots' names end in `?`.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import re
 from typing import Any, Optional
 
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
-from scopelint.engine.events import ArgumentError, argument_error
+from scopelint.engine.events import ArgumentError, Outcome, argument_error
 from scopelint.engine.gradients import deps_of, is_plain_tensor
 from scopelint.engine.library.gradients import gradient
+from scopelint.engine.library.regularization import collection_field, collection_list
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.scoping import make_variable, scope_cm, within
 from scopelint.engine.library.variables import make_tf_variable
-from scopelint.engine.model import VarScope
+from scopelint.engine.model import Graph, VarRecord, VarScope
 from scopelint.engine.objects import BoundMethod, FuncVal, LibraryObject, ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp
-from scopelint.engine.values import Unknown, is_text, render, sym
+from scopelint.engine.values import Maybe, Unknown, is_text, render, sym
 
 # optimizer class -> (default name, constructor args, slots per variable, non-slot variables)
 _OPTIMIZERS = {
@@ -101,8 +103,12 @@ def default_var_list(interp: Interp) -> Any:
     return interp.graph.trainables
 
 
-def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any, api: str) -> None:
-    """Optimizer._create_slots / EMA.apply for a list of variables."""
+def create_slots(
+    interp: Interp, owner: LibraryObject, variables: Any, node: Any, api: str, doubtful: frozenset = frozenset()
+) -> None:
+    """Optimizer._create_slots / EMA.apply for a list of variables. Those
+    whose id is in `doubtful` may get no slot (their gradient may be None):
+    their slots' names end in `?` and what the call does to them is unknown."""
     g = interp.graph
     n_slots = owner.config["slots"]
     nonslot = owner.config["nonslot"]
@@ -128,20 +134,46 @@ def create_slots(interp: Interp, owner: LibraryObject, variables: Any, node: Any
         ident = (g.id, primary if isinstance(primary, str) else id(var))
         if ident in done:
             continue
+        doubt = id(var) in doubtful
         for _ in range(n_slots):
             prefix = sym(primary, "/", name) if is_text(primary) and is_text(name) else Unknown()
-            slot = within(
-                interp,
-                node,
-                scope_cm(interp, node, None, default_name=prefix),
-                _slot(interp, node, api, var),
-            )
-            if owner.kind == OPTIMIZER:
-                # TF makes a slot only for a variable the loss reaches: the
-                # restore check does not take these names as certain.
+            before = len(interp.events)
+            interp.doubt += doubt
+            try:
+                slot = within(
+                    interp,
+                    node,
+                    scope_cm(interp, node, None, default_name=prefix),
+                    _slot(interp, node, api, var),
+                )
+            finally:
+                interp.doubt -= doubt
+            if doubt:
+                slot.name = _maybe_made(g, interp.events[before:], slot.name)
                 g.f["slots"] = g.f["slots"] + (slot.name,)
         done = done + (ident,)
         owner.f["slotted"] = done
+
+
+def _maybe_made(g: Graph, events: list, name: Any) -> Any:
+    """A slot TF may not make: its name gets a `?` (`w/Adam?`, never claimed
+    by the restore check), the action is unknown and the store holds it on
+    some paths only."""
+    for ev in events:
+        if ev.outcome is not Outcome.CREATE:
+            continue  # an error stays (uncertain, as the slot may not be attempted)
+        ev.outcome = None
+        if isinstance(ev.name, str):
+            entry = g.store.get(ev.name + "/")
+            if isinstance(entry, VarRecord):
+                g.store[ev.name + "/"] = Maybe(entry)
+            known = g.f.get("globals")
+            if isinstance(known, tuple):
+                g.f["globals"] = tuple(
+                    VarObj(sym(v.name, Unknown()), v.shape, v.trainable) if v.name == ev.name else v for v in known
+                )
+            ev.name = sym(ev.name, Unknown())
+    return sym(name, Unknown()) if isinstance(name, str) else Unknown()
 
 
 def _slot(interp: Interp, node: Any, api: str, var: VarObj) -> Any:
@@ -150,30 +182,36 @@ def _slot(interp: Interp, node: Any, api: str, var: VarObj) -> Any:
     return lambda _scope: make_variable(interp, node, api, "", shape, trainable=False)
 
 
-def _grads_and_vars_vars(value: Any) -> Any:
-    """The variables apply_gradients makes slots for: those whose gradient is not None."""
+def _grads_and_vars_vars(value: Any) -> tuple:
+    """The variables apply_gradients makes slots for: those whose gradient is
+    not None (a tensor surely is not; an unknown value may be None), and the
+    ids of the doubtful ones."""
     items = value.items if isinstance(value, ListVal) else value if isinstance(value, tuple) else None
     if items is None:
-        return None
+        return None, frozenset()
     out = []
+    doubtful = set()
     for item in items:
         pair = item.items if isinstance(item, ListVal) else item if isinstance(item, tuple) else None
         if pair is None or len(pair) != 2 or not isinstance(pair[1], VarObj):
-            return None
+            return None, frozenset()
         if pair[0] is not None:
             out.append(pair[1])
-    return out
+            if not isinstance(pair[0], TFObject):
+                doubtful.add(id(pair[1]))
+    return out, frozenset(doubtful)
 
 
-def _with_gradient(loss: Any, variables: Any) -> Any:
-    """Of `variables`, those `loss` has a gradient path to. When what the
-    loss depends on is unknown, all of them (a loss usually uses every
-    variable it is asked to train)."""
+def _with_gradient(loss: Any, variables: Any) -> tuple:
+    """Of `variables`, those `loss` may have a gradient path to, and the ids
+    of those it is not known to have one to (all of them when what the loss
+    depends on is unknown): TF's slots for these are not predicted as certain."""
     if variables is None:
-        return None
+        return None, frozenset()
     deps = deps_of(loss)
     grads = [gradient(deps, v) for v in variables]
-    return [v for v, g in zip(variables, grads) if g is not None]
+    kept = [(v, g) for v, g in zip(variables, grads) if g is not None]
+    return [v for v, _g in kept], frozenset(id(v) for v, g in kept if not isinstance(g, TFObject))
 
 
 def _api(opt: LibraryObject, meth: str) -> str:
@@ -185,8 +223,9 @@ def _minimize(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node
     a = bind(args, kwargs, ["loss", "global_step", "var_list"])
     var_list = a.get("var_list")
     variables = variable_list(default_var_list(interp) if var_list is None else var_list)
-    variables = _with_gradient(a.get("loss"), variables)
-    create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "minimize"))
+    variables, doubtful = _with_gradient(a.get("loss"), variables)
+    known = variables if variables is not None else Unknown()
+    create_slots(interp, opt, known, node, _api(opt, "minimize"), doubtful)
     _apply_name_scope(interp, opt)
     return TFObject("op")
 
@@ -194,8 +233,9 @@ def _minimize(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node
 @REGISTRY.method(OPTIMIZER, "apply_gradients")
 def _apply_gradients(interp: Interp, opt: LibraryObject, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["grads_and_vars", "global_step", "name"])
-    variables = _grads_and_vars_vars(a.get("grads_and_vars"))
-    create_slots(interp, opt, variables if variables is not None else Unknown(), node, _api(opt, "apply_gradients"))
+    variables, doubtful = _grads_and_vars_vars(a.get("grads_and_vars"))
+    known = variables if variables is not None else Unknown()
+    create_slots(interp, opt, known, node, _api(opt, "apply_gradients"), doubtful)
     _apply_name_scope(interp, opt)
     return TFObject("op")
 
@@ -474,6 +514,9 @@ def _get_collection(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
         trainable = True
     if trainable:
         return _trainable_variables(interp, [a.get("scope")], {}, node)
+    field = collection_field(key)
+    if field is not None and a.get("scope") is None and interp.api_name == "get_collection":  # a copy, not the list
+        return collection_list(interp, field)
     return Unknown()
 
 

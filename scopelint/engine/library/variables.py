@@ -124,18 +124,14 @@ def variable_result(
     present = ev is not None and ev.present
     known = ev is not None and (ev.outcome in (Outcome.CREATE, Outcome.REUSE) or present) and ev.name is not None
     var = VarObj(ev.name if known and ev is not None else Unknown(), shape if shape_known(shape) else None, trainable)
-    if ev is not None and known:
-        var.deps = _partition_names(interp.graph, ev)
     outcome = ev.outcome if ev is not None else None
     if trainable is not False and not present and (outcome is Outcome.CREATE or outcome is None):
         g = interp.graph
         if outcome is Outcome.CREATE and trainable is True:
-            if ev is not None and ev.parts:
-                # A partitioned variable: its parts are the trainable variables (their shapes: not followed).
-                for name in (ev.name, *(part.name for part in ev.parts)):
-                    g.add_trainable(VarObj(name, None, trainable))
-            else:
-                g.add_trainable(var)
+            # a partitioned variable's first part is a variable of its own (its shape unknown here)
+            g.add_trainable(var if ev is None or not ev.parts else VarObj(ev.name, None, trainable))
+            for part in ev.parts if ev is not None else ():
+                g.add_trainable(VarObj(part.name, None, trainable))
         elif outcome is None and trainable is True and ev is not None and isinstance(ev.name, str) and ev.error is None:
             # Created now or found: either way a variable of this name exists
             # afterwards (unless the call raised, which ends the path).
@@ -145,18 +141,21 @@ def variable_result(
                 g.add_trainable(var)
         else:
             g.f["trainables"] = Unknown()
+    if known and ev is not None:
+        var.parts = _part_names(interp.graph, ev)
     return var
 
 
-def _partition_names(g: Graph, ev: Event) -> Optional[frozenset]:
-    """A partitioned variable stands for its parts (what a loss through it depends on); None otherwise."""
+def _part_names(g: Graph, ev: Event) -> Optional[tuple]:
+    """The parts of the partitioned variable a call created or found (a
+    gradient through it reaches every part), else None."""
     if ev.parts:
-        return frozenset((ev.name, *(part.name for part in ev.parts)))
-    if ev.partitioned:
-        rec = g.lookup(ev.key)[1]
-        if rec is not None and rec.parts and isinstance(ev.key, str):
-            return frozenset(f"{ev.key}/part_{i}" for i in range(rec.parts))
-    return None
+        return (ev.name,) + tuple(p.name for p in ev.parts)
+    rec = g.store.get(ev.name) if ev.partitioned and isinstance(ev.name, str) else None
+    if not isinstance(rec, VarRecord) or not isinstance(rec.parts, int):
+        return None
+    parts = [g.store.get(f"{ev.name}/part_{i}") for i in range(rec.parts)]
+    return tuple(p.name for p in parts) if all(isinstance(p, VarRecord) for p in parts) else None
 
 
 def _track_global(g: Graph, ev: Optional[Event], shape: Any, trainable: Any, is_global: Any) -> None:
