@@ -98,16 +98,27 @@ def run(
         if out is None or python_syntax_problem(new) is not None:
             report.warnings.append(f"{display}: not fixed (the fixed text would not parse or encode)")
             continue
-        report.fixed += len(applied)
-        report.changed.append(display)
-        if diff:
-            report.diffs.append(fixing.unified_diff(display, text, new))
-        elif write:
-            try:
-                fixing.write_atomic(path, out)
-            except OSError as exc:
-                report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
+        _deliver(
+            report, path, display, out, len(applied), write, fixing.unified_diff(display, text, new) if diff else None
+        )
     return report
+
+
+def _deliver(
+    report: FixReport, path: str, display: str, out: bytes, fixed: int, write: bool, diff: Optional[str]
+) -> None:
+    """Count the fixes of one file, then show their diff or write the file atomically."""
+    report.fixed += fixed
+    report.changed.append(display)
+    if diff is not None:
+        report.diffs.append(diff)
+    elif write:
+        from scopelint import fixing  # as above: only when fixing
+
+        try:
+            fixing.write_atomic(path, out)
+        except OSError as exc:
+            report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
 
 
 def _notebook(
@@ -153,15 +164,15 @@ def _notebook(
     if not still:
         report.warnings.append(f"{display}: not fixed (the fixed cells would not parse)")
         return
-    report.fixed += len(applied)
-    report.changed.append(display)
-    if diff:
-        report.diffs.append(notebook_fix.cell_diff(display, layout, sources))
-    elif write:
-        try:
-            fixing.write_atomic(path, out)
-        except OSError as exc:
-            report.warnings.append(f"{display}: cannot write: {exc.strerror or exc}")
+    _deliver(
+        report,
+        path,
+        display,
+        out,
+        len(applied),
+        write,
+        notebook_fix.cell_diff(display, layout, sources) if diff else None,
+    )
 
 
 def print_report(report: FixReport, *, diff: bool, add_noqa: bool, quiet: bool) -> None:

@@ -463,19 +463,7 @@ _TEMPLATE.properties.update(
 
 def _trainable_variables(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["scope"])
-    known = interp.graph.trainables
-    if not isinstance(known, tuple):
-        return Unknown()
-    scope = a.get("scope")
-    if scope is None:
-        return ListVal(list(known))
-    if not isinstance(scope, str) or not all(isinstance(v.name, str) for v in known):
-        return Unknown()
-    try:
-        pattern = re.compile(scope)
-    except re.error:
-        return Unknown()
-    return ListVal([v for v in known if pattern.match(v.name)])
+    return matching(interp.graph.trainables, a.get("scope"))
 
 
 # Lists of variables made elsewhere: what reports is what is done with them.
@@ -484,7 +472,12 @@ REGISTRY.add_api("trainable_variables", _trainable_variables, value_only=True)
 
 def global_list(interp: Interp, scope: Any = None) -> Any:
     """tf.global_variables(scope): re.match on each name, as get_collection does."""
-    known = interp.graph.global_variables
+    return matching(interp.graph.global_variables, scope)
+
+
+def matching(known: Any, scope: Any) -> Any:
+    """The variables of a collection (`known`: a tuple, or unknown) whose
+    names `re.match` `scope` (all when None), as get_collection filters."""
     if not isinstance(known, tuple):
         return Unknown()
     if scope is None:
