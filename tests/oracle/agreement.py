@@ -90,12 +90,10 @@ def disagreement_kinds(cmp: Any) -> List[str]:
     kinds: List[str] = []
     matched_e = {i for i, _ in cmp.pairs}
     matched_r = {j for _, j in cmp.pairs}
-    free_records = [
-        (j, r) for j, r in enumerate(cmp.records) if j not in matched_r and j not in cmp.unjudged_records
-    ]
+    free_records = [(j, r) for j, r in enumerate(cmp.records) if j not in matched_r and j not in cmp.unjudged_records]
     consumed = set()
     for i, e in enumerate(cmp.oracle_events):
-        if i in matched_e:
+        if i in matched_e or i in cmp.unpredicted_events:  # later passes of a loop of unknown length
             continue
         line = e["lines"][-1] if e.get("lines") else None
         same_action = [j for j, r in free_records if r.line == line and r.action == e["action"] and j not in consumed]
@@ -353,15 +351,21 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"  program {i}: {why}")
     if not args.oracle_only:
         print(f"full agreement:      {agree}/{judged} = {pct(agree, judged)} (every prediction and error matched)")
-        print(f"predictions:         {predictions}; unknown: {unknown} = {pct(unknown, predictions)} "
-              f"('?' in the name: {unknown_names} = {pct(unknown_names, predictions)}, "
-              f"create/reuse unknown: {unknown_actions}); not judged: {unjudged_records} "
-              f"(after TF stopped, or in functions TF never ran)")
+        print(
+            f"predictions:         {predictions}; unknown: {unknown} = {pct(unknown, predictions)} "
+            f"('?' in the name: {unknown_names} = {pct(unknown_names, predictions)}, "
+            f"create/reuse unknown: {unknown_actions}); not judged: {unjudged_records} "
+            f"(after TF stopped, or in functions TF never ran)"
+        )
         matched_shapes = shapes_checked + shapes_unknown
-        print(f"shapes:              {shapes_checked} predicted and compared with TF's, {shapes_unknown} unknown "
-              f"= {pct(shapes_unknown, matched_shapes)} of matched variables; {dtypes_checked} dtypes compared")
-        print(f"never run by TF:     {not_run} records and SCO1xx findings in functions TF never entered "
-              f"(analysed alone by scopelint; not judged)")
+        print(
+            f"shapes:              {shapes_checked} predicted and compared with TF's, {shapes_unknown} unknown "
+            f"= {pct(shapes_unknown, matched_shapes)} of matched variables; {dtypes_checked} dtypes compared"
+        )
+        print(
+            f"never run by TF:     {not_run} records and SCO1xx findings in functions TF never entered "
+            f"(analysed alone by scopelint; not judged)"
+        )
         print("disagreements by kind (occurrences / programs):")
         if not kinds_count:
             print("  none")

@@ -212,6 +212,7 @@ class Comparison:
     unknown_predictions: int = 0  # ... of which have a `?` in the name or an unknown action
     matched: int = 0  # oracle events matched by a scopelint record
     unpredicted: int = 0  # oracle events in later passes of loops scopelint cannot count
+    unpredicted_events: set = field(default_factory=set, repr=False)  # ... their indexes in oracle_events
     unjudged: int = 0  # scopelint records after TF's error/exit or in code TF never ran (cannot be judged)
     not_run: int = 0  # ... of which, records and SCO1xx findings in functions TF never entered
     judged: bool = True  # False: the oracle timed out or crashed
@@ -434,6 +435,7 @@ def compare(oracle_result, lint_result, *, source: Optional[str] = None) -> Comp
             # A loop of unknown length: scopelint names its first pass(es)
             # and claims nothing about the iterations after.
             cmp.unpredicted += 1
+            cmp.unpredicted_events.add(i)
             continue
         have = "; ".join(f"{r.action} {r.name}" for r in there) or "nothing"
         cmp.disagreements.append(

@@ -41,9 +41,11 @@ class Name:
     """A string-valued expression used as a scope or variable name.
 
     kind: ``const`` (``'s'``), ``pct`` (``'s%d' % i``), ``fstr`` (``f's{i}'``),
-    ``format`` (``'s{}'.format(i)``), ``plus`` (``'s' + str(i)``) or ``param``
-    (the function parameter ``scope_name``). ``arg`` is a loop variable, an int
-    parameter name, or an int constant.
+    ``format`` (``'s{}'.format(i)``), ``plus`` (``'s' + str(i)``), ``param``
+    (the function parameter ``scope_name``) or ``env`` (the module global
+    ``SCOPE``, read from the environment: TF runs with its default ``base``,
+    scopelint only knows that every use has the same value). ``arg`` is a loop
+    variable, an int parameter name, or an int constant.
     """
 
     kind: str
@@ -55,6 +57,8 @@ class Name:
             return repr(self.base)
         if self.kind == "param":
             return "scope_name"
+        if self.kind == "env":
+            return "SCOPE"
         a = self.arg
         if self.kind == "pct":
             return f"{self.base + '%d'!r} % {a}"
@@ -122,6 +126,9 @@ class Dense:
     name: Optional[Name]
     reuse: Reuse = None
     keras: bool = False  # tf.keras.layers.Dense(3, name=...)(x): tf.Variable under name_scope(name)
+    # > 0: `dense_fn = functools.partial(tf.layers.dense, units=3, name=.., reuse=..)`,
+    # then `y = dense_fn(x)` that many times
+    partial: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,19 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Ema:
+    """``tf.train.ExponentialMovingAverage(0.9).apply([v])`` right after the
+    statement that makes ``v`` (a GetVariable) or ``t`` (a TfVariable)."""
+
+    var: Union["GetVariable", "TfVariable"]
+
+
+@dataclass(frozen=True)
+class Share:
+    """``share()``: flips the module global ``REUSE`` to True (``global REUSE``)."""
+
+
+@dataclass(frozen=True)
 class ResetGraph:
     pass
 
@@ -162,6 +182,7 @@ class For:
     var: str
     k: int
     body: Tuple["Stmt", ...]
+    env: bool = False  # range(N), N read from the environment (TF runs k == 2 passes)
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,8 @@ class Call:
     args: Tuple[Tuple[Optional[str], str], ...]  # (keyword or None, source)
     registry: bool = False  # called as HANDLERS['f0'](...) (the function is registered)
     template: int = 0  # > 0: wrapped in tf.make_template('tmpl', f0) and called that many times
+    # > 0: `fn = functools.partial(f0, <the first `partial` args>)`, then `fn(<the rest>)`
+    partial: int = 0
 
 
 Stmt = Union[
@@ -189,6 +212,8 @@ Stmt = Union[
     DynamicRnn,
     Partitioned,
     Metric,
+    Ema,
+    Share,
     ResetGraph,
     NewGraph,
     For,
@@ -236,12 +261,25 @@ GETTER_LINES = (
     "    return getter(name + '_r', *args, **kwargs)",
 )
 SEQ_LINE = "seq = tf.placeholder(tf.float32, [None, 5, 4])"
+# Values TF sees as their defaults and scopelint as unknown (but the same at every use).
+ENV_SCOPE_LINE = "SCOPE = os.environ.get('SL_SCOPE', 'enc')"
+ENV_N_LINE = "N = int(os.environ.get('SL_N', '2'))"
+ENV_SCOPE_VALUE = "enc"
+# A module-global flag that a function flips and later builders read.
+SHARE_LINES = (
+    "REUSE = False",
+    "def share():",
+    "    global REUSE",
+    "    REUSE = True",
+)
 
 
 def _walk(stmts: Sequence[Stmt]) -> Iterator[Stmt]:
     for s in stmts:
         yield s
-        if isinstance(s, If):
+        if isinstance(s, Ema):
+            yield s.var
+        elif isinstance(s, If):
             yield from _walk(s.body)
             yield from _walk(s.orelse)
         elif isinstance(s, BLOCKS):
@@ -304,7 +342,26 @@ def _target(t: Any) -> str:
 def render(p: Program) -> str:
     use_x, use_seq = _inputs_used(p)
     inputs = ([X_LINE] if use_x else []) + ([SEQ_LINE] if use_seq else [])
+    code = _render_code(p, inputs)
+    text = "\n".join(code)
+    env_scope = re.search(r"\bSCOPE\b", text) is not None
+    env_n = "range(N)" in text
     out: List[str] = ["import tensorflow as tf"]
+    if env_scope or env_n:
+        out.append("import os")
+    if "functools." in text:
+        out.append("import functools")
+    if env_scope:
+        out.append(ENV_SCOPE_LINE)
+    if env_n:
+        out.append(ENV_N_LINE)
+    if re.search(r"\bREUSE\b|\bshare\(\)", text):
+        out.extend(SHARE_LINES)
+    return "\n".join(out + code) + "\n"
+
+
+def _render_code(p: Program, inputs: List[str]) -> List[str]:
+    out: List[str] = []
     if p.flag is not None:
         out.append(f"FLAG = {p.flag}")
     if any(isinstance(s, VarScope) and s.getter for s in _all_stmts(p)):
@@ -321,7 +378,7 @@ def render(p: Program) -> str:
         out.append(f"def {f.name}({', '.join(params)}):")
         _render_block(f.body, 1, out, inputs)
     _render_block(p.body, 0, out, inputs)
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _render_block(stmts: Sequence[Stmt], ind: int, out: List[str], inputs: List[str]) -> None:
@@ -371,12 +428,22 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
         name = f", name={s.name.render()}" if s.name is not None else ""
         out.append(f"{pad}y = tf.keras.layers.Dense(3{name})(x)")
     elif isinstance(s, Dense):
-        args = "x, 3"
+        args = "x, 3" if not s.partial else "tf.layers.dense, units=3"
         if s.name is not None:
             args += f", name={s.name.render()}"
         if s.reuse is not None:
             args += f", reuse={s.reuse}"
-        out.append(f"{pad}y = tf.layers.dense({args})")
+        if s.partial:
+            out.append(f"{pad}dense_fn = functools.partial({args})")
+            out.extend(f"{pad}y = dense_fn(x)" for _ in range(s.partial))
+        else:
+            out.append(f"{pad}y = tf.layers.dense({args})")
+    elif isinstance(s, Ema):
+        _render_stmt(s.var, ind, out, inputs)
+        var = "v" if isinstance(s.var, GetVariable) else "t"
+        out.append(f"{pad}ema = tf.train.ExponentialMovingAverage(0.9).apply([{var}])")
+    elif isinstance(s, Share):
+        out.append(f"{pad}share()")
     elif isinstance(s, DynamicRnn):
         extra = f", scope={s.scope.render()}" if s.scope is not None else ""
         out.append(f"{pad}o, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), seq, dtype=tf.float32{extra})")
@@ -402,7 +469,7 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
         # Back in the outer graph: the layer inputs must belong to it again.
         out.extend(pad + line for line in inputs)
     elif isinstance(s, For):
-        out.append(f"{pad}for {s.var} in range({s.k}):")
+        out.append(f"{pad}for {s.var} in range({'N' if s.env else s.k}):")
         _render_block(s.body, ind + 1, out, inputs)
     elif isinstance(s, If):
         out.append(f"{pad}if {s.cond}:")
@@ -413,7 +480,12 @@ def _render_stmt(s: Stmt, ind: int, out: List[str], inputs: List[str]) -> None:
     elif isinstance(s, Call):
         args = ", ".join((f"{k}={v}" if k else v) for k, v in s.args)
         callee = f"HANDLERS[{s.func!r}]" if s.registry else s.func
-        if s.template:
+        if s.partial:
+            bound = "".join(f", {k}={v}" if k else f", {v}" for k, v in s.args[: s.partial])
+            rest = ", ".join((f"{k}={v}" if k else v) for k, v in s.args[s.partial :])
+            out.append(f"{pad}fn = functools.partial({callee}{bound})")
+            out.append(f"{pad}fn({rest})")
+        elif s.template:
             out.append(f"{pad}tmpl = tf.make_template('tmpl', {callee})")
             out.extend(f"{pad}tmpl({args})" for _ in range(s.template))
         else:
@@ -572,11 +644,14 @@ class Gen:
         options: List[Tuple[float, str]] = [(6.0, "const"), (9.0 if ctx.loop_vars else 2.0, "formatted")]
         if "scope_name" in ctx.params:
             options.append((6.0, "param"))
+        options.append((0.0, "env"))
         kind = self.c.weighted(options)
         if kind == "const":
             return Name("const", self.c.choice(SCOPE_BASES))
         if kind == "param":
             return Name("param")
+        if kind == "env":
+            return Name("env", ENV_SCOPE_VALUE)
         return self._formatted(ctx, FORMAT_BASES)
 
     def var_name(self, ctx: Ctx) -> Name:
@@ -602,6 +677,7 @@ class Gen:
             opts.append((0.3 if default_name else 2.0, f"({ctx.loop_vars[-1]} > 0)"))
         if "reuse" in ctx.params:
             opts.append((0.3 if default_name else 4.0, "reuse"))
+        opts.append((0.1 if default_name else 0.7, "REUSE"))  # the module global that share() flips
         return self.c.weighted(opts)
 
     # -------------------------------------------------------------- statements
@@ -632,6 +708,8 @@ class Gen:
             (0.5 if self.layers else 0.0, "rnn"),
             (0.4, "partitioned"),
             (0.4, "metric"),
+            (0.25, "ema"),
+            (0.15, "share"),
             (1.1 if can_nest and len(ctx.loop_vars) < 2 else 0.0, "for"),
             (0.7 if can_nest else 0.0, "if"),
             (3.0 if ctx.funcs else 0.0, "call"),
@@ -815,7 +893,8 @@ class Gen:
         reuse = self.c.weighted([(6.0, None), (self.w(0.5, 0.1), "True"), (1.0, "tf.AUTO_REUSE")])
         if reuse is None and "reuse" in ctx.params and self.c.boolean(0.3):
             reuse = "reuse"
-        return Dense(name, reuse), ctx
+        partial = self.c.integer(1, 2) if self.c.boolean(0.15) else 0
+        return Dense(name, reuse, partial=partial), ctx
 
     def g_rnn(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         if self.c.boolean(0.5):
@@ -829,6 +908,16 @@ class Gen:
         self.partition_counter += 1
         return Partitioned(scope, self.c.integer(1, 3), self.c.integer(1, 4)), ctx
 
+    def g_ema(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        var, after = self.g_get_variable(ctx) if self.c.boolean(0.8) else self.g_tf_variable(ctx)
+        assert isinstance(var, (GetVariable, TfVariable))
+        if isinstance(var, GetVariable) and var.dtype == "tf.int32":
+            var = replace(var, dtype=None)  # TF averages float variables only (a TypeError otherwise)
+        return Ema(var), after
+
+    def g_share(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        return Share(), ctx
+
     def g_metric(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         kind = self.c.choice(("mean", "accuracy"))
         return Metric(kind, self.c.weighted([(3.0, None), (1.0, "acc"), (1.0, "m")])), ctx
@@ -836,6 +925,8 @@ class Gen:
     def g_for(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         var = "ij"[len(ctx.loop_vars)]
         k = self.c.integer(1, 4)
+        if ctx.module_level and not ctx.loop_vars and self.c.boolean(0.15):
+            return self._env_loop(var), ctx
         # A loop (and an if) opens no scope: the suite's names carry through.
         # A loop at module level keeps graph changes allowed inside it.
         inner = replace(ctx, depth=ctx.depth + 1, loop_vars=ctx.loop_vars + (var,))
@@ -848,6 +939,25 @@ class Gen:
         return For(var, k, body), replace(
             ctx, scopes=inner_after.scopes, siblings=inner_after.siblings, sibling_scopes=inner_after.sibling_scopes
         )
+
+    def _env_loop(self, var: str) -> For:
+        """``for i in range(N):`` (N from the environment, 2 under TF) around a
+        scope of its own: shared with ``reuse=(i > 0)`` or AUTO_REUSE, or one
+        scope per pass. Only clean bodies at module level: a pass that may or
+        may not run makes every later finding conditional, which TF's single
+        run cannot judge."""
+        self.budget -= 2
+        reuse = self.c.weighted([(3.0, f"({var} > 0)"), (2.0, "tf.AUTO_REUSE"), (1.5, None)])
+        base = f"rep{self.partition_counter}"
+        self.partition_counter += 1
+        target = Name("const", base) if reuse is not None else Name("pct", base + "_", var)
+        names = VAR_NAMES[: self.c.integer(1, 3)]
+        body = tuple(
+            GetVariable(Name("const", n), self.var_shape.setdefault(n, self.c.choice(SHAPES)), None, None)
+            for n in names
+        )
+        self.budget -= len(body)
+        return For(var, 2, (VarScope(target, reuse, None, body),), env=True)
 
     def g_if(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         cond = self.c.weighted([(2.0, "True"), (1.5, "0"), (1.5, "FLAG"), (0.7, "not FLAG")])
@@ -882,7 +992,10 @@ class Gen:
             seen_kw = seen_kw or k is not None
             fixed.append((k, v))
         template = self.c.integer(2, 3) if self.c.boolean(0.08) else 0
-        return Call(f.name, tuple(fixed), registry=f.registered and self.c.boolean(0.7), template=template), ctx
+        # functools.partial binding the first arguments, called later with the rest.
+        partial = self.c.integer(1, len(fixed)) if fixed and not template and self.c.boolean(0.12) else 0
+        registry = f.registered and self.c.boolean(0.7)
+        return Call(f.name, tuple(fixed), registry=registry, template=template, partial=partial), ctx
 
     def g_reset(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         return ResetGraph(), ctx
@@ -1012,7 +1125,9 @@ def sources(max_lines: int = 34, layers: bool = True, shapes: bool = False):
 def _simpler_names(n: Name) -> Iterator[Name]:
     if n.kind == "param":
         return
-    if n.kind != "const":
+    if n.kind == "env":
+        yield Name("const", n.base)
+    elif n.kind != "const":
         # The same string value as a constant (when the argument is constant),
         # otherwise the plain base.
         if isinstance(n.arg, int):
@@ -1047,19 +1162,27 @@ def _stmt_variants(s: Stmt) -> Iterator[Stmt]:
     elif isinstance(s, (NameScope,)):
         for n in _simpler_names(s.name):
             yield replace(s, name=n)
+    elif isinstance(s, Ema):
+        yield s.var
     elif isinstance(s, Dense):
+        if s.partial:
+            yield replace(s, partial=0)
         if s.reuse is not None:
             yield replace(s, reuse=None)
         if s.name is not None:
             for n in _simpler_names(s.name):
                 yield replace(s, name=n)
     elif isinstance(s, For):
+        if s.env:
+            yield replace(s, env=False)
         for k in range(1, s.k):
             yield replace(s, k=k)
     elif isinstance(s, If):
         if s.orelse:
             yield replace(s, orelse=())
     elif isinstance(s, Call):
+        if s.partial:
+            yield replace(s, partial=0)
         for i, (k, _) in enumerate(s.args):
             if k is not None:
                 yield replace(s, args=s.args[:i] + s.args[i + 1 :])
