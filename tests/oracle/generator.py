@@ -606,6 +606,7 @@ class Gen:
         self.max_lines = max_lines + 2
         self.scope_counter = 0
         self.partition_counter = 0
+        self.root_reused = False  # some tf.get_variable_scope().reuse_variables() was generated
         self.var_shape: dict = {}
         self.seen_scopes: List[Name] = []
         # A careful program avoids the common mistakes (most run cleanly and
@@ -706,7 +707,7 @@ class Gen:
             (0.4, "partitioned"),
             (0.4, "metric"),
             (0.25, "ema"),
-            (0.15, "share"),
+            (0.1, "share"),
             (1.1 if can_nest and len(ctx.loop_vars) < 2 else 0.0, "for"),
             (0.7 if can_nest else 0.0, "if"),
             (3.0 if ctx.funcs else 0.0, "call"),
@@ -874,6 +875,7 @@ class Gen:
         return ReuseVariables(self.c.choice(ctx.scopes)), ctx
 
     def g_root_reuse(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
+        self.root_reused = True
         return ReuseVariables(None), ctx
 
     def g_dense(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
@@ -922,7 +924,9 @@ class Gen:
     def g_for(self, ctx: Ctx) -> Tuple[Stmt, Ctx]:
         var = "ij"[len(ctx.loop_vars)]
         k = self.c.integer(1, 4)
-        if ctx.module_level and not ctx.loop_vars and self.c.boolean(0.15):
+        # Not after the root scope may reuse: the first pass would raise, which
+        # scopelint cannot claim of a loop that may run no pass at all.
+        if ctx.module_level and not ctx.loop_vars and not self.root_reused and self.c.boolean(0.35):
             return self._env_loop(var), ctx
         # A loop (and an if) opens no scope: the suite's names carry through.
         # A loop at module level keeps graph changes allowed inside it.
