@@ -47,8 +47,25 @@ def dtype_arg(value: Any, default: Any) -> Any:
 _DTYPE_STRINGS = frozenset({"float16", "float32", "float64", "int32", "int64", "bool", "uint8", "int8", "int16"})
 
 
-def _name_op(interp: Interp, kwargs: dict) -> None:
-    op_name = kwargs.get("name")
+# The op name an op takes when it is given no `name=` (names are unique per
+# graph, case-insensitively: a later `tf.metrics.mean` becomes `mean_1`).
+_DEFAULT_OP_NAMES = {
+    "reduce_mean": "Mean",
+    "math.reduce_mean": "Mean",
+    "reduce_sum": "Sum",
+    "math.reduce_sum": "Sum",
+    "reduce_max": "Max",
+    "math.reduce_max": "Max",
+    "reduce_min": "Min",
+    "math.reduce_min": "Min",
+    "reduce_prod": "Prod",
+}
+# Arguments before `name` (a positional name is not looked for).
+_NAME_POSITION = 3
+
+
+def _name_op(interp: Interp, kwargs: dict, default: Any = None) -> None:
+    op_name = kwargs.get("name", default)
     if isinstance(op_name, str) and op_name:
         interp.graph.unique_name(name_stack(interp), op_name)
 
@@ -58,7 +75,9 @@ def op(*names: str) -> Callable[[Handler], Handler]:
 
     def deco(fn: Handler) -> Handler:
         def handler(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
-            _name_op(interp, kwargs)
+            api = names[0]
+            default = _DEFAULT_OP_NAMES.get(api) if len(args) <= _NAME_POSITION else None
+            _name_op(interp, kwargs, default)
             return fn(interp, args, kwargs, node)
 
         for n in names:

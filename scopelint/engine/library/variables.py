@@ -337,11 +337,11 @@ def _get_variable(
     ev.outcome = None
     if rec is not None and present in (True, None):
         ev.name = rec.name
-    elif g.f["store_open"] and is_text(key):
+    elif g.f["store_open"] and is_text(key) and ends_with_slash(key) is False:
         # Something unseen may have made it (a partitioner: `key/part_0`).
         ev.name = sym(key, Unknown())
     else:
-        ev.name = key
+        ev.name = _without_slash(key)
     if present is not True:
         if isinstance(key, str):
             g.store[key] = Maybe(rec)
@@ -388,7 +388,7 @@ def _create(
     if ends_with_slash(key):
         # `scope/` (slot variables: get_variable("") in a scope) names the
         # variable absolutely: no uniquification.
-        real = key[:-1] if isinstance(key, str) else sym(*key.parts[:-1], key.parts[-1][:-1])
+        real = _without_slash(key)
     else:
         real = g.unique_name("", key)
     ev.name = real
@@ -583,3 +583,10 @@ def h_placeholder(interp: Interp, args: list, kwargs: dict, node: Any) -> Any:
     a = bind(args, kwargs, ["dtype", "shape", "name"])
     _tensor_maker("placeholder")(interp, args, kwargs, node)
     return TFObject("tensor", shape_of(a.get("shape")) if a.get("shape") is not None else Unknown())
+
+
+def _without_slash(key: Any) -> Any:
+    """`scope/` (get_variable("") in a scope: slot variables) names the variable `scope`."""
+    if ends_with_slash(key) is not True:
+        return key
+    return key[:-1] if isinstance(key, str) else sym(*key.parts[:-1], key.parts[-1][:-1])
