@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import scopelint.engine.library.partitions as partitions
 from scopelint.engine.dispatch import REGISTRY, bind
-from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope
 from scopelint.engine.library.variables import (
     GET_VARIABLE_APIS,

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import scopelint.engine.library.layer_shapes as layer_shapes
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import Kind, Outcome, emit
-from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.library.variables import variable_result
 from scopelint.engine.objects import LibraryObject

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+import scopelint.engine.library.layer_shapes as layer_shapes
 from scopelint.engine.dispatch import REGISTRY, bind
-from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scoping import capture, make_variables, scope_cm, within
 from scopelint.engine.model import VarScope, reuse_truthy
 from scopelint.engine.objects import LibraryObject

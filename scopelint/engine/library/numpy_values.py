@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+# First: its attribute hook is chained below.
+import scopelint.engine.library.tensor_ops  # noqa: F401
 from scopelint.engine import shape_functions as sf
 from scopelint.engine.dispatch import REGISTRY, bind
-from scopelint.engine.library import tensor_ops  # noqa: F401  (first: its attribute hook is chained below)
 from scopelint.engine.objects import Builtin, ListVal, ModuleRef
 from scopelint.engine.protocol import Interp
 from scopelint.engine.shapes import DType, ValueTensor, shape_known, shape_of, value_shape_dtype

@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 import libcst as cst
 
+import scopelint.engine.library.partitions as partitions
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.events import ArgumentError, Kind, argument_error, emit
-from scopelint.engine.library import partitions
 from scopelint.engine.model import Graph, VarScope, reuse_or, variable_key
 from scopelint.engine.objects import FuncVal, GraphCM, GraphObj, NameScopeCM, TFObject, TFRef, VarScopeCM
 from scopelint.engine.protocol import Interp

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from scopelint.engine.library import getters
+import scopelint.engine.library.getters as getters
 from scopelint.engine.library.scopes import current_scope, enter_variable_scope, reuse_origin
 from scopelint.engine.library.variables import get_variable, variable_result
 from scopelint.engine.model import VarScope

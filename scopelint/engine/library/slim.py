@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import scopelint.engine.library.layer_shapes as layer_shapes
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
-from scopelint.engine.library import layer_shapes
 from scopelint.engine.library.scoping import make_variables, scope_cm, within
 from scopelint.engine.objects import DictVal, FuncVal, LibraryCM, LibraryObject, ListVal, TFRef
 from scopelint.engine.protocol import Interp

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+# Registered first: this module refines their tensors.
+import scopelint.engine.library.ops  # noqa: F401
+import scopelint.engine.library.variables  # noqa: F401
 from scopelint.engine import shape_functions as sf
 from scopelint.engine.dispatch import REGISTRY, bind
 from scopelint.engine.gradients import deps_of
-from scopelint.engine.library import ops, variables  # noqa: F401  (registered first: this module refines their tensors)
 from scopelint.engine.library.scopes import name_stack
 from scopelint.engine.objects import ListVal, TFObject, TFRef, VarObj
 from scopelint.engine.protocol import Interp

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import scopelint.engine.library.partitions as partitions
 from scopelint.engine.dispatch import REGISTRY, bind, canonical
 from scopelint.engine.events import ArgumentError, Event, Kind, Outcome, argument_error, emit, raise_if_certain
-from scopelint.engine.library import partitions
 from scopelint.engine.library.scopes import current_scope, invalid_name, name_scope_enter, name_stack
 from scopelint.engine.model import Graph, VarRecord, reuse_truthy, variable_key
 from scopelint.engine.objects import Builtin, LibraryObject, ListVal, TFObject, TFRef, VarObj
