@@ -127,4 +127,27 @@ class Positions:
         return None if rng is None else (rng.start.line, rng.start.column + 1)
 
 
-__all__ = ["Positions", "statement_lines"]
+# Positions per parsed tree, for the process: the trees of project modules
+# are shared by every program that reads them, and so are their walks.
+MAX_KEPT = 2_000
+_KEPT: Dict[int, Tuple[Any, "Positions"]] = {}
+
+
+def has_positions(module: cst.Module) -> bool:
+    hit = _KEPT.get(id(module))
+    return hit is not None and hit[0] is module
+
+
+def positions_of(module: cst.Module, text: Optional[str] = None) -> "Positions":
+    """The Positions of `module` (`text`: its source, if at hand)."""
+    hit = _KEPT.get(id(module))
+    if hit is not None and hit[0] is module:
+        return hit[1]
+    if len(_KEPT) >= MAX_KEPT:
+        _KEPT.clear()
+    positions = Positions(module, text=text)
+    _KEPT[id(module)] = (module, positions)  # the module is kept alive: its id stays its own
+    return positions
+
+
+__all__ = ["Positions", "has_positions", "positions_of", "statement_lines"]

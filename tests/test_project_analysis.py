@@ -240,3 +240,69 @@ def test_configured_src_root_through_the_command(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.scopelint]\n")
     assert run("app").stdout == ""  # without the root, model is not found: nothing claimed
     assert run("--src", "lib", "app").returncode == 1
+
+
+def test_kept_import_replays_its_registration_into_another_module(tmp_path):
+    """A module whose decorator registers a function in another module's dict
+    is kept for the next programs: the registration is replayed there."""
+    from scopelint.engine import project_modules
+
+    _tree(tmp_path, {
+        "registry.py": """
+            MODELS = {}
+            def register(name):
+                def add(cls):
+                    MODELS[name] = cls
+                    return cls
+                return add
+        """,
+        "nets.py": """
+            import tensorflow as tf
+            import registry
+            @registry.register('net')
+            def build():
+                with tf.variable_scope('net'):
+                    return tf.get_variable('w', [1])
+        """,
+        "a.py": "import registry\nimport nets\nbuild = registry.MODELS['net']\nbuild()\nbuild()\n",
+        "b.py": "import nets\nimport registry\nregistry.MODELS['net']()\n",
+    })
+    for name in ("a.py", "b.py", "a.py", "b.py"):
+        found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
+        assert found == ([("SCO101", 5)] if name == "a.py" else []), name
+    assert ("nets", ()) in project_modules._IMPORTED  # kept, not re-run
+
+
+def test_kept_import_that_opened_the_store_opens_it_again(tmp_path):
+    """An unknown call at import time may have made any variable: a kept
+    import replays that, so no later lookup is claimed to fail."""
+    _tree(tmp_path, {
+        "lib.py": "import tensorflow as tf\nimport somelib\nsomelib.setup()\n",
+        "c.py": "import tensorflow as tf\nimport lib\nwith tf.variable_scope('s', reuse=True):\n"
+                "    tf.get_variable('w', [1])\n",
+        "d.py": "import tensorflow as tf\nwith tf.variable_scope('s', reuse=True):\n    tf.get_variable('w', [1])\n",
+    })
+    for name in ("c.py", "d.py", "c.py"):
+        found = [f.code for f in lint_path(str(tmp_path / name)).findings]
+        assert found == ([] if name == "c.py" else ["SCO102"]), name
+
+
+def test_kept_import_is_not_shared_by_programs_that_find_other_files(tmp_path):
+    """Kept imports are shared across directories only while every module
+    they imported resolves to the same file from the new program."""
+    program = (
+        "import tensorflow as tf\nimport shared\n"
+        "with tf.variable_scope(shared.NAME):\n    tf.get_variable('w', [1])\n"
+        "with tf.variable_scope('x', reuse=True):\n    tf.get_variable('w', [1])\n"
+    )
+    _tree(tmp_path, {
+        "pyproject.toml": "",
+        "shared.py": "import conf\nNAME = conf.NAME\n",
+        "a/conf.py": "NAME = 'x'\n",
+        "a/main.py": program,
+        "b/conf.py": "NAME = 'y'\n",
+        "b/main.py": program,
+    })
+    for name in ("a/main.py", "b/main.py", "a/main.py"):
+        found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
+        assert found == ([] if name.startswith("a") else [("SCO102", 6)]), name

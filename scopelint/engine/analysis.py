@@ -12,7 +12,7 @@ from scopelint.engine.events import KeySet, Kind, Outcome
 from scopelint.engine.interpreter import Interpreter
 from scopelint.engine.project_modules import ProjectImports, SourceModule
 from scopelint.engine.values import SymStr, render, reset_journals
-from scopelint.positions import Positions
+from scopelint.positions import has_positions, positions_of
 from scopelint.results import CheckpointRecord, NameRecord
 
 
@@ -27,7 +27,6 @@ class Analysis:
         self._positions: Optional[Any] = None
         # Other files of the project this program read (imports), by path.
         self.sources: Dict[str, SourceModule] = dict(imports.read) if imports is not None else {}
-        self._other_positions: Dict[str, Any] = {}
         self._where: Dict[int, Optional[str]] = {}  # id(node) -> path of its file (None: this one)
         # How paths of other files are shown (the linter sets it).
         self.display: Callable[[str], str] = lambda p: p
@@ -44,7 +43,7 @@ class Analysis:
         if self._positions is None:
             # Only the statements that hold reported nodes are generated
             # (libcst's PositionProvider would cost about one more parse).
-            self._positions = Positions(self.module, text=self.source_text)
+            self._positions = positions_of(self.module, self.source_text)
         return self._positions
 
     def file_of(self, node: Any) -> Optional[str]:
@@ -55,11 +54,10 @@ class Analysis:
             return self._where[key]
         found: Optional[str] = None
         if self.sources and not self._main_positions().owns(node):
-            for path, src in self.sources.items():
-                pos = self._other_positions.get(path)
-                if pos is None:
-                    pos = self._other_positions[path] = Positions(src.tree, text=src.text)
-                if pos.owns(node):
+            # Files whose statements were walked already (by any program of
+            # this process) are asked first: a walk is paid once per file.
+            for path, src in sorted(self.sources.items(), key=lambda item: not has_positions(item[1].tree)):
+                if positions_of(src.tree, src.text).owns(node):
                     found = path
                     break
         self._where[key] = found
@@ -68,7 +66,7 @@ class Analysis:
     def position(self, node: Any) -> "tuple[int, int]":
         """1-based line and column of a node (in the file that holds it)."""
         path = self.file_of(node)
-        positions = self._main_positions() if path is None else self._other_positions[path]
+        positions = self._main_positions() if path is None else positions_of(self.sources[path].tree)
         pos = positions.start(node)
         return (1, 1) if pos is None else pos
 

@@ -20,7 +20,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from scopelint.engine.values import JDict, Journal, forget_writes_to_newer, journal_marks, next_birth, outer_journal
+from scopelint.engine.objects import BoundMethod, ClassVal, DictVal, FuncVal, Instance, ListVal, ModuleRef, TFRef
+from scopelint.engine.values import (
+    MISSING,
+    JDict,
+    Journal,
+    Plain,
+    SymStr,
+    Unknown,
+    forget_writes_to_newer,
+    journal_marks,
+    next_birth,
+    outer_journal,
+)
 from scopelint.module_finder import ModuleFinder, ModuleSpec, resolve_relative
 
 # Past these, further project imports are unknown modules (a deep or huge
@@ -78,6 +90,7 @@ class ProjectImports:
     site: Optional[ModuleFinder] = None
     modules: JDict = field(default_factory=JDict)  # sys.modules: name -> ProjectModule
     read: Dict[str, SourceModule] = field(default_factory=dict)  # every file read, by path
+    not_found: List[str] = field(default_factory=list)  # imported names that are not project modules
     depth: int = 0
     outer: Optional[Journal] = None  # this program's writes, undone before the next
 
@@ -111,7 +124,7 @@ class ProjectImports:
             _undo_previous_program()
             self.outer = outer_journal()
             _PENDING.append(self.outer)
-        module = self._reuse(name)
+        module = self._reuse(interp, name)
         if module is None:
             module = self._run(interp, name, make_frame)
             if module is None:
@@ -125,9 +138,11 @@ class ProjectImports:
         return any(name == p or name.startswith(p + ".") for p in self.follow)
 
     def _run(self, interp: Any, name: str, make_frame: Callable[[ProjectModule], Any]) -> Optional[ProjectModule]:
-        finder = self.site if self.followed(name) and self.site is not None else self.finder
-        spec = finder.find(name)
-        if spec is None or len(self.read) >= MAX_MODULES or self.depth >= MAX_IMPORT_DEPTH:
+        spec = self._finder_for(name).find(name)
+        if spec is None:
+            self.not_found.append(name)
+            return None
+        if len(self.read) >= MAX_MODULES or self.depth >= MAX_IMPORT_DEPTH:
             return None
         before = _Watch(interp, self)
         source = None
@@ -148,27 +163,52 @@ class ProjectImports:
                 interp.run_imported_module(module)
             finally:
                 self.depth -= 1
-        if before.neutral(interp, self, born, marks):
+        effects = before.neutral(interp, self, born, marks)
+        if effects is not None:
             # Its objects were all made by this import: keep them as they
             # are now (later writes are journaled and undone), for the next
-            # programs of this process that import it.
+            # programs of this process that import it; what it did to older
+            # kept objects and to the graph's store is replayed there.
             forget_writes_to_newer(born, marks)
             added = [m for k, m in self.modules.items() if k not in before.names and isinstance(m, ProjectModule)]
             files = {p: src for p, src in self.read.items() if p not in before.files}
-            _IMPORTED[(name, self.finder.roots)] = _Imported(module, added, files)
+            earlier = [m for k, m in self.modules.items() if k in before.names and isinstance(m, ProjectModule)]
+            missing = sorted(set(self.not_found[before.not_found :]))
+            _IMPORTED[(name, self.follow)] = _Imported(module, added, files, *effects, earlier, missing)
+            _KEPT_BIRTHS.append((born, next_birth()))
         return module
 
-    def _reuse(self, name: str) -> Optional[ProjectModule]:
-        entry = _IMPORTED.get((name, self.finder.roots))
+    def _finds_same(self, entry: "_Imported") -> bool:
+        """Would its imports resolve to the same files from this program's
+        roots (kept imports are shared by the programs of every directory)?"""
+        for m in entry.modules + entry.earlier:
+            spec = self._finder_for(m.name).find(m.name)
+            if spec is None or spec.path != m.spec.path:
+                return False
+        return all(self._finder_for(n).find(n) is None for n in entry.missing)
+
+    def _finder_for(self, name: str) -> ModuleFinder:
+        return self.site if self.followed(name) and self.site is not None else self.finder
+
+    def _reuse(self, interp: Any, name: str) -> Optional[ProjectModule]:
+        entry = _IMPORTED.get((name, self.follow))
         if entry is None:
             return None
         if not entry.fresh(self.reader):
-            del _IMPORTED[(name, self.finder.roots)]
+            # Other kept imports may write into what it made: forget them all.
+            _forget_kept()
             return None
-        if any(m.name in self.modules for m in entry.modules):
+        if any(self.modules.get(m.name, m) is not m for m in entry.modules):
             return None  # some of its imports ran here already: run it again
+        if not self._finds_same(entry):
+            return None  # this program's roots find other files
+        for container, key, value in entry.writes:
+            container[key] = value  # journaled: undone with this program's other writes
+        if entry.opens_store:
+            interp.graph.open_store()
         for m in entry.modules:
-            self.modules[m.name] = m
+            if m.name not in self.modules:
+                self.modules[m.name] = m
         for m in entry.modules:
             parent_name, _, last = m.name.rpartition(".")
             parent = self.modules.get(parent_name) if parent_name else None
@@ -180,10 +220,14 @@ class ProjectImports:
 
 class _Watch:
     """What an import may change that makes it specific to one program:
-    events, writes to what existed before it (the graphs, other modules),
-    values tied to this program's graph. An import that did none of these
-    (plain Python: functions, classes, constants, registries of its own) is
-    *neutral*: the next programs of the process can reuse its objects."""
+    events, writes to what this program made before it (the graphs'
+    variables, the entry's objects), values tied to this program's graph.
+    An import that did none of these (plain Python: functions, classes,
+    constants, registries) is *neutral*: the next programs of the process
+    can reuse its objects. Two effects on older things are allowed because
+    they can be replayed: writes into objects of imports kept already (a
+    decorator registering a class in another module's dict), and opening
+    the graph's store (an unknown call at import time)."""
 
     def __init__(self, interp: Any, imports: "ProjectImports"):
         self.graph_refs = interp.graph_refs
@@ -191,24 +235,81 @@ class _Watch:
         self.graphs = interp.world.get("graphs")
         self.names = set(imports.modules.keys())
         self.files = set(imports.read)
+        self.not_found = len(imports.not_found)
 
-    def neutral(self, interp: Any, imports: "ProjectImports", born: int, marks: list) -> bool:
+    def neutral(self, interp: Any, imports: "ProjectImports", born: int, marks: list) -> Optional[Tuple[list, bool]]:
+        """None when the import is specific to this program; else the
+        writes to replay when it is reused and whether it opened the store."""
         if (
             interp.graph_refs != self.graph_refs
             or len(interp.events) != self.events
             or interp.world.get("graphs") is not self.graphs
             or interp.truncated
         ):
-            return False
+            return None
         allowed = (imports.modules, interp.stable_values)
+        store = interp.graph.f
+        opens_store = False
+        writes: Dict[Tuple[int, Any], Tuple[JDict, Any, Any]] = {}
         for j, start in marks:
             for container, key, _old in j.entries[start:]:
                 if container.born >= born or any(container is a for a in allowed):
                     continue
                 if _binds_submodule(container, key):
                     continue
-                return False
+                if container is store and key in _STORE_OPENED and store.data.get(key) == _STORE_OPENED[key]:
+                    opens_store = True
+                    continue
+                value = container.data.get(key, MISSING)
+                if not (_kept(container.born) and value is not MISSING and _timeless_or_kept(value, born)):
+                    return None
+                writes[(id(container), key)] = (container, key, value)
+        return list(writes.values()), opens_store
+
+
+# What Graph.open_store() writes (engine/model.py); compared with == so an
+# Unknown stands for any Unknown.
+class _AnyUnknown:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown)
+
+    __hash__ = object.__hash__
+
+
+_STORE_OPENED: Dict[str, Any] = {"store_open": True, "trainables": _AnyUnknown(), "globals": _AnyUnknown()}
+
+# [born, next birth) of every import kept in _IMPORTED: objects made there
+# are the same in every program of the process.
+_KEPT_BIRTHS: List[Tuple[int, int]] = []
+
+
+def _kept(birth: int) -> bool:
+    return any(start <= birth < end for start, end in _KEPT_BIRTHS)
+
+
+def _timeless_or_kept(value: Any, born: int, depth: int = 0) -> bool:
+    """Is `value` the same in every program: a constant, an unknown, a
+    reference to a library, or an object made by this import or a kept one?"""
+    if value is None or isinstance(value, (str, int, float, bool, bytes, SymStr, TFRef, ModuleRef, ProjectModule)):
         return True
+    if type(value) in (Unknown, Plain):
+        return True
+    if isinstance(value, tuple) and depth < 3:
+        return all(_timeless_or_kept(v, born, depth + 1) for v in value)
+    if isinstance(value, BoundMethod) and depth < 3:
+        return _timeless_or_kept(value.func, born, depth + 1) and _timeless_or_kept(value.self_value, born, depth + 1)
+    state = (
+        value.attrs
+        if isinstance(value, (Instance, ClassVal))
+        else value.closure.env
+        if isinstance(value, FuncVal)
+        else value.f
+        if isinstance(value, ListVal)
+        else value.d
+        if isinstance(value, DictVal)
+        else None
+    )
+    return isinstance(state, JDict) and (state.born >= born or _kept(state.born))
 
 
 def _binds_submodule(container: JDict, key: Any) -> bool:
@@ -224,6 +325,10 @@ class _Imported:
     module: ProjectModule
     modules: List[ProjectModule]  # every module it registered (itself, its imports)
     files: Dict[str, SourceModule]  # every file it read
+    writes: List[Tuple[JDict, Any, Any]] = field(default_factory=list)  # (container, key, value) into kept objects
+    opens_store: bool = False  # an unknown call at import time opened the graph's store
+    earlier: List[ProjectModule] = field(default_factory=list)  # imported before it: its names may refer to them
+    missing: List[str] = field(default_factory=list)  # names it imported that were not project modules
 
     def fresh(self, reader: SourceReader) -> bool:
         """Every file it read is still the same (the reader answers from
@@ -231,7 +336,7 @@ class _Imported:
         return all(reader(path) is src for path, src in self.files.items())
 
 
-# (module name, roots) -> the import, for this process; bounded.
+# (module name, followed packages) -> the import, for this process; bounded.
 _IMPORTED: Dict[Tuple[str, Tuple[str, ...]], _Imported] = {}
 # Journals of programs whose writes are still to be undone.
 _PENDING: List[Journal] = []
@@ -241,7 +346,12 @@ def _undo_previous_program() -> None:
     while _PENDING:
         _PENDING.pop().undo()
     if len(_IMPORTED) > MAX_KEPT_IMPORTS:
-        _IMPORTED.clear()
+        _forget_kept()
+
+
+def _forget_kept() -> None:
+    _IMPORTED.clear()
+    _KEPT_BIRTHS.clear()
 
 
 __all__ = ["ProjectImports", "ProjectModule", "SourceModule", "SourceReader", "MAX_MODULES"]
