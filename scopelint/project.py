@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import threading
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from scopelint.engine.project_modules import ProjectImports, SourceModule
 from scopelint.module_finder import (
@@ -226,11 +226,12 @@ def _imports_of(
     return out
 
 
-def reachable_modules(path: str, data: bytes, src: Sequence[str] = ()) -> List[str]:
+def reachable_modules(path: str, data: bytes, src: Sequence[str] = ()) -> Iterator[str]:
     """Paths of the project modules `path` may import, transitively
-    (bounded): what the prefilter must also look at."""
+    (bounded), nearest first: what the prefilter must also look at. A
+    generator: the prefilter stops at the first module that answers."""
     if not os.path.isfile(path):
-        return []
+        return
     roots = roots_for(path, src)
     finder = ModuleFinder(roots)
     seen: Dict[str, None] = {}
@@ -240,10 +241,10 @@ def reachable_modules(path: str, data: bytes, src: Sequence[str] = ()) -> List[s
         if found in seen:
             continue
         seen[found] = None
+        yield found
         text = read_bytes(found)
         if text is not None:
             queue.extend(_imports_of(text, found, name, is_package, finder)[::-1])
-    return list(seen)
 
 
 def _check_text(path: str, what: str, test) -> bool:

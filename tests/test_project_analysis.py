@@ -306,3 +306,31 @@ def test_kept_import_is_not_shared_by_programs_that_find_other_files(tmp_path):
     for name in ("a/main.py", "b/main.py", "a/main.py"):
         found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
         assert found == ([] if name.startswith("a") else [("SCO102", 6)]), name
+
+
+def test_submodule_bound_on_a_kept_package_is_imported_anew(tmp_path):
+    """A package kept from an earlier program does not carry the submodules
+    that program bound on it: `from pkg import learning` imports it again,
+    so its file is read and names made there are placed in it."""
+    _tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/vgg.py": """
+            import tensorflow as tf
+            def net():
+                with tf.variable_scope('vgg'):
+                    return tf.get_variable('w', [1])
+        """,
+        "pkg/learning.py": "from pkg import vgg\ndef loss():\n    return vgg.net()\n",
+        "x.py": "from pkg import learning\n",
+        "a.py": "import x\n",
+        "b.py": "from pkg import learning\nlearning.loss()\nlearning.loss()\n",
+    })
+    vgg = str(tmp_path / "pkg" / "vgg.py")
+    for name in ("a.py", "b.py", "b.py"):
+        result = lint_path(str(tmp_path / name), names=True)
+        if name == "a.py":
+            assert result.findings == [] and result.names == []
+            continue
+        assert [(f.code, f.line) for f in result.findings] == [("SCO101", 3)]
+        assert [(n.path, n.line, n.name) for n in result.names] == [(vgg, 5, "vgg/w:0")]
+        assert vgg in dict(result.dependencies)

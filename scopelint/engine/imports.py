@@ -65,6 +65,8 @@ class ImportRunner:
             target = asname.value if isinstance(asname, cst.Name) else name.split(".")[0]
             if project is not None:
                 value = project.env.get(name, MISSING)
+                if isinstance(value, ProjectModule) and self.imports is not None:
+                    self.imports.found(value)  # bound on its package: imported already
                 if value is MISSING:
                     sub = self.load_project_module(f"{base}.{name}")
                     value = sub if sub is not None else Unknown()

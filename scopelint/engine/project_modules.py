@@ -91,6 +91,8 @@ class ProjectImports:
     modules: JDict = field(default_factory=JDict)  # sys.modules: name -> ProjectModule
     read: Dict[str, SourceModule] = field(default_factory=dict)  # every file read, by path
     not_found: List[str] = field(default_factory=list)  # imported names that are not project modules
+    # Per import being run (innermost last): the modules it found imported already.
+    running: List[Dict[str, ProjectModule]] = field(default_factory=list)
     depth: int = 0
     outer: Optional[Journal] = None  # this program's writes, undone before the next
 
@@ -109,6 +111,7 @@ class ProjectImports:
         None when `name` is not a module of the project."""
         found = self.modules.get(name)
         if isinstance(found, ProjectModule):
+            self.found(found)
             return found
         if found is not None:  # imported on some paths only: unknown
             return None
@@ -124,7 +127,7 @@ class ProjectImports:
             _undo_previous_program()
             self.outer = outer_journal()
             _PENDING.append(self.outer)
-        module = self._reuse(interp, name)
+        module = self._reuse(interp, name, make_frame)
         if module is None:
             module = self._run(interp, name, make_frame)
             if module is None:
@@ -132,6 +135,13 @@ class ProjectImports:
         if parent is not None:
             parent.env[last] = module  # the import system binds the submodule on its package
         return module
+
+    def found(self, module: ProjectModule) -> None:
+        """An import statement found `module` imported already (in
+        sys.modules, or bound on its package): the imports running now
+        depend on it."""
+        for uses in self.running:
+            uses.setdefault(module.name, module)
 
     def followed(self, name: str) -> bool:
         """Is `name` inside an installed package the user asked to follow?"""
@@ -157,22 +167,27 @@ class ProjectImports:
         module = ProjectModule(name, spec, source, None)
         module.frame = make_frame(module)
         self.modules[name] = module
-        if source is not None:
-            self.depth += 1
-            try:
-                interp.run_imported_module(module)
-            finally:
-                self.depth -= 1
+        uses: Dict[str, ProjectModule] = {}
+        self.running.append(uses)
+        try:
+            if source is not None:
+                self.depth += 1
+                try:
+                    interp.run_imported_module(module)
+                finally:
+                    self.depth -= 1
+        finally:
+            self.running.pop()
         effects = before.neutral(interp, self, born, marks)
         if effects is not None:
             # Its objects were all made by this import: keep them as they
             # are now (later writes are journaled and undone), for the next
             # programs of this process that import it; what it did to older
             # kept objects and to the graph's store is replayed there.
-            forget_writes_to_newer(born, marks)
+            forget_writes_to_newer(born, marks, keep=_kept)
             added = [m for k, m in self.modules.items() if k not in before.names and isinstance(m, ProjectModule)]
             files = {p: src for p, src in self.read.items() if p not in before.files}
-            earlier = [m for k, m in self.modules.items() if k in before.names and isinstance(m, ProjectModule)]
+            earlier = [m for k, m in uses.items() if k in before.names]
             missing = sorted(set(self.not_found[before.not_found :]))
             _IMPORTED[(name, self.follow)] = _Imported(module, added, files, *effects, earlier, missing)
             _KEPT_BIRTHS.append((born, next_birth()))
@@ -190,7 +205,7 @@ class ProjectImports:
     def _finder_for(self, name: str) -> ModuleFinder:
         return self.site if self.followed(name) and self.site is not None else self.finder
 
-    def _reuse(self, interp: Any, name: str) -> Optional[ProjectModule]:
+    def _reuse(self, interp: Any, name: str, make_frame: Callable[[ProjectModule], Any]) -> Optional[ProjectModule]:
         entry = _IMPORTED.get((name, self.follow))
         if entry is None:
             return None
@@ -198,10 +213,16 @@ class ProjectImports:
             # Other kept imports may write into what it made: forget them all.
             _forget_kept()
             return None
-        if any(self.modules.get(m.name, m) is not m for m in entry.modules):
-            return None  # some of its imports ran here already: run it again
         if not self._finds_same(entry):
             return None  # this program's roots find other files
+        for used in entry.earlier:
+            # Modules it imported that were imported before it: imported
+            # now as its import statements would; reused only if they are
+            # the objects its names refer to.
+            if self.load(interp, used.name, make_frame) is not used:
+                return None
+        if any(self.modules.get(m.name, m) is not m for m in entry.modules):
+            return None  # some of its imports ran here already: run it again
         for container, key, value in entry.writes:
             container[key] = value  # journaled: undone with this program's other writes
         if entry.opens_store:
@@ -253,7 +274,15 @@ class _Watch:
         writes: Dict[Tuple[int, Any], Tuple[JDict, Any, Any]] = {}
         for j, start in marks:
             for container, key, _old in j.entries[start:]:
-                if container.born >= born or any(container is a for a in allowed):
+                if any(container is a for a in allowed):
+                    continue
+                if container.born >= born:
+                    if _kept(container.born):
+                        # An object of an import nested in this one and kept
+                        # on its own, written after that import ended (a
+                        # submodule bound on its package): replayed, so the
+                        # nested import reused alone is as it ended.
+                        writes[(id(container), key)] = (container, key, container.data.get(key, MISSING))
                     continue
                 if _binds_submodule(container, key):
                     continue
@@ -327,7 +356,7 @@ class _Imported:
     files: Dict[str, SourceModule]  # every file it read
     writes: List[Tuple[JDict, Any, Any]] = field(default_factory=list)  # (container, key, value) into kept objects
     opens_store: bool = False  # an unknown call at import time opened the graph's store
-    earlier: List[ProjectModule] = field(default_factory=list)  # imported before it: its names may refer to them
+    earlier: List[ProjectModule] = field(default_factory=list)  # modules it imported that were imported before it
     missing: List[str] = field(default_factory=list)  # names it imported that were not project modules
 
     def fresh(self, reader: SourceReader) -> bool:

@@ -96,6 +96,19 @@ class StatementRunner:
     def exec_stmt(self, stmt: Any, frame: Frame) -> bool:
         """Returns True when some (not all) paths left through return/break/continue."""
         self.tick()
+        kind = type(stmt)
+        # libcst's node classes are ABCs (a slow isinstance): the common
+        # exact types first.
+        if kind is cst.SimpleStatementLine:
+            for small in stmt.body:
+                handler = _SMALL.get(type(small))
+                if handler is not None:
+                    handler(self, small, frame)
+                else:
+                    self.exec_small(small, frame)
+            return False
+        if kind is cst.If:
+            return self.exec_if(stmt, frame)
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 self.exec_small(small, frame)
@@ -158,6 +171,17 @@ class StatementRunner:
         elif isinstance(small, cst.Del):
             for name in _bound_names(small):
                 self.assign_name(name, Unknown(), frame)
+
+    def _exec_expr(self, small: Any, frame: Frame) -> None:
+        self.evaluate(small.value, frame)
+
+    def _exec_assign(self, small: Any, frame: Frame) -> None:
+        value = self.evaluate(small.value, frame)
+        for target in small.targets:
+            self.assign(target.target, value, frame)
+
+    def _exec_return(self, small: Any, frame: Frame) -> None:
+        raise ReturnSignal(self.evaluate(small.value, frame) if small.value is not None else None)
 
     # ---------------------------------------------------------------- branches
 
@@ -485,3 +509,11 @@ def _bound_names(node: Any) -> list:
 
     node.visit(V())
     return names
+
+
+# The most common small statements by exact type (others: exec_small).
+_SMALL = {
+    cst.Expr: StatementRunner._exec_expr,
+    cst.Assign: StatementRunner._exec_assign,
+    cst.Return: StatementRunner._exec_return,
+}

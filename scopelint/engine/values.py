@@ -9,7 +9,7 @@ while two unrelated unknowns never compare equal.
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 
 class Unknown:
@@ -272,13 +272,14 @@ def outer_journal() -> Journal:
     return j
 
 
-def forget_writes_to_newer(born: int, marks: list) -> None:
+def forget_writes_to_newer(born: int, marks: list, keep: Callable[[int], bool] = lambda born: False) -> None:
     """Drop journal entries, recorded since `marks` (each journal's length
     then), for containers made at or after `born`: writes that built new
-    objects, which nothing older can see; undoing them would empty them."""
+    objects, which nothing older can see; undoing them would empty them.
+    Entries for containers whose birth `keep` accepts stay."""
     for j, start in marks:
         if start < len(j.entries):
-            j.entries[start:] = [e for e in j.entries[start:] if e[0].born < born]
+            j.entries[start:] = [e for e in j.entries[start:] if e[0].born < born or keep(e[0].born)]
 
 
 def journal_marks() -> list:
