@@ -334,3 +334,33 @@ def test_submodule_bound_on_a_kept_package_is_imported_anew(tmp_path):
         assert [(f.code, f.line) for f in result.findings] == [("SCO101", 3)]
         assert [(n.path, n.line, n.name) for n in result.names] == [(vgg, 5, "vgg/w:0")]
         assert vgg in dict(result.dependencies)
+
+
+def test_a_file_lints_the_same_after_any_other_files(tmp_path):
+    """Kept imports are an optimisation only: every program of the
+    in-project multi-module projects, linted after all the others in one
+    process, gives what it gives alone (findings, names and the files its
+    cache key depends on)."""
+    import pathlib
+
+    from scopelint.engine import project_modules
+
+    here = pathlib.Path(__file__).parent
+    files = sorted(str(p) for d in ("projects", "restore_projects") for p in (here / d).rglob("*.py"))
+    assert len(files) > 100
+
+    def outcome(path: str) -> tuple:
+        result = lint_path(path, names=True)
+        return (
+            [(f.path, f.line, f.column, f.code, f.message) for f in result.findings],
+            [(n.path, n.line, n.column, n.name, n.action, n.chain) for n in result.names],
+            sorted(result.dependencies),
+        )
+
+    in_turn = {path: outcome(path) for path in files}
+    differ = []
+    for path in files:
+        project_modules.forget_kept_imports()
+        if outcome(path) != in_turn[path]:
+            differ.append(path)
+    assert differ == []

@@ -211,7 +211,7 @@ class ProjectImports:
             return None
         if not entry.fresh(self.reader):
             # Other kept imports may write into what it made: forget them all.
-            _forget_kept()
+            forget_kept_imports()
             return None
         if not self._finds_same(entry):
             return None  # this program's roots find other files
@@ -375,12 +375,13 @@ def _undo_previous_program() -> None:
     while _PENDING:
         _PENDING.pop().undo()
     if len(_IMPORTED) > MAX_KEPT_IMPORTS:
-        _forget_kept()
+        forget_kept_imports()
 
 
-def _forget_kept() -> None:
+def forget_kept_imports() -> None:
+    """Forget every import kept for later programs (they run anew)."""
     _IMPORTED.clear()
     _KEPT_BIRTHS.clear()
 
 
-__all__ = ["ProjectImports", "ProjectModule", "SourceModule", "SourceReader", "MAX_MODULES"]
+__all__ = ["forget_kept_imports", "ProjectImports", "ProjectModule", "SourceModule", "SourceReader", "MAX_MODULES"]

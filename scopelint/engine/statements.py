@@ -7,7 +7,7 @@ unrolled, others run as "zero or more times". Mixed into the Interpreter.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
 import libcst as cst
 
@@ -512,7 +512,7 @@ def _bound_names(node: Any) -> list:
 
 
 # The most common small statements by exact type (others: exec_small).
-_SMALL = {
+_SMALL: Dict[type, Callable[..., None]] = {
     cst.Expr: StatementRunner._exec_expr,
     cst.Assign: StatementRunner._exec_assign,
     cst.Return: StatementRunner._exec_return,
