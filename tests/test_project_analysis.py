@@ -270,7 +270,7 @@ def test_kept_import_replays_its_registration_into_another_module(tmp_path):
     for name in ("a.py", "b.py", "a.py", "b.py"):
         found = [(f.code, f.line) for f in lint_path(str(tmp_path / name)).findings]
         assert found == ([("SCO101", 5)] if name == "a.py" else []), name
-    assert ("nets", ()) in project_modules._IMPORTED  # kept, not re-run
+    assert ("nets", str(tmp_path / "nets.py"), ()) in project_modules._IMPORTED  # kept, not re-run
 
 
 def test_kept_import_that_opened_the_store_opens_it_again(tmp_path):
@@ -364,3 +364,25 @@ def test_a_file_lints_the_same_after_any_other_files(tmp_path):
         if outcome(path) != in_turn[path]:
             differ.append(path)
     assert differ == []
+
+
+def test_kept_births_are_the_union_of_the_kept_ranges():
+    """The births of kept imports' objects: ranges that nest (an import
+    kept inside another kept one), touch or stand apart."""
+    import random
+
+    from scopelint.engine import project_modules as pm
+
+    rng = random.Random(0)
+    try:
+        for _ in range(500):
+            pm.forget_kept_imports()
+            ranges = []
+            for _ in range(rng.randint(1, 8)):
+                start = rng.randint(0, 50)
+                ranges.append((start, start + rng.randint(1, 15)))
+                pm._keep_births(*ranges[-1])
+            for birth in range(-2, 70):
+                assert pm._kept(birth) == any(a <= birth < b for a, b in ranges), (ranges, birth)
+    finally:
+        pm.forget_kept_imports()

@@ -17,8 +17,9 @@ cache key of the entry (editing `model.py` re-lints `train.py`).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from scopelint.engine.objects import BoundMethod, ClassVal, DictVal, FuncVal, Instance, ListVal, ModuleRef, TFRef
 from scopelint.engine.values import (
@@ -91,6 +92,8 @@ class ProjectImports:
     modules: JDict = field(default_factory=JDict)  # sys.modules: name -> ProjectModule
     read: Dict[str, SourceModule] = field(default_factory=dict)  # every file read, by path
     not_found: List[str] = field(default_factory=list)  # imported names that are not project modules
+    unsure: List[str] = field(default_factory=list)  # imports that found a module imported on some paths only
+    reusing: Set[str] = field(default_factory=set)  # kept imports being reused (their needs imported first)
     # Per import being run (innermost last): the modules it found imported already.
     running: List[Dict[str, ProjectModule]] = field(default_factory=list)
     depth: int = 0
@@ -114,6 +117,7 @@ class ProjectImports:
             self.found(found)
             return found
         if found is not None:  # imported on some paths only: unknown
+            self.unsure.append(name)
             return None
         parent_name, _, last = name.rpartition(".")
         parent = None
@@ -127,14 +131,22 @@ class ProjectImports:
             _undo_previous_program()
             self.outer = outer_journal()
             _PENDING.append(self.outer)
-        module = self._reuse(interp, name, make_frame)
+        module = self._imported_meanwhile(name)
         if module is None:
-            module = self._run(interp, name, make_frame)
+            module = self._reuse(interp, name, make_frame)
+        if module is None:
+            # Importing its package, or the modules its kept import needed,
+            # may have imported it already (circular imports).
+            module = self._imported_meanwhile(name) or self._run(interp, name, make_frame)
             if module is None:
                 return None
         if parent is not None:
             parent.env[last] = module  # the import system binds the submodule on its package
         return module
+
+    def _imported_meanwhile(self, name: str) -> Optional[ProjectModule]:
+        found = self.modules.get(name)
+        return found if isinstance(found, ProjectModule) else None
 
     def found(self, module: ProjectModule) -> None:
         """An import statement found `module` imported already (in
@@ -185,12 +197,18 @@ class ProjectImports:
             # programs of this process that import it; what it did to older
             # kept objects and to the graph's store is replayed there.
             forget_writes_to_newer(born, marks, keep=_kept)
-            added = [m for k, m in self.modules.items() if k not in before.names and isinstance(m, ProjectModule)]
+            # Every module this import made (a name may have been taken
+            # before: imported on some paths only, then imported here).
+            added = [m for m in self.modules.data.values() if isinstance(m, ProjectModule) and m.env.born >= born]
             files = {p: src for p, src in self.read.items() if p not in before.files}
+            # A module run a second time (its first import undone with a
+            # branch) was read before: its file is still one this import read.
+            files.update((m.source.path, m.source) for m in added if m.source is not None)
             earlier = [m for k, m in uses.items() if k in before.names]
             missing = sorted(set(self.not_found[before.not_found :]))
-            _IMPORTED[(name, self.follow)] = _Imported(module, added, files, *effects, earlier, missing)
-            _KEPT_BIRTHS.append((born, next_birth()))
+            unsure = sorted(set(self.unsure[before.unsure :]))
+            _IMPORTED[(name, spec.path, self.follow)] = _Imported(module, added, files, *effects, earlier, missing, unsure)
+            _keep_births(born, next_birth())
         return module
 
     def _finds_same(self, entry: "_Imported") -> bool:
@@ -206,7 +224,8 @@ class ProjectImports:
         return self.site if self.followed(name) and self.site is not None else self.finder
 
     def _reuse(self, interp: Any, name: str, make_frame: Callable[[ProjectModule], Any]) -> Optional[ProjectModule]:
-        entry = _IMPORTED.get((name, self.follow))
+        spec = self._finder_for(name).find(name)
+        entry = _IMPORTED.get((name, spec.path, self.follow)) if spec is not None else None
         if entry is None:
             return None
         if not entry.fresh(self.reader):
@@ -215,12 +234,20 @@ class ProjectImports:
             return None
         if not self._finds_same(entry):
             return None  # this program's roots find other files
-        for used in entry.earlier:
-            # Modules it imported that were imported before it: imported
-            # now as its import statements would; reused only if they are
-            # the objects its names refer to.
-            if self.load(interp, used.name, make_frame) is not used:
-                return None
+        if any(isinstance(self.modules.get(n, None), (ProjectModule, type(None))) for n in entry.unsure):
+            return None  # it found modules imported on some paths only; here they are not
+        if name in self.reusing:
+            return None  # a circular import: run it
+        self.reusing.add(name)
+        try:
+            for used in entry.earlier:
+                # Modules it imported that were imported before it: imported
+                # now as its import statements would; reused only if they are
+                # the objects its names refer to.
+                if self.load(interp, used.name, make_frame) is not used:
+                    return None
+        finally:
+            self.reusing.discard(name)
         if any(self.modules.get(m.name, m) is not m for m in entry.modules):
             return None  # some of its imports ran here already: run it again
         for container, key, value in entry.writes:
@@ -257,6 +284,7 @@ class _Watch:
         self.names = set(imports.modules.keys())
         self.files = set(imports.read)
         self.not_found = len(imports.not_found)
+        self.unsure = len(imports.unsure)
 
     def neutral(self, interp: Any, imports: "ProjectImports", born: int, marks: list) -> Optional[Tuple[list, bool]]:
         """None when the import is specific to this program; else the
@@ -307,13 +335,26 @@ class _AnyUnknown:
 
 _STORE_OPENED: Dict[str, Any] = {"store_open": True, "trainables": _AnyUnknown(), "globals": _AnyUnknown()}
 
-# [born, next birth) of every import kept in _IMPORTED: objects made there
-# are the same in every program of the process.
-_KEPT_BIRTHS: List[Tuple[int, int]] = []
+# Births of the objects of every import kept in _IMPORTED, as sorted
+# disjoint [start, end) ranges (starts in _KEPT_STARTS, ends in _KEPT_ENDS):
+# objects made there are the same in every program of the process.
+_KEPT_STARTS: List[int] = []
+_KEPT_ENDS: List[int] = []
+
+
+def _keep_births(start: int, end: int) -> None:
+    """Add [start, end): an import that ran inside it may be kept already."""
+    i = bisect.bisect_left(_KEPT_ENDS, start)  # ranges ending before `start` stay
+    j = bisect.bisect_right(_KEPT_STARTS, end)  # ranges starting after `end` stay
+    if i < j:
+        start, end = min(start, _KEPT_STARTS[i]), max(end, _KEPT_ENDS[j - 1])
+    _KEPT_STARTS[i:j] = [start]
+    _KEPT_ENDS[i:j] = [end]
 
 
 def _kept(birth: int) -> bool:
-    return any(start <= birth < end for start, end in _KEPT_BIRTHS)
+    i = bisect.bisect_right(_KEPT_STARTS, birth) - 1
+    return i >= 0 and birth < _KEPT_ENDS[i]
 
 
 def _timeless_or_kept(value: Any, born: int, depth: int = 0) -> bool:
@@ -358,6 +399,7 @@ class _Imported:
     opens_store: bool = False  # an unknown call at import time opened the graph's store
     earlier: List[ProjectModule] = field(default_factory=list)  # modules it imported that were imported before it
     missing: List[str] = field(default_factory=list)  # names it imported that were not project modules
+    unsure: List[str] = field(default_factory=list)  # modules it found imported on some paths only
 
     def fresh(self, reader: SourceReader) -> bool:
         """Every file it read is still the same (the reader answers from
@@ -365,8 +407,8 @@ class _Imported:
         return all(reader(path) is src for path, src in self.files.items())
 
 
-# (module name, followed packages) -> the import, for this process; bounded.
-_IMPORTED: Dict[Tuple[str, Tuple[str, ...]], _Imported] = {}
+# (module name, its file, followed packages) -> the import, for this process; bounded.
+_IMPORTED: Dict[Tuple[str, Optional[str], Tuple[str, ...]], _Imported] = {}
 # Journals of programs whose writes are still to be undone.
 _PENDING: List[Journal] = []
 
@@ -381,7 +423,8 @@ def _undo_previous_program() -> None:
 def forget_kept_imports() -> None:
     """Forget every import kept for later programs (they run anew)."""
     _IMPORTED.clear()
-    _KEPT_BIRTHS.clear()
+    _KEPT_STARTS.clear()
+    _KEPT_ENDS.clear()
 
 
 __all__ = ["forget_kept_imports", "ProjectImports", "ProjectModule", "SourceModule", "SourceReader", "MAX_MODULES"]
