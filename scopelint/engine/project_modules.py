@@ -197,9 +197,13 @@ class ProjectImports:
             # programs of this process that import it; what it did to older
             # kept objects and to the graph's store is replayed there.
             forget_writes_to_newer(born, marks, keep=_kept)
-            # Every module this import made (a name may have been taken
-            # before: imported on some paths only, then imported here).
-            added = [m for m in self.modules.data.values() if isinstance(m, ProjectModule) and m.env.born >= born]
+            # Every module this import registered: new names, and names taken
+            # before (imported on some paths only) by a module made here.
+            added = [
+                m
+                for k, m in self.modules.items()
+                if isinstance(m, ProjectModule) and (k not in before.names or m.env.born >= born)
+            ]
             files = {p: src for p, src in self.read.items() if p not in before.files}
             # A module run a second time (its first import undone with a
             # branch) was read before: its file is still one this import read.
@@ -207,7 +211,9 @@ class ProjectImports:
             earlier = [m for k, m in uses.items() if k in before.names]
             missing = sorted(set(self.not_found[before.not_found :]))
             unsure = sorted(set(self.unsure[before.unsure :]))
-            _IMPORTED[(name, spec.path, self.follow)] = _Imported(module, added, files, *effects, earlier, missing, unsure)
+            _IMPORTED[(name, spec.path, self.follow)] = _Imported(
+                module, added, files, *effects, earlier, missing, unsure
+            )
             _keep_births(born, next_birth())
         return module
 
