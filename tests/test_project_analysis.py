@@ -386,3 +386,29 @@ def test_kept_births_are_the_union_of_the_kept_ranges():
                 assert pm._kept(birth) == any(a <= birth < b for a, b in ranges), (ranges, birth)
     finally:
         pm.forget_kept_imports()
+
+
+def test_kept_import_brings_the_kept_imports_it_reused(tmp_path):
+    """`build` kept in a program that reused `losses` inside it: a later
+    program reusing `build` registers and reads `losses` too."""
+    _tree(tmp_path, {
+        "losses.py": """
+            import tensorflow as tf
+            def loss():
+                with tf.variable_scope('loss'):
+                    return tf.get_variable('w', [1])
+        """,
+        "build.py": "import losses\ndef model():\n    return losses.loss()\n",
+        "p0.py": "import losses\n",
+        "p1.py": "import build\n",
+        "p2.py": "import build\nbuild.model()\n",
+    })
+    losses = str(tmp_path / "losses.py")
+    for name in ("p0.py", "p1.py", "p2.py"):
+        result = lint_path(str(tmp_path / name), names=True)
+    assert [(n.path, n.line, n.name) for n in result.names] == [(losses, 5, "loss/w:0")]
+    assert losses in dict(result.dependencies)
+    from scopelint.engine import project_modules
+
+    kept = project_modules._IMPORTED[("build", str(tmp_path / "build.py"), ())]
+    assert [m.name for m in kept.modules] == ["build", "losses"]
