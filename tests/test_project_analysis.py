@@ -412,3 +412,25 @@ def test_kept_import_brings_the_kept_imports_it_reused(tmp_path):
 
     kept = project_modules._IMPORTED[("build", str(tmp_path / "build.py"), ())]
     assert [m.name for m in kept.modules] == ["build", "losses"]
+
+
+def test_kept_import_that_saw_a_module_imported_on_some_paths_only(tmp_path):
+    """`user` first imported after `helper` was imported on some paths only
+    knows nothing of `helper`; a program where `helper` was never imported
+    imports it for real, so that kept `user` is not reused there."""
+    _tree(tmp_path, {
+        "helper.py": "SCOPE = 'h'\n",
+        "user.py": "import helper\nSCOPE = helper.SCOPE\n",
+        "a.py": "import sys\nimport tensorflow as tf\nif sys.argv[1]:\n    import helper\nimport user\ntf.get_variable('a', [1])\n",
+        "b.py": """
+            import tensorflow as tf
+            import user
+            for _ in range(2):
+                with tf.variable_scope(user.SCOPE):
+                    tf.get_variable('w', [1])
+        """,
+    })
+    alone = [(f.code, f.line) for f in lint_path(str(tmp_path / "b.py")).findings]
+    assert alone == [("SCO101", 6)]
+    lint_path(str(tmp_path / "a.py"))
+    assert [(f.code, f.line) for f in lint_path(str(tmp_path / "b.py")).findings] == alone

@@ -24,6 +24,7 @@ from scopelint.engine.objects import (
     SuperRef,
     TFObject,
     TFRef,
+    module_attribute,
 )
 from scopelint.engine.project_modules import ProjectModule
 from scopelint.engine.pyruntime import (
@@ -475,8 +476,7 @@ class ExpressionEvaluator:
     # ------------------------------------------------------------ attributes
 
     def eval_Attribute(self, node: cst.Attribute, frame: Any) -> Any:
-        obj = self.evaluate(node.value, frame)
-        return self.get_attribute(obj, node.attr.value, node)
+        return self.get_attribute(self.evaluate(node.value, frame), node.attr.value, node)
 
     def stable(self, key: Any) -> Any:
         """The one unknown data value read from `key` (the same attribute of
@@ -503,7 +503,7 @@ class ExpressionEvaluator:
         if isinstance(obj, TFRef):
             return dispatch.attribute(obj, attr)
         if isinstance(obj, ModuleRef):
-            return ModuleRef(f"{obj.qual}.{attr}")
+            return module_attribute(obj, attr)
         if isinstance(obj, ProjectModule):
             value = obj.env.get(attr, MISSING)
             return Unknown() if value is MISSING else value

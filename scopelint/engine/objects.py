@@ -73,6 +73,18 @@ class ModuleRef:
         return self.qual.split(".")[0] in DATA_MODULES
 
 
+# What code asks of the Python it runs on: scopelint reads Python 3 only
+# (Python 2 files are refused), and TensorFlow's compat.v1 runs on it.
+PYTHON_FACTS = {"sys.version_info.major": 3, "six.PY2": False, "six.PY3": True}
+
+
+def module_attribute(module: ModuleRef, attr: str) -> Any:
+    """`module.attr` of a library module: a known fact about Python, or a
+    reference to the attribute."""
+    qual = f"{module.qual}.{attr}"
+    return PYTHON_FACTS.get(qual, ModuleRef(qual))
+
+
 class TFObject:
     """An opaque object a TF API returned (tensor, session, op...)."""
 
