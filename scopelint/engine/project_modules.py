@@ -93,6 +93,7 @@ class ProjectImports:
     read: Dict[str, SourceModule] = field(default_factory=dict)  # every file read, by path
     not_found: List[str] = field(default_factory=list)  # imported names that are not project modules
     unsure: List[str] = field(default_factory=list)  # imports that found a module imported on some paths only
+    births: List[int] = field(default_factory=list)  # the first birth of each import running (outermost first)
     reusing: Set[str] = field(default_factory=set)  # kept imports being reused (their needs imported first)
     # Per import being run (innermost last): the modules it found imported already.
     running: List[Dict[str, ProjectModule]] = field(default_factory=list)
@@ -181,6 +182,7 @@ class ProjectImports:
         self.modules[name] = module
         uses: Dict[str, ProjectModule] = {}
         self.running.append(uses)
+        self.births.append(born)
         try:
             if source is not None:
                 self.depth += 1
@@ -190,6 +192,7 @@ class ProjectImports:
                     self.depth -= 1
         finally:
             self.running.pop()
+            self.births.pop()
         effects = before.neutral(interp, self, born, marks)
         if effects is not None:
             # Its objects were all made by this import: keep them as they
@@ -210,9 +213,11 @@ class ProjectImports:
             files.update((m.source.path, m.source) for m in added if m.source is not None)
             earlier = [m for k, m in uses.items() if k in before.names]
             missing = sorted(set(self.not_found[before.not_found :]))
-            unsure = sorted(set(self.unsure[before.unsure :]))
+            # Only markers older than this import are this program's own.
+            unsure = sorted({n for n in self.unsure[before.unsure :] if n in before.markers})
+            writes, (store, needs_open), pending = effects
             _IMPORTED[(name, spec.path, self.follow)] = _Imported(
-                module, added, files, *effects, earlier, missing, unsure
+                module, added, files, writes, store, needs_open, pending, earlier, missing, unsure
             )
             _keep_births(born, next_birth())
         return module
@@ -240,6 +245,10 @@ class ProjectImports:
             return None
         if not self._finds_same(entry):
             return None  # this program's roots find other files
+        if not all(_kept(birth) for birth in entry.pending):
+            return None  # it wrote into an import that was not kept
+        if entry.needs_open_store and interp.graph.f["store_open"] is not True:
+            return None  # what it does to a closed store is not known
         if any(isinstance(self.modules.get(n, None), (ProjectModule, type(None))) for n in entry.unsure):
             return None  # it found modules imported on some paths only; here they are not
         if name in self.reusing:
@@ -258,8 +267,12 @@ class ProjectImports:
             return None  # some of its imports ran here already: run it again
         for container, key, value in entry.writes:
             container[key] = value  # journaled: undone with this program's other writes
-        if entry.opens_store:
-            interp.graph.open_store()
+        for key, value in entry.store.items():
+            # As the join of its paths leaves them: a flag set on some paths is unknown.
+            if value is True or (key in _STORE_FLAGS and interp.graph.f[key] is True):
+                interp.graph.f[key] = True if key in _STORE_FLAGS else value
+            else:
+                interp.graph.f[key] = Unknown()
         for m in entry.modules:
             if m.name not in self.modules:
                 self.modules[m.name] = m
@@ -291,10 +304,16 @@ class _Watch:
         self.files = set(imports.read)
         self.not_found = len(imports.not_found)
         self.unsure = len(imports.unsure)
+        self.markers = {k for k, v in imports.modules.items() if not isinstance(v, ProjectModule)}
+        self.store_before = interp.graph.f.data.get("store_open")
+        self.lost_before = interp.graph.f.data.get("lost")
 
-    def neutral(self, interp: Any, imports: "ProjectImports", born: int, marks: list) -> Optional[Tuple[list, bool]]:
+    def neutral(
+        self, interp: Any, imports: "ProjectImports", born: int, marks: list
+    ) -> Optional[Tuple[list, Tuple[Dict[str, Any], bool], List[int]]]:
         """None when the import is specific to this program; else the
-        writes to replay when it is reused and whether it opened the store."""
+        writes to replay when it is reused, what it did to the graph's store
+        (see _Imported.store), and the births it needs kept."""
         if (
             interp.graph_refs != self.graph_refs
             or len(interp.events) != self.events
@@ -304,7 +323,20 @@ class _Watch:
             return None
         allowed = (imports.modules, interp.stable_values)
         store = interp.graph.f
-        opens_store = False
+        # Objects of the imports this one runs inside (a package whose
+        # __init__ imports it): kept only if they end kept, checked at reuse.
+        since = imports.births[0] if imports.births else None
+        pending: List[int] = []
+
+        def stable(birth: int) -> bool:
+            if birth >= born or _kept(birth):
+                return True
+            if since is not None and birth >= since:
+                pending.append(birth)
+                return True
+            return False
+
+        store_writes: Dict[str, Any] = {}
         writes: Dict[Tuple[int, Any], Tuple[JDict, Any, Any]] = {}
         for j, start in marks:
             for container, key, _old in j.entries[start:]:
@@ -320,26 +352,31 @@ class _Watch:
                     continue
                 if _binds_submodule(container, key):
                     continue
-                if container is store and key in _STORE_OPENED and store.data.get(key) == _STORE_OPENED[key]:
-                    opens_store = True
-                    continue
+                if container is store and key in _STORE_KEYS:
+                    # An unknown call at import time opened the graph's store
+                    # (or the analysis lost it), on every path or on some.
+                    value = store.data.get(key)
+                    if self.store_before not in (True, False) or self.lost_before is not False:
+                        return None
+                    if value is True and key in _STORE_FLAGS or type(value) is Unknown:
+                        store_writes[key] = value
+                        continue
+                    return None
                 value = container.data.get(key, MISSING)
-                if not (_kept(container.born) and value is not MISSING and _timeless_or_kept(value, born)):
+                if not (stable(container.born) and value is not MISSING and _timeless_or_kept(value, stable)):
                     return None
                 writes[(id(container), key)] = (container, key, value)
-        return list(writes.values()), opens_store
+        # An import that ran with the store open already: its effect on a
+        # closed store is unseen, so it is reused only where the store is open.
+        return list(writes.values()), (store_writes, self.store_before is True), pending
 
 
-# What Graph.open_store() writes (engine/model.py); compared with == so an
-# Unknown stands for any Unknown.
-class _AnyUnknown:
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Unknown)
+# The graph's store keys an unknown call (Graph.open_store) or a lost
+# analysis (Graph.lose) writes at import time (engine/model.py): the flags
+# become True, the others unknown.
+_STORE_FLAGS = ("store_open", "lost")
+_STORE_KEYS = _STORE_FLAGS + ("trainables", "globals")
 
-    __hash__ = object.__hash__
-
-
-_STORE_OPENED: Dict[str, Any] = {"store_open": True, "trainables": _AnyUnknown(), "globals": _AnyUnknown()}
 
 # Births of the objects of every import kept in _IMPORTED, as sorted
 # disjoint [start, end) ranges (starts in _KEPT_STARTS, ends in _KEPT_ENDS):
@@ -363,17 +400,20 @@ def _kept(birth: int) -> bool:
     return i >= 0 and birth < _KEPT_ENDS[i]
 
 
-def _timeless_or_kept(value: Any, born: int, depth: int = 0) -> bool:
+def _timeless_or_kept(value: Any, stable: Callable[[int], bool], depth: int = 0) -> bool:
     """Is `value` the same in every program: a constant, an unknown, a
-    reference to a library, or an object made by this import or a kept one?"""
+    reference to a library, or an object whose birth is `stable` (made by
+    this import or a kept one)?"""
     if value is None or isinstance(value, (str, int, float, bool, bytes, SymStr, TFRef, ModuleRef, ProjectModule)):
         return True
     if type(value) in (Unknown, Plain):
         return True
     if isinstance(value, tuple) and depth < 3:
-        return all(_timeless_or_kept(v, born, depth + 1) for v in value)
+        return all(_timeless_or_kept(v, stable, depth + 1) for v in value)
     if isinstance(value, BoundMethod) and depth < 3:
-        return _timeless_or_kept(value.func, born, depth + 1) and _timeless_or_kept(value.self_value, born, depth + 1)
+        return _timeless_or_kept(value.func, stable, depth + 1) and _timeless_or_kept(
+            value.self_value, stable, depth + 1
+        )
     state = (
         value.attrs
         if isinstance(value, (Instance, ClassVal))
@@ -385,7 +425,7 @@ def _timeless_or_kept(value: Any, born: int, depth: int = 0) -> bool:
         if isinstance(value, DictVal)
         else None
     )
-    return isinstance(state, JDict) and (state.born >= born or _kept(state.born))
+    return isinstance(state, JDict) and stable(state.born)
 
 
 def _binds_submodule(container: JDict, key: Any) -> bool:
@@ -402,7 +442,11 @@ class _Imported:
     modules: List[ProjectModule]  # every module it registered (itself, its imports)
     files: Dict[str, SourceModule]  # every file it read
     writes: List[Tuple[JDict, Any, Any]] = field(default_factory=list)  # (container, key, value) into kept objects
-    opens_store: bool = False  # an unknown call at import time opened the graph's store
+    # What it left in the graph's store flags (store_open, lost: True or
+    # unknown; trainables, globals: unknown), and whether it ran with the store open.
+    store: Dict[str, Any] = field(default_factory=dict)
+    needs_open_store: bool = False
+    pending: List[int] = field(default_factory=list)  # births in the imports it ran inside: must be kept
     earlier: List[ProjectModule] = field(default_factory=list)  # modules it imported that were imported before it
     missing: List[str] = field(default_factory=list)  # names it imported that were not project modules
     unsure: List[str] = field(default_factory=list)  # modules it found imported on some paths only
