@@ -434,3 +434,73 @@ def test_kept_import_that_saw_a_module_imported_on_some_paths_only(tmp_path):
     assert alone == [("SCO101", 6)]
     lint_path(str(tmp_path / "a.py"))
     assert [(f.code, f.line) for f in lint_path(str(tmp_path / "b.py")).findings] == alone
+
+
+def _outcome(path) -> tuple:
+    result = lint_path(str(path), names=True)
+    return (
+        [(f.path, f.line, f.code, f.message) for f in result.findings],
+        [(n.path, n.line, n.name, n.action) for n in result.names],
+        sorted(result.dependencies),
+    )
+
+
+def test_kept_imports_replay_writes_into_their_package_and_the_store(tmp_path):
+    """Imports that write into the package they are imported from, open the
+    graph's store on some paths only, or run with the store open already:
+    every program gives in any order what it gives alone."""
+    from scopelint.engine import project_modules
+
+    _tree(tmp_path, {
+        "pkg/__init__.py": "REGISTRY = {}\nfrom pkg import conf\nfrom pkg import nets\n",
+        "pkg/conf.py": "from pkg import REGISTRY\nREGISTRY['scope'] = 'enc'\n",
+        "pkg/nets.py": """
+            import tensorflow as tf
+            def build():
+                with tf.variable_scope('net'):
+                    return tf.get_variable('w', [1])
+        """,
+        "opener.py": "import sys\nimport somelib\nif sys.argv[1]:\n    somelib.setup()\n",
+        "a.py": """
+            import tensorflow as tf
+            import pkg
+            with tf.variable_scope(pkg.REGISTRY['scope']):
+                tf.get_variable('v', [1])
+            pkg.nets.build()
+            pkg.nets.build()
+        """,
+        "b.py": """
+            import tensorflow as tf
+            import opener
+            from pkg import nets
+            with tf.variable_scope('net', reuse=True):
+                tf.get_variable('w', [1])
+        """,
+        "c.py": """
+            import tensorflow as tf
+            from pkg import nets
+            with tf.variable_scope('net', reuse=True):
+                tf.get_variable('w', [1])
+        """,
+        "d.py": """
+            import tensorflow as tf
+            import somelib
+            somelib.setup()
+            import pkg
+            import opener
+            pkg.nets.build()
+        """,
+    })
+    names = ("a.py", "b.py", "c.py", "d.py")
+    alone = {}
+    for name in names:
+        project_modules.forget_kept_imports()
+        alone[name] = _outcome(tmp_path / name)
+    assert [(f[1], f[2]) for f in alone["a.py"][0]] == [(7, "SCO101")]
+    assert alone["a.py"][1][0][2] == "enc/v:0"  # the registry entry conf.py wrote into its package
+    assert alone["b.py"][0] == []  # opener may have made net/w: no claim
+    assert [f[2] for f in alone["c.py"][0]] == ["SCO102"]
+    for order in (names, names[::-1], ("d.py", "c.py", "a.py", "b.py", "c.py", "a.py"), ("b.py", "b.py", "d.py", "b.py")):
+        project_modules.forget_kept_imports()
+        for name in order:
+            assert _outcome(tmp_path / name) == alone[name], (order, name)
