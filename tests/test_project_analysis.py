@@ -342,28 +342,18 @@ def test_a_file_lints_the_same_after_any_other_files(tmp_path):
     process, gives what it gives alone (findings, names and the files its
     cache key depends on)."""
     import pathlib
+    import sys
 
-    from scopelint.engine import project_modules
+    here = pathlib.Path(__file__).resolve().parent
+    sys.path.insert(0, str(here.parent))
+    from bench.isolation import compare
 
-    here = pathlib.Path(__file__).parent
-    files = sorted(str(p) for d in ("projects", "restore_projects") for p in (here / d).rglob("*.py"))
-    assert len(files) > 100
-
-    def outcome(path: str) -> tuple:
-        result = lint_path(path, names=True)
-        return (
-            [(f.path, f.line, f.column, f.code, f.message) for f in result.findings],
-            [(n.path, n.line, n.column, n.name, n.action, n.chain) for n in result.names],
-            sorted(result.dependencies),
-        )
-
-    in_turn = {path: outcome(path) for path in files}
-    differ = []
-    for path in files:
-        project_modules.forget_kept_imports()
-        if outcome(path) != in_turn[path]:
-            differ.append(path)
-    assert differ == []
+    counted = 0
+    for corpus in ("projects", "restore_projects"):
+        files, differ = compare(str(here / corpus))
+        assert differ == [], corpus
+        counted += files
+    assert counted > 100
 
 
 def test_kept_births_are_the_union_of_the_kept_ranges():
