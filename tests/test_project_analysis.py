@@ -27,6 +27,14 @@ def build(x, reuse=None):
 """
 
 
+def _builder(function: str, scope: str) -> str:
+    """A module whose `function()` makes `scope/w` (line 5)."""
+    return (
+        f"import tensorflow as tf\n\ndef {function}():\n    with tf.variable_scope('{scope}'):\n"
+        "        return tf.get_variable('w', [1])\n"
+    )
+
+
 def test_builder_called_twice_from_another_module(tmp_path):
     # train.py never names TensorFlow: the prefilter must look through its imports.
     _tree(tmp_path, {"model.py": MODEL, "train.py": "import model\nmodel.build(1)\nmodel.build(2)\n"})
@@ -314,12 +322,7 @@ def test_submodule_bound_on_a_kept_package_is_imported_anew(tmp_path):
     so its file is read and names made there are placed in it."""
     _tree(tmp_path, {
         "pkg/__init__.py": "",
-        "pkg/vgg.py": """
-            import tensorflow as tf
-            def net():
-                with tf.variable_scope('vgg'):
-                    return tf.get_variable('w', [1])
-        """,
+        "pkg/vgg.py": _builder("net", "vgg"),
         "pkg/learning.py": "from pkg import vgg\ndef loss():\n    return vgg.net()\n",
         "x.py": "from pkg import learning\n",
         "a.py": "import x\n",
@@ -382,12 +385,7 @@ def test_kept_import_brings_the_kept_imports_it_reused(tmp_path):
     """`build` kept in a program that reused `losses` inside it: a later
     program reusing `build` registers and reads `losses` too."""
     _tree(tmp_path, {
-        "losses.py": """
-            import tensorflow as tf
-            def loss():
-                with tf.variable_scope('loss'):
-                    return tf.get_variable('w', [1])
-        """,
+        "losses.py": _builder("loss", "loss"),
         "build.py": "import losses\ndef model():\n    return losses.loss()\n",
         "p0.py": "import losses\n",
         "p1.py": "import build\n",
@@ -444,12 +442,7 @@ def test_kept_imports_replay_writes_into_their_package_and_the_store(tmp_path):
     _tree(tmp_path, {
         "pkg/__init__.py": "REGISTRY = {}\nfrom pkg import conf\nfrom pkg import nets\n",
         "pkg/conf.py": "from pkg import REGISTRY\nREGISTRY['scope'] = 'enc'\n",
-        "pkg/nets.py": """
-            import tensorflow as tf
-            def build():
-                with tf.variable_scope('net'):
-                    return tf.get_variable('w', [1])
-        """,
+        "pkg/nets.py": _builder("build", "net"),
         "opener.py": "import sys\nimport somelib\nif sys.argv[1]:\n    somelib.setup()\n",
         "a.py": """
             import tensorflow as tf
