@@ -310,11 +310,12 @@ def add_noqa(source: str, findings: Sequence[Finding]) -> str:
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=path, tofile=path, n=3
-        )
+    """The change as `diff -u` prints it (a last line without a newline is
+    marked, as `patch` and `git apply` expect)."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=path, tofile=path, n=3
     )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def write_atomic(path: str, data: bytes) -> None:

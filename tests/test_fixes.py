@@ -250,6 +250,27 @@ def test_cli_diff_writes_nothing_and_exits_1(tmp_path, capsys):
     assert _run(["--diff", str(clean)], capsys)[0] == 0
 
 
+def test_diff_of_a_file_without_a_final_newline_applies(tmp_path, capsys):
+    """`--diff` on a file whose last line has no newline: the line is marked
+    as diff -u marks it, and the diff applies with `git apply`."""
+    import shutil
+    import subprocess
+
+    path = tmp_path / "m.py"
+    path.write_text(REUSE_FALSE.rstrip("\n"))
+    code, out, _err = _run(["--diff", str(path)], capsys)
+    assert code == 1 and out.endswith("         pass\n\\ No newline at end of file\n")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    fixed = tmp_path / "fixed"
+    fixed.mkdir()
+    (fixed / "m.py").write_text(REUSE_FALSE.rstrip("\n"))
+    patch = "".join(line.replace(str(path), "m.py") for line in out.splitlines(keepends=True))
+    subprocess.run(["git", "apply", "--unsafe-paths", "-p0", "-"], input=patch, text=True, cwd=fixed, check=True)
+    _run(["--fix", str(path)], capsys)
+    assert (fixed / "m.py").read_text() == path.read_text()
+
+
 def test_cli_never_writes_a_file_that_does_not_parse(tmp_path, capsys):
     path = tmp_path / "m.py"
     broken = REUSE_FALSE + "def (:\n"
