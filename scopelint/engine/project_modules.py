@@ -291,10 +291,12 @@ class _Watch:
     variables, the entry's objects), values tied to this program's graph.
     An import that did none of these (plain Python: functions, classes,
     constants, registries) is *neutral*: the next programs of the process
-    can reuse its objects. Two effects on older things are allowed because
-    they can be replayed: writes into objects of imports kept already (a
-    decorator registering a class in another module's dict), and opening
-    the graph's store (an unknown call at import time)."""
+    can reuse its objects. Effects on older things that can be replayed
+    are allowed: writes into objects of imports kept already (a decorator
+    registering a function in another module's dict), writes into the
+    imports it runs inside (checked kept at reuse), and the graph's store
+    flags (an unknown call at import time opened it). The rules in full:
+    docs/projects.md, "Imports kept across programs"."""
 
     def __init__(self, interp: Any, imports: "ProjectImports"):
         self.graph_refs = interp.graph_refs
